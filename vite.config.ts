@@ -1,0 +1,14 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // Relative base: the build works from any path of any static server.
+  base: "./",
+  plugins: [react()],
+  worker: { format: "es" },
+  build: { target: "es2023", chunkSizeWarningLimit: 1500 },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
