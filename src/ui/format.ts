@@ -1,0 +1,69 @@
+/**
+ * How sizes, counts and classes read on the page.
+ *
+ * One fixed locale, so the same state draws the same pixels on every machine.
+ */
+import { CLASS_COUNT } from "../worker/protocol.ts";
+
+const KIB = 1024;
+const MIB = 1024 * 1024;
+
+/** Bytes of each size class: 4 KiB, 8 KiB, … 1 MiB (the seed's SIZE_CLASSES). */
+export const CLASS_SIZES: readonly number[] = Array.from(
+  { length: CLASS_COUNT },
+  (_, k) => 4 * KIB * 2 ** k,
+);
+
+/** The largest pooled size, 1 MiB. */
+export const LARGEST_CLASS_SIZE = 4 * KIB * 2 ** (CLASS_COUNT - 1);
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** A whole number with thousands separators: 3,096. */
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/**
+ * An exact size: "4 KiB" or "2 MiB" when it is a whole number of them,
+ * else bytes with separators ("1,000 B").
+ */
+export function formatSize(bytes: number): string {
+  if (bytes >= MIB && bytes % MIB === 0) return `${integer.format(bytes / MIB)} MiB`;
+  if (bytes >= KIB && bytes % KIB === 0) return `${integer.format(bytes / KIB)} KiB`;
+  return `${integer.format(bytes)} B`;
+}
+
+/** A rounded amount of memory for totals: "0 B", "12 KiB", "1.5 MiB". */
+export function formatAmount(bytes: number): string {
+  if (bytes < KIB) return `${integer.format(bytes)} B`;
+  if (bytes < MIB) return `${trimmed(bytes / KIB)} KiB`;
+  return `${trimmed(bytes / MIB)} MiB`;
+}
+
+function trimmed(value: number): string {
+  return Number.isInteger(value) ? integer.format(value) : oneDecimal.format(value);
+}
+
+/** The label of size class `k` (0…8), or "oversized" for -1. */
+export function classLabel(sizeClass: number): string {
+  const size = CLASS_SIZES[sizeClass];
+  return size === undefined ? "oversized" : formatSize(size);
+}
+
+/** A ratio 0…1 as a percentage with one decimal: "50.0%". */
+export function formatPercent(ratio: number): string {
+  return `${oneDecimal.format(ratio * 100)}%`;
+}
+
+/** A run error in words, led by where it is: "Line 3, col 5: unknown statement …". */
+export function formatRunError(error: { message: string; line: number; column: number }): string {
+  const message = error.message.replace(/^line \d+(?:, col(?:umn)? \d+)?:\s*/i, "");
+  if (error.line <= 0) return message;
+  const where = error.column > 0 ? `Line ${error.line}, col ${error.column}` : `Line ${error.line}`;
+  return `${where}: ${message}`;
+}
