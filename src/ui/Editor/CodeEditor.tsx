@@ -1,0 +1,79 @@
+/**
+ * The CodeMirror editor, loaded after first paint (it is the page's largest
+ * dependency after recharts). Controlled by the store's `source`.
+ */
+import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
+import { Annotation, EditorState, type StateEffect } from "@codemirror/state";
+import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
+import { useEffect, useRef } from "react";
+import { useStore } from "../../store/index.ts";
+import { runMarks, scriptHighlighting, scriptTheme, setRunMarks } from "./extensions.ts";
+
+/** Marks a document change that came from the store, so it is not written back. */
+const fromStore = Annotation.define<boolean>();
+
+/** The script editor; typing calls `setSource`, outside changes replace the text. */
+export default function CodeEditor() {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const source = useStore((s) => s.source);
+  const stepLine = useStore((s) => s.snapshot.line);
+  const errorLine = useStore((s) => s.error?.line ?? 0);
+  const errorColumn = useStore((s) => s.error?.column ?? 0);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (host === null) return undefined;
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: useStore.getState().source,
+        extensions: [
+          lineNumbers(),
+          history(),
+          drawSelection(),
+          EditorView.lineWrapping,
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          scriptHighlighting,
+          runMarks,
+          scriptTheme,
+          EditorView.contentAttributes.of({ "aria-label": "Script", spellcheck: "false" }),
+          EditorView.updateListener.of((update) => {
+            const external = update.transactions.some((tr) => tr.annotation(fromStore));
+            if (update.docChanged && !external) {
+              useStore.getState().setSource(update.state.doc.toString());
+            }
+          }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view === null || view.state.doc.toString() === source) return;
+    // A normal, undoable change: after picking a preset, Ctrl+Z brings the old text back.
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: source },
+      annotations: fromStore.of(true),
+    });
+  }, [source]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view === null) return;
+    const target = errorLine > 0 ? errorLine : stepLine;
+    const effects: StateEffect<unknown>[] = [setRunMarks.of({ stepLine, errorLine, errorColumn })];
+    if (target >= 1 && target <= view.state.doc.lines) {
+      effects.push(EditorView.scrollIntoView(view.state.doc.line(target).from, { y: "nearest" }));
+    }
+    view.dispatch({ effects });
+  }, [stepLine, errorLine, errorColumn]);
+
+  return <div ref={hostRef} className="code-editor" />;
+}

@@ -1,0 +1,45 @@
+/**
+ * The script panel: a heading, the editor (loaded lazily, with the plain text
+ * standing in until it arrives) and the error under it in words.
+ */
+import { Suspense, lazy } from "react";
+import { useStore } from "../../store/index.ts";
+import { formatRunError } from "../format.ts";
+
+const CodeEditor = lazy(() => import("./CodeEditor.tsx"));
+
+/** The script text as plain lines, the same size as the editor, until CodeMirror loads. */
+function EditorStandIn() {
+  const source = useStore((s) => s.source);
+  return (
+    <pre className="code-editor code-editor-standin" aria-label="Script (loading editor)">
+      {source}
+    </pre>
+  );
+}
+
+/** Shows the error of a run that stopped at a line; errors without a line go to the banner. */
+function LineError() {
+  const error = useStore((s) => s.error);
+  if (error === null || error.line <= 0) return null;
+  return (
+    <p className="line-error" role="alert">
+      {formatRunError(error)}
+    </p>
+  );
+}
+
+/** The script editor with its heading and error line. */
+export function ScriptPanel() {
+  return (
+    <section className="panel script-panel" aria-labelledby="script-heading">
+      <h2 id="script-heading" className="panel-title">
+        Script
+      </h2>
+      <Suspense fallback={<EditorStandIn />}>
+        <CodeEditor />
+      </Suspense>
+      <LineError />
+    </section>
+  );
+}
