@@ -1,6 +1,27 @@
+import "@fontsource/inter/400.css";
+import "@fontsource/inter/600.css";
+import "@fontsource/jetbrains-mono/400.css";
+import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { boot } from "./store/index.ts";
 import { App } from "./ui/App.tsx";
+import { DEFAULT_PRESET_ID, presetById } from "./ui/presets.ts";
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+boot({
+  hash: window.location.hash,
+  storage: localStorageOrUndefined(),
+  defaultSource: presetById(DEFAULT_PRESET_ID).source,
+  prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

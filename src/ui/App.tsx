@@ -1,27 +1,94 @@
-const SIZE_CLASS_LABELS = [
-  "4 KiB",
-  "8 KiB",
-  "16 KiB",
-  "32 KiB",
-  "64 KiB",
-  "128 KiB",
-  "256 KiB",
-  "512 KiB",
-  "1 MiB",
-];
+/**
+ * The playground page: script and playback on the left, the pool on the right;
+ * one column on a phone. Charts and the editor load after first paint.
+ */
+import { Suspense, lazy, useEffect } from "react";
+import { useStore } from "../store/index.ts";
+import { Banner } from "./Banner.tsx";
+import { ClassBars } from "./ClassBars/ClassBars.tsx";
+import { Controls } from "./Controls.tsx";
+import { Counters } from "./Counters.tsx";
+import { ScriptPanel } from "./Editor/ScriptPanel.tsx";
+import { EventLog } from "./EventLog.tsx";
+import { Explanation } from "./Explanation.tsx";
+import { Header } from "./Header.tsx";
+import { HeldBuffers } from "./HeldBuffers.tsx";
+import { Presets } from "./Presets.tsx";
+import { handleShortcut } from "./shortcuts.ts";
 
-/** The playground page. */
-export function App() {
+const RecycleChart = lazy(() => import("./RecycleChart.tsx"));
+
+function useShortcuts() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const store = useStore.getState();
+      handleShortcut(event, {
+        toggleRun: () => (store.snapshot.status === "running" ? store.pause() : store.run()),
+        step: store.step,
+        stepBack: store.stepBack,
+      });
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+}
+
+/** Turns every CSS transition and animation off when motion is off. */
+function useMotion() {
+  const motion = useStore((s) => s.motion);
+  useEffect(() => {
+    document.documentElement.dataset.motion = motion ? "on" : "off";
+  }, [motion]);
+}
+
+function ChartPanel() {
   return (
-    <main>
-      <h1>Pool Playground</h1>
-      <ul aria-label="Size classes">
-        {SIZE_CLASS_LABELS.map((label, k) => (
-          <li key={label} data-testid={`class-${k}`} data-free={0} data-held={0} data-capacity={4}>
-            {label}
+    <section className="panel chart-panel" aria-labelledby="chart-heading">
+      <div className="panel-head">
+        <h2 id="chart-heading" className="panel-title">
+          Over the run
+        </h2>
+        <ul className="legend" aria-hidden="true">
+          <li>
+            <span className="swatch swatch-free" /> recycle rate %
           </li>
-        ))}
-      </ul>
-    </main>
+          <li>
+            <span className="swatch swatch-miss" /> misses
+          </li>
+        </ul>
+      </div>
+      <Suspense fallback={<div className="chart-standin recycle-chart-size" />}>
+        <RecycleChart />
+      </Suspense>
+    </section>
+  );
+}
+
+/** The whole page. */
+export function App() {
+  useShortcuts();
+  useMotion();
+  return (
+    <div className="app">
+      <Header />
+      <Banner />
+      <main className="layout">
+        <div className="column column-script">
+          <ScriptPanel />
+          <Controls />
+          <Presets />
+        </div>
+        <div className="column column-pool">
+          <Counters />
+          <Explanation />
+          <ClassBars />
+          <div className="pool-lower">
+            <ChartPanel />
+            <HeldBuffers />
+            <EventLog />
+          </div>
+        </div>
+      </main>
+    </div>
   );
 }

@@ -1,0 +1,56 @@
+/**
+ * The recharts bar chart of the nine classes. Loaded lazily with recharts;
+ * animation is always off, so a bar shows the state of this step, not a tween.
+ */
+import { useMemo } from "react";
+import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
+import { useShallow } from "zustand/react/shallow";
+import { useStore } from "../../store/index.ts";
+import { CLASS_SIZES, classLabel } from "../format.ts";
+import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
+
+/** Free-list length and held count per class, with the capacity line across. */
+export default function ClassBarChart() {
+  const free = useStore(useShallow((s) => s.snapshot.free));
+  const held = useStore(useShallow((s) => s.snapshot.held));
+  const capacity = useStore((s) => s.snapshot.capacityPerClass);
+  const data = useMemo(
+    () =>
+      CLASS_SIZES.map((_, k) => ({ label: classLabel(k), free: free[k] ?? 0, held: held[k] ?? 0 })),
+    [free, held],
+  );
+  const top = Math.max(1, capacity, ...data.map((d) => Math.max(d.free, d.held)));
+  return (
+    <div className="class-chart-size" aria-hidden="true">
+      <BarChart
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        data={data}
+        margin={{ top: 10, right: PLOT_RIGHT_PX, bottom: 0, left: 0 }}
+        barGap={2}
+        barCategoryGap="18%"
+        accessibilityLayer={false}
+      >
+        <CartesianGrid vertical={false} stroke="var(--grid)" />
+        <XAxis dataKey="label" hide />
+        <YAxis
+          width={PLOT_LEFT_PX}
+          allowDecimals={false}
+          domain={[0, top]}
+          tickLine={false}
+          axisLine={false}
+          tick={{ fill: "var(--text-faint)", fontSize: 11 }}
+        />
+        <Bar dataKey="free" fill="var(--free)" isAnimationActive={false} />
+        <Bar dataKey="held" fill="var(--held)" isAnimationActive={false} />
+        <ReferenceLine
+          y={capacity}
+          stroke="var(--capacity)"
+          strokeWidth={2}
+          strokeDasharray="5 4"
+          ifOverflow="extendDomain"
+        />
+      </BarChart>
+    </div>
+  );
+}

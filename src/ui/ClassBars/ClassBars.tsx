@@ -1,0 +1,161 @@
+/**
+ * The nine size classes: a bar chart of free-list length against the capacity
+ * line with held buffers beside it, a row of class buttons under the bars (the
+ * test surface: click one to acquire a buffer of that class), oversized held
+ * buffers apart, and the same numbers as a table on request.
+ */
+import { Suspense, lazy, useId, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { useStore } from "../../store/index.ts";
+import { CLASS_SIZES, classLabel } from "../format.ts";
+import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
+
+const ClassBarChart = lazy(() => import("./ClassBarChart.tsx"));
+
+function useClassNumbers() {
+  const free = useStore(useShallow((s) => s.snapshot.free));
+  const held = useStore(useShallow((s) => s.snapshot.held));
+  const capacity = useStore((s) => s.snapshot.capacityPerClass);
+  return { free, held, capacity };
+}
+
+function ClassButtons() {
+  const { free, held, capacity } = useClassNumbers();
+  return (
+    <div
+      className="class-buttons"
+      role="group"
+      aria-label="Acquire a buffer of a size class"
+      style={{ marginLeft: PLOT_LEFT_PX, marginRight: PLOT_RIGHT_PX }}
+    >
+      {CLASS_SIZES.map((_, k) => {
+        const label = classLabel(k);
+        const f = free[k] ?? 0;
+        const h = held[k] ?? 0;
+        return (
+          <button
+            key={k}
+            type="button"
+            className="class-button"
+            data-testid={`class-${k}`}
+            data-free={f}
+            data-held={h}
+            data-capacity={capacity}
+            aria-label={`${label}: ${f} free of ${capacity}, ${h} held`}
+            title={`Acquire a ${label} buffer`}
+            onClick={() => useStore.getState().acquireClass(k)}
+          >
+            <span className="class-button-label">{label}</span>
+            <span className="class-button-numbers">
+              {f}/{capacity}
+              <span className="class-button-word"> free</span>
+            </span>
+            <span className="class-button-numbers class-button-held">
+              {h}
+              <span className="class-button-word"> held</span>
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function OversizedTile() {
+  const oversizedHeld = useStore((s) => s.snapshot.oversizedHeld);
+  return (
+    <div className="oversized" data-testid="oversized" data-held={oversizedHeld}>
+      <span className="oversized-count">{oversizedHeld}</span>
+      <span className="oversized-label">oversized held</span>
+      <span className="oversized-note">over 1 MiB, never pooled</span>
+    </div>
+  );
+}
+
+function ClassTable() {
+  const { free, held, capacity } = useClassNumbers();
+  const oversizedHeld = useStore((s) => s.snapshot.oversizedHeld);
+  return (
+    <table className="class-table">
+      <caption className="visually-hidden">Free and held buffers per size class</caption>
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <th scope="col">Free</th>
+          <th scope="col">Capacity</th>
+          <th scope="col">Held</th>
+        </tr>
+      </thead>
+      <tbody>
+        {CLASS_SIZES.map((_, k) => (
+          <tr key={k}>
+            <th scope="row">{classLabel(k)}</th>
+            <td>{free[k] ?? 0}</td>
+            <td>{capacity}</td>
+            <td>{held[k] ?? 0}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Oversized</th>
+          <td>–</td>
+          <td>–</td>
+          <td>{oversizedHeld}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="legend" aria-hidden="true">
+      <li>
+        <span className="swatch swatch-free" /> free list
+      </li>
+      <li>
+        <span className="swatch swatch-held" /> held
+      </li>
+      <li>
+        <span className="swatch swatch-capacity" /> capacity
+      </li>
+    </ul>
+  );
+}
+
+/** The class bars panel. */
+export function ClassBars() {
+  const [asTable, setAsTable] = useState(false);
+  const toggleId = useId();
+  return (
+    <section className="panel class-bars" aria-labelledby="class-bars-heading">
+      <div className="panel-head">
+        <h2 id="class-bars-heading" className="panel-title">
+          Size classes
+        </h2>
+        {asTable ? null : <Legend />}
+        <label className="toggle" htmlFor={toggleId}>
+          <input
+            id={toggleId}
+            type="checkbox"
+            checked={asTable}
+            onChange={(e) => setAsTable(e.target.checked)}
+          />
+          Show as table
+        </label>
+      </div>
+      <div className="class-bars-body">
+        <div className="class-bars-main">
+          {asTable ? (
+            <ClassTable />
+          ) : (
+            <Suspense fallback={<div className="chart-standin class-chart-size" />}>
+              <ClassBarChart />
+            </Suspense>
+          )}
+          <ClassButtons />
+        </div>
+        <OversizedTile />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * Playback: Run/Pause, Step back, Step, Reset, Share; the step scrubber with
+ * the run status; and the run settings (speed, capacity, memory budget).
+ */
+import { useId, useState } from "react";
+import { useStore } from "../store/index.ts";
+import type { Speed } from "../worker/protocol.ts";
+import { ShareButton } from "./ShareButton.tsx";
+
+/** Speeds offered, in steps per second; "max" is as fast as the worker goes. */
+export const SPEEDS: readonly Speed[] = [1, 2, 4, 10, 50, 1000, "max"];
+
+function speedLabel(speed: Speed): string {
+  if (speed === "max") return "Max";
+  return speed === 1 ? "1 step/s" : `${speed} steps/s`;
+}
+
+function PlaybackButtons() {
+  const status = useStore((s) => s.snapshot.status);
+  const step = useStore((s) => s.snapshot.step);
+  const running = status === "running";
+  return (
+    <div className="button-row" role="group" aria-label="Playback">
+      {running ? (
+        <button type="button" className="primary" onClick={() => useStore.getState().pause()}>
+          Pause
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={() => useStore.getState().run()}>
+          Run
+        </button>
+      )}
+      <button type="button" disabled={step === 0} onClick={() => useStore.getState().stepBack()}>
+        Step back
+      </button>
+      <button type="button" onClick={() => useStore.getState().step()}>
+        Step
+      </button>
+      <button type="button" onClick={() => useStore.getState().reset()}>
+        Reset
+      </button>
+      <ShareButton />
+    </div>
+  );
+}
+
+function RunStatusLine() {
+  const status = useStore((s) => s.snapshot.status);
+  const step = useStore((s) => s.snapshot.step);
+  const recordedSteps = useStore((s) => s.snapshot.recordedSteps);
+  return (
+    <p className="run-status-line">
+      <span data-testid="run-status" data-step={step} className={`status status-${status}`}>
+        {status}
+      </span>
+      <span className="muted">
+        step {step} of {recordedSteps}
+      </span>
+    </p>
+  );
+}
+
+function Scrubber() {
+  const step = useStore((s) => s.snapshot.step);
+  const recordedSteps = useStore((s) => s.snapshot.recordedSteps);
+  const id = useId();
+  return (
+    <div className="scrubber">
+      <label htmlFor={id}>Step</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={recordedSteps}
+        value={step}
+        disabled={recordedSteps === 0}
+        onChange={(e) => useStore.getState().seek(Number(e.target.value))}
+      />
+    </div>
+  );
+}
+
+/** A whole-number input that hands on only valid values and marks the rest. */
+function IntegerField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onValid: (value: number) => void;
+  hint?: string | undefined;
+}) {
+  const { label, value, min, max, onValid, hint } = props;
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? String(value);
+  const parsed = Number(text);
+  const valid = text.trim() !== "" && Number.isInteger(parsed) && parsed >= min && parsed <= max;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
+        onChange={(e) => {
+          const next = e.target.value;
+          const n = Number(next);
+          if (next.trim() !== "" && Number.isInteger(n) && n >= min && n <= max) {
+            setDraft(null);
+            onValid(n);
+          } else {
+            setDraft(next);
+          }
+        }}
+        onBlur={() => setDraft(null)}
+      />
+      {hint === undefined ? null : (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Settings() {
+  const speed = useStore((s) => s.speed);
+  const capacity = useStore((s) => s.capacity);
+  const effectiveCapacity = useStore((s) => s.effectiveCapacity);
+  const memoryBudgetMiB = useStore((s) => s.memoryBudgetMiB);
+  const speedId = useId();
+  const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed];
+  const capacityHint =
+    effectiveCapacity === capacity
+      ? undefined
+      : `The script's capacity line wins: ${effectiveCapacity}`;
+  return (
+    <div className="settings">
+      <div className="field">
+        <label htmlFor={speedId}>Speed</label>
+        <select
+          id={speedId}
+          value={String(speed)}
+          onChange={(e) => {
+            const value = e.target.value;
+            useStore.getState().setSpeed(value === "max" ? "max" : Number(value));
+          }}
+        >
+          {speeds.map((option) => (
+            <option key={option} value={String(option)}>
+              {speedLabel(option)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <IntegerField
+        label="Capacity per class"
+        value={capacity}
+        min={0}
+        max={1000}
+        hint={capacityHint}
+        onValid={(n) => useStore.getState().setCapacity(n)}
+      />
+      <IntegerField
+        label="Memory budget (MiB)"
+        value={memoryBudgetMiB}
+        min={1}
+        max={16384}
+        onValid={(n) => useStore.getState().setMemoryBudgetMiB(n)}
+      />
+    </div>
+  );
+}
+
+/** The playback panel. */
+export function Controls() {
+  return (
+    <section className="panel controls" aria-label="Playback controls">
+      <PlaybackButtons />
+      <div className="scrub-row">
+        <Scrubber />
+        <RunStatusLine />
+      </div>
+      <Settings />
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/** The most recent pool operations, newest first, one short line each. */
+import { useStore } from "../store/index.ts";
+import type { PoolEvent } from "../worker/protocol.ts";
+import { describeEvent } from "./explain.ts";
+
+function outcomeClass(event: PoolEvent): string {
+  if (event.op === "acquire") return event.outcome;
+  if (event.op === "release") return event.outcome === "pooled" ? "pooled" : "dropped";
+  return "resize";
+}
+
+/** The log; the snapshot already caps how many events it carries. */
+export function EventLog() {
+  const events = useStore((s) => s.snapshot.recentEvents);
+  return (
+    <section className="panel event-log" aria-labelledby="event-log-heading">
+      <h2 id="event-log-heading" className="panel-title">
+        Event log
+      </h2>
+      {events.length === 0 ? (
+        <p className="muted empty">Nothing yet.</p>
+      ) : (
+        <ol className="log-list" tabIndex={0} aria-label="Events, newest first">
+          {events.toReversed().map((event) => (
+            <li key={event.step} className={`log-${outcomeClass(event)}`}>
+              {describeEvent(event)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+/** The page header: title, tagline, keyboard hint and the theme toggle. */
+import { useEffect, useState } from "react";
+import { applyTheme, readTheme, type Theme } from "./theme.ts";
+
+const darkQuery = "(prefers-color-scheme: dark)";
+
+function useTheme(): [Theme, () => void] {
+  const [picked, setPicked] = useState<Theme | null>(() => readTheme(window.localStorage));
+  const [systemDark, setSystemDark] = useState(() => window.matchMedia(darkQuery).matches);
+  useEffect(() => {
+    const query = window.matchMedia(darkQuery);
+    const onChange = () => setSystemDark(query.matches);
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }, []);
+  const theme = picked ?? (systemDark ? "dark" : "light");
+  const toggle = () => {
+    const next = theme === "dark" ? "light" : "dark";
+    applyTheme(next, document.documentElement, window.localStorage);
+    setPicked(next);
+  };
+  return [theme, toggle];
+}
+
+/** The header bar. */
+export function Header() {
+  const [theme, toggleTheme] = useTheme();
+  return (
+    <header className="header">
+      <div className="header-titles">
+        <h1>Pool Playground</h1>
+        <p className="tagline">
+          A size-class buffer pool running for real in your browser: script it, step it, watch it
+          recycle.
+        </p>
+      </div>
+      <p className="keys muted" aria-hidden="true">
+        <kbd>Space</kbd> run/pause · <kbd>Left</kbd> <kbd>Right</kbd> step
+      </p>
+      <button type="button" className="theme-toggle" onClick={toggleTheme}>
+        {theme === "dark" ? "Light theme" : "Dark theme"}
+      </button>
+    </header>
+  );
+}

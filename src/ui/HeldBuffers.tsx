@@ -1,0 +1,47 @@
+/** The buffers still held, each a button that releases it. */
+import { useStore } from "../store/index.ts";
+import type { HeldBuffer } from "../worker/protocol.ts";
+import { CLASS_SIZES, classLabel, formatSize } from "./format.ts";
+
+function describe(buffer: HeldBuffer): string {
+  if (buffer.sizeClass < 0) return `${formatSize(buffer.capacity)}, oversized`;
+  const label = classLabel(buffer.sizeClass);
+  const classSize = CLASS_SIZES[buffer.sizeClass] ?? buffer.capacity;
+  return buffer.capacity > classSize ? `${label}, grown to ${formatSize(buffer.capacity)}` : label;
+}
+
+/** Held buffers, oldest first, with "+N more" beyond the listed ones. */
+export function HeldBuffers() {
+  const heldBuffers = useStore((s) => s.snapshot.heldBuffers);
+  const heldCount = useStore((s) => s.snapshot.heldCount);
+  const more = heldCount - heldBuffers.length;
+  return (
+    <section className="panel held" aria-labelledby="held-heading">
+      <h2 id="held-heading" className="panel-title">
+        Held buffers <span className="muted">{heldCount}</span>
+      </h2>
+      {heldCount === 0 ? (
+        <p className="muted empty">None held. Click a size class to acquire one.</p>
+      ) : (
+        <ul className="held-list" aria-label="Held buffers: click one to release it">
+          {heldBuffers.map((buffer) => (
+            <li key={buffer.name}>
+              <button
+                type="button"
+                className="held-buffer"
+                data-testid="held-buffer"
+                data-name={buffer.name}
+                onClick={() => useStore.getState().releaseBuffer(buffer.name)}
+              >
+                <span className="visually-hidden">Release </span>
+                <span className="held-name">{buffer.name}</span>{" "}
+                <span className="held-size">({describe(buffer)})</span>
+              </button>
+            </li>
+          ))}
+          {more > 0 ? <li className="muted more">+{more} more</li> : null}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Recycle rate (%) and misses over the run, with a line at the current step.
+ * Loaded lazily with recharts; animation is always off.
+ */
+import { useMemo } from "react";
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
+import { useStore } from "../store/index.ts";
+
+const tick = { fill: "var(--text-faint)", fontSize: 11 };
+
+/** What both y axes share. */
+const yAxisLook = { width: 40, tick, tickLine: false, axisLine: false } as const;
+
+/** What both lines share: no dots, no animation. */
+const lineLook = { strokeWidth: 2, dot: false, isAnimationActive: false } as const;
+
+/** The chart of `series`; before the first step it says what will appear. */
+export default function RecycleChart() {
+  const series = useStore((s) => s.series);
+  const step = useStore((s) => s.snapshot.step);
+  const data = useMemo(
+    () => series.map((p) => ({ step: p.step, rate: p.recycleRate * 100, misses: p.misses })),
+    [series],
+  );
+  const lastStep = Math.max(1, step, data.at(-1)?.step ?? 0);
+  return (
+    <div className="recycle-chart-size" aria-hidden="true">
+      {data.length === 0 ? (
+        <p className="chart-empty">The chart fills in as the script runs.</p>
+      ) : null}
+      <LineChart
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        data={data}
+        margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid vertical={false} stroke="var(--grid)" />
+        <XAxis
+          dataKey="step"
+          type="number"
+          domain={[0, lastStep]}
+          allowDecimals={false}
+          tick={tick}
+          tickLine={false}
+          stroke="var(--border)"
+          height={22}
+        />
+        <YAxis yAxisId="rate" domain={[0, 100]} ticks={[0, 50, 100]} unit="%" {...yAxisLook} />
+        <YAxis yAxisId="misses" orientation="right" allowDecimals={false} {...yAxisLook} />
+        <Line yAxisId="rate" dataKey="rate" stroke="var(--free)" {...lineLook} />
+        <Line yAxisId="misses" dataKey="misses" stroke="var(--miss)" {...lineLook} />
+        <ReferenceLine yAxisId="rate" x={step} stroke="var(--text-faint)" strokeDasharray="3 3" />
+      </LineChart>
+    </div>
+  );
+}
