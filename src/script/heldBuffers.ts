@@ -1,0 +1,146 @@
+/** A buffer name and a line of the script, as a saved cursor records held and released names. */
+export interface NameAtLine {
+  /** The buffer's name: a script name, or `#k` for the k-th unnamed acquire. */
+  readonly name: string;
+  /** For a held buffer, the line of its acquire; for a released name, the line of its last release. */
+  readonly line: number;
+}
+
+const INITIAL_CAPACITY = 16;
+
+/**
+ * The buffers a running script holds, oldest first. Every operation a step
+ * needs takes O(log n): add the newest, drop any buffer, find the k-th oldest
+ * (for `oldest`, `random`). Dropped buffers leave holes, which a Fenwick tree
+ * of live counts skips; holes at the end are trimmed at once, so the newest is
+ * always the last position, and the rest are squeezed out when the arrays fill.
+ * Named buffers are tracked by slot (an index the compiler gives each name).
+ */
+export class HeldBuffers {
+  /** How many buffers are held. */
+  count = 0;
+  private length = 0;
+  private names: string[] = [];
+  private slots = new Int32Array(INITIAL_CAPACITY);
+  private lines = new Int32Array(INITIAL_CAPACITY);
+  private live = new Uint8Array(INITIAL_CAPACITY);
+  /** Fenwick tree over `live`, 1-based. */
+  private tree = new Int32Array(INITIAL_CAPACITY + 1);
+  private readonly positionOfSlot: Int32Array;
+
+  constructor(slotCount: number) {
+    this.positionOfSlot = new Int32Array(slotCount).fill(-1);
+  }
+
+  /** The position of the buffer a named slot holds, or -1. */
+  positionOf(slot: number): number {
+    return this.positionOfSlot[slot]!;
+  }
+
+  /** Adds the newest buffer; `slot` is -1 for an unnamed one. */
+  add(name: string, slot: number, line: number): void {
+    if (this.length === this.live.length) this.makeRoom();
+    const position = this.length++;
+    this.names[position] = name;
+    this.slots[position] = slot;
+    this.lines[position] = line;
+    this.live[position] = 1;
+    if (slot >= 0) this.positionOfSlot[slot] = position;
+    this.addLive(position, 1);
+    this.count++;
+  }
+
+  /** Drops the buffer at `position`. */
+  removeAt(position: number): void {
+    const slot = this.slots[position]!;
+    if (slot >= 0) this.positionOfSlot[slot] = -1;
+    this.live[position] = 0;
+    this.addLive(position, -1);
+    this.count--;
+    while (this.length > 0 && this.live[this.length - 1] === 0) this.names[--this.length] = "";
+  }
+
+  /** Position of the held buffer of the given age rank (0 = oldest); rank must be below `count`. */
+  positionAt(rank: number): number {
+    const tree = this.tree;
+    const size = this.live.length;
+    let position = 0;
+    for (let step = size; step > 0; step >>= 1) {
+      const next = position + step;
+      if (next <= size && tree[next]! <= rank) {
+        position = next;
+        rank -= tree[next]!;
+      }
+    }
+    return position;
+  }
+
+  /** Position of the newest held buffer; only when `count` > 0. */
+  newestPosition(): number {
+    return this.length - 1;
+  }
+
+  /** Name of the buffer at `position`. */
+  nameAt(position: number): string {
+    return this.names[position]!;
+  }
+
+  /** Slot of the buffer at `position` (-1 if unnamed). */
+  slotAt(position: number): number {
+    return this.slots[position]!;
+  }
+
+  /** Line of the acquire that produced the buffer at `position`. */
+  lineAt(position: number): number {
+    return this.lines[position]!;
+  }
+
+  /** The held buffers, oldest first. */
+  entries(): NameAtLine[] {
+    const entries: NameAtLine[] = [];
+    for (let position = 0; position < this.length; position++) {
+      if (this.live[position] === 1) {
+        entries.push({ name: this.names[position]!, line: this.lines[position]! });
+      }
+    }
+    return entries;
+  }
+
+  private addLive(position: number, delta: number): void {
+    const tree = this.tree;
+    const size = this.live.length;
+    for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;
+  }
+
+  /** Squeezes out the holes, doubling the arrays first if more than half is live. */
+  private makeRoom(): void {
+    const size = this.count > this.live.length / 2 ? this.live.length * 2 : this.live.length;
+    const names: string[] = [];
+    const slots = new Int32Array(size);
+    const lines = new Int32Array(size);
+    const live = new Uint8Array(size);
+    let length = 0;
+    for (let position = 0; position < this.length; position++) {
+      if (this.live[position] === 0) continue;
+      const slot = this.slots[position]!;
+      names[length] = this.names[position]!;
+      slots[length] = slot;
+      lines[length] = this.lines[position]!;
+      live[length] = 1;
+      if (slot >= 0) this.positionOfSlot[slot] = length;
+      length++;
+    }
+    const tree = new Int32Array(size + 1);
+    for (let i = 1; i <= size; i++) {
+      tree[i]! += live[i - 1]!;
+      const parent = i + (i & -i);
+      if (parent <= size) tree[parent]! += tree[i]!;
+    }
+    this.names = names;
+    this.slots = slots;
+    this.lines = lines;
+    this.live = live;
+    this.tree = tree;
+    this.length = length;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The script language: text → AST (`parse`) → program (`compile`) → steps,
+ * produced lazily by a saveable cursor. Pure: imports nothing from the pool.
+ */
+export type {
+  AcquireStatement,
+  CapacityStatement,
+  Pos,
+  ReleasePick,
+  ReleaseStatement,
+  ReleaseTarget,
+  RepeatStatement,
+  ResizeStatement,
+  Script,
+  SeedStatement,
+  SizeSpec,
+  Statement,
+} from "./ast.ts";
+export { format, formatStatement } from "./format.ts";
+export type { NameAtLine } from "./heldBuffers.ts";
+export { DEFAULT_SEED, LIMITS } from "./limits.ts";
+export { parse } from "./parse.ts";
+export { compile, type CursorState, type Program, type Step, type StepCursor } from "./program.ts";
+export { ScriptError, type ScriptErrorPhase } from "./scriptError.ts";
+export { formatSize } from "./sizes.ts";

@@ -1,0 +1,31 @@
+/**
+ * mulberry32: a tiny seeded generator on uint32 arithmetic, so `random` gives
+ * the same numbers on every machine and engine. Its whole state is one uint32,
+ * which is what a saved cursor keeps.
+ */
+export class Mulberry32 {
+  /** The generator's state; any uint32, e.g. a script's seed. */
+  state: number;
+
+  constructor(state: number) {
+    this.state = state >>> 0;
+  }
+
+  /** The next number, uniform in [0, 2^32). */
+  nextUint32(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** A number uniform in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias (rejection sampling). */
+  below(n: number): number {
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    for (;;) {
+      const x = this.nextUint32();
+      if (x < limit) return x % n;
+    }
+  }
+}
