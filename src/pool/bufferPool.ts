@@ -1,0 +1,405 @@
+/**
+ * The seed's buffer pool (`buffer_pool.rs`) in TypeScript, counter for counter.
+ *
+ * Buffers are grouped into nine size classes, 4 KiB to 1 MiB. Each class has a
+ * LIFO free list holding at most `capacityPerClass` released buffers. A request
+ * above 1 MiB gets a fresh buffer of exactly its size that is never pooled.
+ * Buffers are real `ArrayBuffer`s: a buffer's capacity is its backing store's
+ * size, and a recycled buffer is really zero-filled.
+ *
+ * Pure: no DOM, no worker globals.
+ */
+
+const SMALLEST_CLASS = 4096;
+const LARGEST_CLASS = 1_048_576;
+/** Rust's `RawVec::MIN_NON_ZERO_CAP` for one-byte elements. */
+const MIN_NON_ZERO_CAPACITY = 8;
+
+/** The nine size classes in bytes: 4 KiB, 8 KiB, … 1 MiB, each twice the one before. */
+export const SIZE_CLASSES: readonly number[] = Object.freeze(
+  Array.from({ length: 9 }, (_, k) => SMALLEST_CLASS << k),
+);
+
+/**
+ * The `sizeClass` of a buffer that belongs to no class because its request
+ * exceeded 1 MiB (the seed's `usize::MAX`). Such a buffer is never pooled.
+ */
+export const OVERSIZED: number = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The index (0…8) of the smallest size class holding `minSize` bytes, or
+ * {@link OVERSIZED} when `minSize` exceeds 1 MiB. 0 and 1 fall in class 0 (4 KiB).
+ *
+ * @throws RangeError naming `minSize` unless it is a non-negative safe integer.
+ */
+export function sizeClassOf(minSize: number): number {
+  if (!isSize(minSize)) throw badArgument("minSize", minSize, "a non-negative safe integer");
+  return classIndex(minSize);
+}
+
+/** A snapshot of a pool's counters (the seed's `BufferPoolStats`). */
+export interface BufferPoolStats {
+  /** Total number of acquisitions. */
+  allocations: number;
+  /** Acquisitions served from a free list. */
+  recycles: number;
+  /** Acquisitions that needed a fresh buffer: empty free list or oversized request. */
+  misses: number;
+  /** `recycles / allocations`, or 0 when there are no allocations. */
+  recycleRate: number;
+}
+
+/** Everything needed to rebuild a pool that behaves exactly like the one saved. */
+export interface PoolState {
+  /** The saved pool's `capacityPerClass`. */
+  readonly capacityPerClass: number;
+  /** Total acquisitions so far. */
+  readonly allocations: number;
+  /** Acquisitions served from a free list so far. */
+  readonly recycles: number;
+  /** Acquisitions that needed a fresh buffer so far. */
+  readonly misses: number;
+  /** Per size class, the capacities of the buffers on its free list, bottom to top. */
+  readonly freeLists: readonly (readonly number[])[];
+}
+
+type Store = Uint8Array<ArrayBuffer>;
+
+/** What a released buffer's view becomes, so a kept handle does not keep its memory alive. */
+const NO_BYTES: Store = new Uint8Array(0);
+
+// Friend access between the two classes, set in their static blocks: the pool
+// creates buffers through a private constructor, and a buffer returns its store
+// to the pool's private free list.
+let createBuffer: (pool: BufferPool, sizeClass: number, store: Store, view: Store) => PooledBuffer;
+let returnToPool: (pool: BufferPool, store: Store, sizeClass: number) => void;
+
+/**
+ * A pool of reusable byte buffers organized by size class (the seed's
+ * `BufferPool`). Get a buffer with {@link BufferPool.acquire}; give it back with
+ * {@link PooledBuffer.release} or a `using` declaration.
+ */
+export class BufferPool {
+  /** The most released buffers kept per size class; a release beyond it drops the buffer. */
+  readonly capacityPerClass: number;
+  #allocations = 0;
+  #recycles = 0;
+  #misses = 0;
+  #retainedBytes = 0;
+  readonly #freeLists: Store[][] = SIZE_CLASSES.map(() => []);
+
+  static {
+    returnToPool = (pool, store, sizeClass) => {
+      const list = pool.#freeLists[sizeClass]!;
+      if (list.length < pool.capacityPerClass) {
+        list.push(store);
+        pool.#retainedBytes += store.length;
+      }
+    };
+  }
+
+  /**
+   * A pool keeping at most `capacityPerClass` idle buffers per size class.
+   *
+   * @throws RangeError naming `capacityPerClass` unless it is a non-negative safe integer.
+   */
+  constructor(capacityPerClass: number) {
+    if (!isSize(capacityPerClass)) {
+      throw badArgument("capacityPerClass", capacityPerClass, "a non-negative safe integer");
+    }
+    this.capacityPerClass = capacityPerClass;
+  }
+
+  /**
+   * A buffer of at least `minSize` bytes. Counts an allocation; then pops the
+   * most recently released buffer of the smallest fitting class and zero-fills
+   * it to the class size (a recycle, keeping the buffer's capacity), or, if
+   * that list is empty, allocates a fresh zeroed buffer of the class size (a
+   * miss). Other classes' lists are never looked at. Above 1 MiB the buffer is
+   * fresh, exactly `minSize` bytes, counted as a miss and never pooled.
+   *
+   * @throws RangeError naming `minSize` unless it is a non-negative safe integer.
+   * @throws RangeError from the engine when it refuses the allocation; no counter changes.
+   */
+  acquire(minSize: number): PooledBuffer {
+    if (!isSize(minSize)) throw badArgument("minSize", minSize, "a non-negative safe integer");
+    if (minSize > LARGEST_CLASS) {
+      const store = new Uint8Array(minSize);
+      this.#allocations++;
+      this.#misses++;
+      return createBuffer(this, OVERSIZED, store, store);
+    }
+    const sizeClass = classIndex(minSize);
+    const classSize = SMALLEST_CLASS << sizeClass;
+    const store = this.#freeLists[sizeClass]!.pop();
+    if (store === undefined) {
+      const fresh = new Uint8Array(classSize);
+      this.#misses++;
+      this.#allocations++;
+      return createBuffer(this, sizeClass, fresh, fresh);
+    }
+    this.#retainedBytes -= store.length;
+    const view = store.length === classSize ? store : store.subarray(0, classSize);
+    view.fill(0);
+    this.#recycles++;
+    this.#allocations++;
+    return createBuffer(this, sizeClass, store, view);
+  }
+
+  /** Total number of acquisitions. */
+  allocations(): number {
+    return this.#allocations;
+  }
+
+  /** Acquisitions served from a free list. */
+  recycles(): number {
+    return this.#recycles;
+  }
+
+  /** Acquisitions that needed a fresh buffer. */
+  misses(): number {
+    return this.#misses;
+  }
+
+  /** A snapshot of all counters. */
+  stats(): BufferPoolStats {
+    const allocations = this.#allocations;
+    const recycles = this.#recycles;
+    return {
+      allocations,
+      recycles,
+      misses: this.#misses,
+      recycleRate: allocations === 0 ? 0 : recycles / allocations,
+    };
+  }
+
+  /** How many buffers each of the nine free lists holds (nine numbers). */
+  freeListLengths(): number[] {
+    return this.#freeLists.map((list) => list.length);
+  }
+
+  /** Bytes of backing store held by all free lists: the sum of their buffers' capacities. O(1). */
+  retainedBytes(): number {
+    return this.#retainedBytes;
+  }
+
+  /** The counters and free lists, to rebuild an identical pool with {@link BufferPool.restore}. */
+  saveState(): PoolState {
+    return {
+      capacityPerClass: this.capacityPerClass,
+      allocations: this.#allocations,
+      recycles: this.#recycles,
+      misses: this.#misses,
+      freeLists: this.#freeLists.map((list) => list.map((store) => store.length)),
+    };
+  }
+
+  /**
+   * A pool in the saved state: same counters, and free lists of fresh zeroed
+   * buffers with the saved capacities in the saved order, so that it behaves
+   * from here exactly as the saved pool would.
+   *
+   * @throws RangeError naming the field of `state` that no pool could have had.
+   */
+  static restore(state: PoolState): BufferPool {
+    const pool = new BufferPool(state.capacityPerClass);
+    const { allocations, recycles, misses, freeLists } = state;
+    if (!isSize(recycles)) throw badArgument("recycles", recycles, "a non-negative safe integer");
+    if (!isSize(misses)) throw badArgument("misses", misses, "a non-negative safe integer");
+    if (allocations !== recycles + misses) {
+      throw badArgument("allocations", allocations, "recycles + misses");
+    }
+    if (freeLists.length !== SIZE_CLASSES.length) {
+      throw badArgument("freeLists", freeLists.length, "nine lists long");
+    }
+    freeLists.forEach((capacities, sizeClass) => {
+      if (capacities.length > pool.capacityPerClass) {
+        throw badArgument(`freeLists[${sizeClass}]`, capacities.length, "at most capacityPerClass");
+      }
+      for (const capacity of capacities) {
+        if (!isSize(capacity) || capacity < SMALLEST_CLASS << sizeClass) {
+          throw badArgument(`freeLists[${sizeClass}]`, capacity, "capacities ≥ the class size");
+        }
+      }
+    });
+    freeLists.forEach((capacities, sizeClass) => {
+      for (const capacity of capacities) returnToPool(pool, new Uint8Array(capacity), sizeClass);
+    });
+    pool.#allocations = allocations;
+    pool.#recycles = recycles;
+    pool.#misses = misses;
+    return pool;
+  }
+
+  /**
+   * A held buffer recreated as it was, zero-filled, for deterministic replay
+   * from a checkpoint: of class `sizeClass` (0…8 or {@link OVERSIZED}), with
+   * `length` bytes in a backing store of `capacity` bytes. No counter changes.
+   *
+   * @throws RangeError naming `sizeClass`, `length` or `capacity` when no buffer
+   *   of this pool could have had it.
+   * @throws RangeError from the engine when it refuses the allocation.
+   */
+  restoreHeld(sizeClass: number, length: number, capacity: number): PooledBuffer {
+    const pooled = Number.isInteger(sizeClass) && sizeClass >= 0 && sizeClass < SIZE_CLASSES.length;
+    if (!pooled && sizeClass !== OVERSIZED) {
+      throw badArgument("sizeClass", sizeClass, "a class index 0…8 or OVERSIZED");
+    }
+    if (!isSize(length)) throw badArgument("length", length, "a non-negative safe integer");
+    const least = pooled ? SMALLEST_CLASS << sizeClass : LARGEST_CLASS + 1;
+    if (!isSize(capacity) || capacity < least || capacity < length) {
+      throw badArgument("capacity", capacity, `a safe integer ≥ max(length, ${least})`);
+    }
+    const store = new Uint8Array(capacity);
+    return createBuffer(
+      this,
+      sizeClass,
+      store,
+      length === capacity ? store : store.subarray(0, length),
+    );
+  }
+}
+
+/**
+ * A byte buffer borrowed from a {@link BufferPool} (the seed's `PooledBuffer`).
+ * It goes back to its class's free list on {@link PooledBuffer.release}, or at
+ * the end of the scope of a `using` declaration. A released buffer refuses use:
+ * every member but `sizeClass` and `[Symbol.dispose]` throws.
+ */
+export class PooledBuffer implements Disposable {
+  /** Index of the size class it was acquired in (0…8), or {@link OVERSIZED}. */
+  readonly sizeClass: number;
+  readonly #pool: BufferPool;
+  /** The whole backing store (`capacity` bytes); null once released. */
+  #store: Store | null;
+  /** The first `length` bytes of `#store`. */
+  #view: Store;
+
+  static {
+    createBuffer = (pool, sizeClass, store, view) => new PooledBuffer(pool, sizeClass, store, view);
+  }
+
+  private constructor(pool: BufferPool, sizeClass: number, store: Store, view: Store) {
+    this.sizeClass = sizeClass;
+    this.#pool = pool;
+    this.#store = store;
+    this.#view = view;
+  }
+
+  /**
+   * Number of bytes in use (Rust `len()`).
+   *
+   * @throws Error once released.
+   */
+  get length(): number {
+    this.#held("length");
+    return this.#view.length;
+  }
+
+  /**
+   * Bytes allocated: the backing store's `byteLength` (Rust `capacity()`).
+   *
+   * @throws Error once released.
+   */
+  get capacity(): number {
+    return this.#held("capacity").length;
+  }
+
+  /**
+   * Whether `length` is 0.
+   *
+   * @throws Error once released.
+   */
+  get isEmpty(): boolean {
+    this.#held("isEmpty");
+    return this.#view.length === 0;
+  }
+
+  /**
+   * A read/write view of the `length` bytes in use. The same view is returned
+   * until a resize; do not keep it past `release()`, as the memory may then be
+   * recycled into another buffer.
+   *
+   * @throws Error once released.
+   */
+  get bytes(): Uint8Array<ArrayBuffer> {
+    this.#held("bytes");
+    return this.#view;
+  }
+
+  /**
+   * Change the length to `newLength` like Rust's `Vec::resize`: new bytes are
+   * set to `value`; growing beyond the capacity moves the contents to a
+   * backing store of `max(2 × capacity, newLength, 8)` bytes; the capacity
+   * never shrinks. The buffer stays in its size class, whatever its length.
+   *
+   * @throws RangeError naming `newLength` unless it is a non-negative safe integer,
+   *   or `value` unless it is an integer 0…255.
+   * @throws Error once released.
+   * @throws RangeError from the engine when it refuses to grow; the buffer is unchanged.
+   */
+  resize(newLength: number, value = 0): void {
+    if (!isSize(newLength)) {
+      throw badArgument("newLength", newLength, "a non-negative safe integer");
+    }
+    if (!(Number.isInteger(value) && value >= 0 && value <= 255)) {
+      throw badArgument("value", value, "an integer 0…255");
+    }
+    let store = this.#held("resize");
+    const length = this.#view.length;
+    if (newLength > store.length) {
+      const grown = new Uint8Array(Math.max(2 * store.length, newLength, MIN_NON_ZERO_CAPACITY));
+      grown.set(this.#view);
+      if (value !== 0) grown.fill(value, length, newLength);
+      this.#store = store = grown;
+    } else if (newLength > length) {
+      store.fill(value, length, newLength);
+    }
+    this.#view = newLength === store.length ? store : store.subarray(0, newLength);
+  }
+
+  /**
+   * Give the buffer back (the seed's `Drop`): onto its class's free list unless
+   * that list already holds `capacityPerClass` buffers; an oversized buffer is
+   * always dropped.
+   *
+   * @throws Error if the buffer was already released.
+   */
+  release(): void {
+    const store = this.#store;
+    if (store === null) throw released("release");
+    this.#store = null;
+    this.#view = NO_BYTES;
+    if (this.sizeClass !== OVERSIZED) returnToPool(this.#pool, store, this.sizeClass);
+  }
+
+  /** Release the buffer unless it was already released, so `using` is safe after `release()`. */
+  [Symbol.dispose](): void {
+    if (this.#store !== null) this.release();
+  }
+
+  #held(member: string): Store {
+    const store = this.#store;
+    if (store === null) throw released(member);
+    return store;
+  }
+}
+
+function isSize(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
+}
+
+function classIndex(minSize: number): number {
+  if (minSize <= SMALLEST_CLASS) return 0;
+  if (minSize > LARGEST_CLASS) return OVERSIZED;
+  // minSize - 1 has its top bit at position 12 + k for class k ≥ 1.
+  return 20 - Math.clz32(minSize - 1);
+}
+
+function badArgument(name: string, value: unknown, expected: string): RangeError {
+  return new RangeError(`${name} must be ${expected}, got ${String(value)}`);
+}
+
+function released(member: string): Error {
+  return new Error(`PooledBuffer.${member}: the buffer was already released`);
+}
