@@ -75,34 +75,42 @@ function OversizedTile() {
 function ClassTable() {
   const { free, held, capacity } = useClassNumbers();
   const oversizedHeld = useStore((s) => s.snapshot.oversizedHeld);
+  const rows: [string, (k: number) => number | string, number | string][] = [
+    ["Free", (k) => free[k] ?? 0, "–"],
+    ["Capacity", () => capacity, "–"],
+    ["Held", (k) => held[k] ?? 0, oversizedHeld],
+  ];
   return (
-    <table className="class-table">
-      <caption className="visually-hidden">Free and held buffers per size class</caption>
-      <thead>
-        <tr>
-          <th scope="col">Class</th>
-          <th scope="col">Free</th>
-          <th scope="col">Capacity</th>
-          <th scope="col">Held</th>
-        </tr>
-      </thead>
-      <tbody>
-        {CLASS_SIZES.map((_, k) => (
-          <tr key={k}>
-            <th scope="row">{classLabel(k)}</th>
-            <td>{free[k] ?? 0}</td>
-            <td>{capacity}</td>
-            <td>{held[k] ?? 0}</td>
+    <div
+      className="class-table-wrap class-chart-size"
+      tabIndex={0}
+      aria-labelledby="class-bars-heading"
+    >
+      <table className="class-table">
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            {CLASS_SIZES.map((_, k) => (
+              <th key={k} scope="col">
+                {classLabel(k)}
+              </th>
+            ))}
+            <th scope="col">Oversized</th>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">Oversized</th>
-          <td>–</td>
-          <td>–</td>
-          <td>{oversizedHeld}</td>
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(([name, cell, oversized]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              {CLASS_SIZES.map((_, k) => (
+                <td key={k}>{cell(k)}</td>
+              ))}
+              <td>{oversized}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
