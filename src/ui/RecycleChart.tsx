@@ -4,7 +4,8 @@
  */
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
-import { useStore } from "../store/index.ts";
+import type { PlaygroundState } from "../store/index.ts";
+import { useThrottledStore } from "./useThrottledStore.ts";
 
 const tick = { fill: "var(--text-faint)", fontSize: 11 };
 
@@ -14,15 +15,29 @@ const yAxisLook = { width: 40, tick, tickLine: false, axisLine: false } as const
 /** What both lines share: no dots, no animation. */
 const lineLook = { strokeWidth: 2, dot: false, isAnimationActive: false } as const;
 
+/** How often the chart redraws while running. */
+const REDRAW_MS = 250;
+
+const selectSeries = (s: PlaygroundState) => s.series;
+const selectStep = (s: PlaygroundState) => s.snapshot.step;
+
+/** 1, 2, 5, 10, 20, 50, … — the first at or above `n`, so axis labels change seldom. */
+export function niceCeil(n: number): number {
+  if (n <= 10) return Math.max(1, Math.ceil(n));
+  const power = 10 ** Math.floor(Math.log10(n));
+  const factor = [1, 2, 5, 10].find((f) => f * power >= n) ?? 10;
+  return factor * power;
+}
+
 /** The chart of `series`; before the first step it says what will appear. */
 export default function RecycleChart() {
-  const series = useStore((s) => s.series);
-  const step = useStore((s) => s.snapshot.step);
+  const series = useThrottledStore(selectSeries, REDRAW_MS);
+  const step = useThrottledStore(selectStep, REDRAW_MS);
   const data = useMemo(
     () => series.map((p) => ({ step: p.step, rate: p.recycleRate * 100, misses: p.misses })),
     [series],
   );
-  const lastStep = Math.max(1, step, data.at(-1)?.step ?? 0);
+  const lastStep = niceCeil(Math.max(step, data.at(-1)?.step ?? 0));
   return (
     <div className="recycle-chart-size" aria-hidden="true">
       {data.length === 0 ? (

@@ -4,16 +4,19 @@
  */
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
-import { useShallow } from "zustand/react/shallow";
-import { useStore } from "../../store/index.ts";
+import type { PlaygroundState } from "../../store/index.ts";
 import { CLASS_SIZES, classLabel } from "../format.ts";
+import { useThrottledStore } from "../useThrottledStore.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
+
+/** How often the bars redraw while running (the class buttons below stay live). */
+const REDRAW_MS = 100;
+
+const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /** Free-list length and held count per class, with the capacity line across. */
 export default function ClassBarChart() {
-  const free = useStore(useShallow((s) => s.snapshot.free));
-  const held = useStore(useShallow((s) => s.snapshot.held));
-  const capacity = useStore((s) => s.snapshot.capacityPerClass);
+  const { free, held, capacityPerClass: capacity } = useThrottledStore(selectSnapshot, REDRAW_MS);
   const data = useMemo(
     () =>
       CLASS_SIZES.map((_, k) => ({ label: classLabel(k), free: free[k] ?? 0, held: held[k] ?? 0 })),

@@ -1,0 +1,36 @@
+/**
+ * Reads the store like `useStore(selector)`, but while a run is going it
+ * re-renders at most once per `intervalMs`: for the charts, whose redraw costs
+ * more than a frame can spare at full speed. Any state that is not running
+ * (paused, done, error, a step) shows at once, so a settled page is exact.
+ */
+import { useEffect, useState } from "react";
+import { useStore, type PlaygroundState } from "../store/index.ts";
+
+/** `select` must be stable (defined at module level) and return a value that changes only with the state it reads. */
+export function useThrottledStore<T>(select: (state: PlaygroundState) => T, intervalMs: number): T {
+  const [value, setValue] = useState(() => select(useStore.getState()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastShownAt = 0;
+    const show = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      lastShownAt = performance.now();
+      setValue(() => select(useStore.getState()));
+    };
+    show();
+    const unsubscribe = useStore.subscribe((state, previous) => {
+      if (Object.is(select(state), select(previous))) return;
+      if (state.snapshot.status !== "running") return show();
+      if (timer === undefined) {
+        timer = setTimeout(show, Math.max(0, lastShownAt + intervalMs - performance.now()));
+      }
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [select, intervalMs]);
+  return value;
+}
