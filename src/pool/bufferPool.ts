@@ -27,6 +27,14 @@ export const SIZE_CLASSES: readonly number[] = Object.freeze(
 export const OVERSIZED: number = Number.MAX_SAFE_INTEGER;
 
 /**
+ * How a buffer stores OVERSIZED: one past the last class. Engines keep a field
+ * that only ever holds small integers unboxed; a single OVERSIZED (not a small
+ * integer) stored there would make V8 with pointer compression (Chrome) box
+ * that field in every buffer made after it.
+ */
+const OVERSIZED_INDEX = 9;
+
+/**
  * The index (0…8) of the smallest size class holding `minSize` bytes, or
  * {@link OVERSIZED} when `minSize` exceeds 1 MiB. 0 and 1 fall in class 0 (4 KiB).
  *
@@ -71,7 +79,7 @@ const NO_BYTES: Store = new Uint8Array(0);
 // Friend access between the two classes, set in their static blocks: the pool
 // creates buffers through a private constructor, and a buffer returns its store
 // to the pool's private free list.
-let createBuffer: (pool: BufferPool, sizeClass: number, store: Store, view: Store) => PooledBuffer;
+let createBuffer: (pool: BufferPool, classIndex: number, store: Store, view: Store) => PooledBuffer;
 let returnToPool: (pool: BufferPool, store: Store, sizeClass: number) => void;
 
 /**
@@ -127,7 +135,7 @@ export class BufferPool {
       const store = new Uint8Array(minSize);
       this.#allocations++;
       this.#misses++;
-      return createBuffer(this, OVERSIZED, store, store);
+      return createBuffer(this, OVERSIZED_INDEX, store, store);
     }
     const sizeClass = classIndex(minSize);
     const classSize = SMALLEST_CLASS << sizeClass;
@@ -253,7 +261,7 @@ export class BufferPool {
     const store = new Uint8Array(capacity);
     return createBuffer(
       this,
-      sizeClass,
+      pooled ? sizeClass : OVERSIZED_INDEX,
       store,
       length === capacity ? store : store.subarray(0, length),
     );
@@ -267,23 +275,30 @@ export class BufferPool {
  * every member but `sizeClass` and `[Symbol.dispose]` throws.
  */
 export class PooledBuffer implements Disposable {
-  /** Index of the size class it was acquired in (0…8), or {@link OVERSIZED}. */
-  readonly sizeClass: number;
   readonly #pool: BufferPool;
+  /** `sizeClass`, with OVERSIZED_INDEX for OVERSIZED. */
+  readonly #classIndex: number;
   /** The whole backing store (`capacity` bytes); null once released. */
   #store: Store | null;
   /** The first `length` bytes of `#store`. */
   #view: Store;
 
   static {
-    createBuffer = (pool, sizeClass, store, view) => new PooledBuffer(pool, sizeClass, store, view);
+    createBuffer = (pool, classIndex, store, view) =>
+      new PooledBuffer(pool, classIndex, store, view);
   }
 
-  private constructor(pool: BufferPool, sizeClass: number, store: Store, view: Store) {
-    this.sizeClass = sizeClass;
+  private constructor(pool: BufferPool, classIndex: number, store: Store, view: Store) {
     this.#pool = pool;
+    this.#classIndex = classIndex;
     this.#store = store;
     this.#view = view;
+  }
+
+  /** Index of the size class it was acquired in (0…8), or {@link OVERSIZED}; readable after release. */
+  get sizeClass(): number {
+    const classIndex = this.#classIndex;
+    return classIndex === OVERSIZED_INDEX ? OVERSIZED : classIndex;
   }
 
   /**
@@ -370,7 +385,7 @@ export class PooledBuffer implements Disposable {
     if (store === null) throw released("release");
     this.#store = null;
     this.#view = NO_BYTES;
-    if (this.sizeClass !== OVERSIZED) returnToPool(this.#pool, store, this.sizeClass);
+    if (this.#classIndex !== OVERSIZED_INDEX) returnToPool(this.#pool, store, this.#classIndex);
   }
 
   /** Release the buffer unless it was already released, so `using` is safe after `release()`. */
