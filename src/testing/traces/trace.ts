@@ -16,49 +16,41 @@
  * Numbers are decimal digits only (no sign). Pure: imports nothing.
  */
 
-/** One op of a trace. `line` is its 1-based source line; `text` its tokens joined by single spaces. */
-export type TraceOp =
-  | {
-      readonly kind: "capacity";
-      readonly line: number;
-      readonly text: string;
-      readonly capacity: number;
-    }
-  | {
-      readonly kind: "acquire";
-      readonly line: number;
-      readonly text: string;
-      readonly id: string;
-      readonly size: number;
-    }
-  | { readonly kind: "release"; readonly line: number; readonly text: string; readonly id: string }
-  | {
-      readonly kind: "resize";
-      readonly line: number;
-      readonly text: string;
-      readonly id: string;
-      readonly len: number;
-    }
-  /** A malformed line, kept so that it still counts as an op; `reason` says what is wrong, in the oracle's words. */
-  | {
-      readonly kind: "invalid";
-      readonly line: number;
-      readonly text: string;
-      readonly reason: string;
-    };
+/** Where an op came from: its 1-based source line, and its tokens joined by single spaces. */
+export interface TraceSource {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** One op of a trace. A malformed line is kept as `invalid` (it still counts as an op), with the oracle's reason. */
+export type TraceOp = TraceSource &
+  (
+    | { readonly kind: "capacity"; readonly capacity: number }
+    | { readonly kind: "acquire"; readonly id: string; readonly size: number }
+    | { readonly kind: "release"; readonly id: string }
+    | { readonly kind: "resize"; readonly id: string; readonly len: number }
+    | { readonly kind: "invalid"; readonly reason: string }
+  );
 
 /** The pool as a replay needs it: structurally the project's `BufferPool`. */
 export interface TracePool {
+  /** A buffer of at least `minSize` bytes. */
   acquire(minSize: number): TraceBuffer;
+  /** The counters, `recycleRate` included. */
   stats(): { allocations: number; recycles: number; misses: number; recycleRate: number };
+  /** The nine free lists' lengths. */
   freeListLengths(): number[];
 }
 
 /** A held buffer as a replay needs it: structurally the project's `PooledBuffer`. */
 export interface TraceBuffer {
+  /** Bytes in use. */
   readonly length: number;
+  /** Bytes allocated. */
   readonly capacity: number;
+  /** Resize to `newLength` bytes, new bytes 0. */
   resize(newLength: number): void;
+  /** Give the buffer back to its pool. */
   release(): void;
 }
 
@@ -67,12 +59,16 @@ export interface TraceBuffer {
  * `len`/`capacity` are the buffer's after an acquire or resize, else null.
  */
 export interface TraceState {
+  /** The op's index among the trace's ops, from 0. */
   readonly i: number;
+  /** The op's tokens joined by single spaces. */
   readonly op: string;
   readonly allocations: number;
   readonly recycles: number;
   readonly misses: number;
+  /** `recycles / allocations`, 0 when there are none. */
   readonly recycle_rate: number;
+  /** The nine free lists' lengths. */
   readonly free: readonly number[];
   readonly len: number | null;
   readonly capacity: number | null;
@@ -80,7 +76,9 @@ export interface TraceState {
 
 /** A rejected op, which changed nothing. The message is informational, as in the oracle. */
 export interface TraceError {
+  /** The op's index among the trace's ops, from 0. */
   readonly i: number;
+  /** Why it was rejected. */
   readonly error: string;
 }
 
