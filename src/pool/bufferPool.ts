@@ -42,7 +42,7 @@ const OVERSIZED_INDEX = 9;
  */
 export function sizeClassOf(minSize: number): number {
   if (!isSize(minSize)) throw badArgument("minSize", minSize, "a non-negative safe integer");
-  return classIndex(minSize);
+  return classFor(minSize);
 }
 
 /** A snapshot of a pool's counters (the seed's `BufferPoolStats`). */
@@ -137,7 +137,7 @@ export class BufferPool {
       this.#misses++;
       return createBuffer(this, OVERSIZED_INDEX, store, store);
     }
-    const sizeClass = classIndex(minSize);
+    const sizeClass = classFor(minSize);
     const classSize = SMALLEST_CLASS << sizeClass;
     const store = this.#freeLists[sizeClass]!.pop();
     if (store === undefined) {
@@ -404,7 +404,7 @@ function isSize(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
 }
 
-function classIndex(minSize: number): number {
+function classFor(minSize: number): number {
   if (minSize <= SMALLEST_CLASS) return 0;
   if (minSize > LARGEST_CLASS) return OVERSIZED;
   // minSize - 1 has its top bit at position 12 + k for class k ≥ 1.
