@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compile, format, LIMITS, ScriptError, type Step } from "./index.ts";
+import { compile, format, LIMITS } from "./index.ts";
+import { cursorLines, errorLine } from "./stepLines.ts";
 
 /**
  * Runs every case in `cases/*.txt`. A case is a `# name` line, the script,
@@ -81,33 +82,17 @@ function check({ source, mode, expected }: Case): void {
 }
 
 function run(source: string, stepLimit: number): string[] {
-  const lines: string[] = [];
+  let program;
   try {
-    const program = compile(source);
-    if (program.capacity !== undefined) lines.push(`capacity ${program.capacity}`);
-    if (program.seed !== undefined) lines.push(`seed ${program.seed}`);
-    const cursor = program.steps();
-    for (let taken = 0; ; taken++) {
-      const result = cursor.next();
-      if (result.done) return lines;
-      if (taken === stepLimit) return [...lines, "..."];
-      lines.push(describeStep(result.value));
-    }
+    program = compile(source);
   } catch (error) {
-    if (!(error instanceof ScriptError)) throw error;
-    return [...lines, `error ${error.line}:${error.column} ${error.reason}`];
+    return [errorLine(error)];
   }
-}
-
-function describeStep(step: Step): string {
-  switch (step.kind) {
-    case "acquire":
-      return `acquire ${step.name} ${step.size} @${step.line}`;
-    case "release":
-      return `release ${step.name} @${step.line}`;
-    case "resize":
-      return `resize ${step.name} ${step.length} @${step.line}`;
-  }
+  return [
+    ...(program.capacity === undefined ? [] : [`capacity ${program.capacity}`]),
+    ...(program.seed === undefined ? [] : [`seed ${program.seed}`]),
+    ...cursorLines(program.steps(), stepLimit),
+  ];
 }
 
 function isStepLine(line: string): boolean {
