@@ -1,7 +1,10 @@
 /** The most recent pool operations, newest first, one short line each. */
-import { useStore } from "../store/index.ts";
+import type { PlaygroundState } from "../store/index.ts";
 import type { PoolEvent } from "../worker/protocol.ts";
 import { describeEvent } from "./explain.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "./useThrottledStore.ts";
+
+const selectEvents = (s: PlaygroundState) => s.snapshot.recentEvents;
 
 function outcomeClass(event: PoolEvent): string {
   if (event.op === "acquire") return event.outcome;
@@ -9,9 +12,9 @@ function outcomeClass(event: PoolEvent): string {
   return "resize";
 }
 
-/** The log; the snapshot already caps how many events it carries. */
+/** The log; the snapshot already caps how many events it carries. Refreshes at most 10/s while running. */
 export function EventLog() {
-  const events = useStore((s) => s.snapshot.recentEvents);
+  const events = useThrottledStore(selectEvents, LIST_REFRESH_MS);
   return (
     <section className="panel event-log" aria-labelledby="event-log-heading">
       <h2 id="event-log-heading" className="panel-title">

@@ -1,16 +1,27 @@
 /** The one sentence under the bars that says why the last step did what it did. */
-import { useShallow } from "zustand/react/shallow";
-import { useStore } from "../store/index.ts";
+import type { PlaygroundState } from "../store/index.ts";
 import { explain } from "./explain.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "./useThrottledStore.ts";
 
-/** Reads the last event aloud (politely) and on screen. */
+const selectSnapshot = (s: PlaygroundState) => s.snapshot;
+
+/**
+ * Says the last step on screen, and aloud (politely) when stepping; a run
+ * would flood a screen reader, so it is not announced while running and the
+ * text refreshes at most 4/s.
+ */
 export function Explanation() {
-  const event = useStore((s) => s.snapshot.lastEvent);
-  const capacity = useStore((s) => s.snapshot.capacityPerClass);
-  const free = useStore(useShallow((s) => s.snapshot.free));
+  const { lastEvent, capacityPerClass, free, status } = useThrottledStore(
+    selectSnapshot,
+    CHART_REDRAW_MS,
+  );
   return (
-    <p className="panel explanation" aria-live="polite" data-testid="explanation">
-      {explain(event, capacity, free)}
+    <p
+      className="panel explanation"
+      aria-live={status === "running" ? "off" : "polite"}
+      data-testid="explanation"
+    >
+      {explain(lastEvent, capacityPerClass, free)}
     </p>
   );
 }

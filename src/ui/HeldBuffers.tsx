@@ -1,7 +1,11 @@
 /** The buffers still held, each a button that releases it. */
-import { useStore } from "../store/index.ts";
+import { useStore, type PlaygroundState } from "../store/index.ts";
 import type { HeldBuffer } from "../worker/protocol.ts";
 import { CLASS_SIZES, classLabel, formatSize } from "./format.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "./useThrottledStore.ts";
+
+const selectHeldBuffers = (s: PlaygroundState) => s.snapshot.heldBuffers;
+const selectHeldCount = (s: PlaygroundState) => s.snapshot.heldCount;
 
 function describe(buffer: HeldBuffer): string {
   if (buffer.sizeClass < 0) return `${formatSize(buffer.capacity)}, oversized`;
@@ -10,10 +14,10 @@ function describe(buffer: HeldBuffer): string {
   return buffer.capacity > classSize ? `${label}, grown to ${formatSize(buffer.capacity)}` : label;
 }
 
-/** Held buffers, oldest first, with "+N more" beyond the listed ones. */
+/** Held buffers, oldest first, with "+N more" beyond the listed ones. Refreshes at most 10/s while running. */
 export function HeldBuffers() {
-  const heldBuffers = useStore((s) => s.snapshot.heldBuffers);
-  const heldCount = useStore((s) => s.snapshot.heldCount);
+  const heldBuffers = useThrottledStore(selectHeldBuffers, LIST_REFRESH_MS);
+  const heldCount = useThrottledStore(selectHeldCount, LIST_REFRESH_MS);
   const more = heldCount - heldBuffers.length;
   return (
     <section className="panel held" aria-labelledby="held-heading">

@@ -5,7 +5,7 @@
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../store/index.ts";
-import { useThrottledStore } from "./useThrottledStore.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "./useThrottledStore.ts";
 
 const tick = { fill: "var(--text-faint)", fontSize: 11 };
 
@@ -14,9 +14,6 @@ const yAxisLook = { width: 40, tick, tickLine: false, axisLine: false } as const
 
 /** What both lines share: no dots, no animation. */
 const lineLook = { strokeWidth: 2, dot: false, isAnimationActive: false } as const;
-
-/** How often the chart redraws while running. */
-const REDRAW_MS = 250;
 
 const selectSeries = (s: PlaygroundState) => s.series;
 const selectStep = (s: PlaygroundState) => s.snapshot.step;
@@ -31,8 +28,8 @@ export function niceCeil(n: number): number {
 
 /** The chart of `series`; before the first step it says what will appear. */
 export default function RecycleChart() {
-  const series = useThrottledStore(selectSeries, REDRAW_MS);
-  const step = useThrottledStore(selectStep, REDRAW_MS);
+  const series = useThrottledStore(selectSeries, CHART_REDRAW_MS);
+  const step = useThrottledStore(selectStep, CHART_REDRAW_MS);
   const data = useMemo(
     () => series.map((p) => ({ step: p.step, rate: p.recycleRate * 100, misses: p.misses })),
     [series],

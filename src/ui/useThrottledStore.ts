@@ -7,6 +7,11 @@
 import { useEffect, useState } from "react";
 import { useStore, type PlaygroundState } from "../store/index.ts";
 
+/** How often a recharts chart redraws while running: a redraw costs ~10 ms. */
+export const CHART_REDRAW_MS = 250;
+/** How often text lists (log, held buffers, the editor's step mark) refresh while running. */
+export const LIST_REFRESH_MS = 100;
+
 /** `select` must be stable (defined at module level) and return a value that changes only with the state it reads. */
 export function useThrottledStore<T>(select: (state: PlaygroundState) => T, intervalMs: number): T {
   const [value, setValue] = useState(() => select(useStore.getState()));

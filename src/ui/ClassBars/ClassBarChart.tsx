@@ -6,17 +6,18 @@ import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../../store/index.ts";
 import { CLASS_SIZES, classLabel } from "../format.ts";
-import { useThrottledStore } from "../useThrottledStore.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "../useThrottledStore.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
-
-/** How often the bars redraw while running (the class buttons below stay live). */
-const REDRAW_MS = 100;
 
 const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /** Free-list length and held count per class, with the capacity line across. */
 export default function ClassBarChart() {
-  const { free, held, capacityPerClass: capacity } = useThrottledStore(selectSnapshot, REDRAW_MS);
+  const {
+    free,
+    held,
+    capacityPerClass: capacity,
+  } = useThrottledStore(selectSnapshot, CHART_REDRAW_MS);
   const data = useMemo(
     () =>
       CLASS_SIZES.map((_, k) => ({ label: classLabel(k), free: free[k] ?? 0, held: held[k] ?? 0 })),

@@ -6,18 +6,22 @@ import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
 import { Annotation, EditorState, type StateEffect } from "@codemirror/state";
 import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
-import { useStore } from "../../store/index.ts";
+import { useStore, type PlaygroundState } from "../../store/index.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../useThrottledStore.ts";
 import { runMarks, scriptHighlighting, scriptTheme, setRunMarks } from "./extensions.ts";
 
 /** Marks a document change that came from the store, so it is not written back. */
 const fromStore = Annotation.define<boolean>();
+
+const selectStepLine = (s: PlaygroundState) => s.snapshot.line;
 
 /** The script editor; typing calls `setSource`, outside changes replace the text. */
 export default function CodeEditor() {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const source = useStore((s) => s.source);
-  const stepLine = useStore((s) => s.snapshot.line);
+  // At full speed the line changes every frame; moving the mark 10 times a second reads the same.
+  const stepLine = useThrottledStore(selectStepLine, LIST_REFRESH_MS);
   const errorLine = useStore((s) => s.error?.line ?? 0);
   const errorColumn = useStore((s) => s.error?.column ?? 0);
 
