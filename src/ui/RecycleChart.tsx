@@ -36,7 +36,7 @@ export default function RecycleChart() {
   );
   const lastStep = niceCeil(Math.max(step, data.at(-1)?.step ?? 0));
   return (
-    <div className="recycle-chart-size" aria-hidden="true">
+    <div className="recycle-chart-size" aria-hidden="true" data-testid="recycle-chart">
       {data.length === 0 ? (
         <p className="chart-empty">The chart fills in as the script runs.</p>
       ) : null}

@@ -25,7 +25,7 @@ export default function ClassBarChart() {
   );
   const top = Math.max(1, capacity, ...data.map((d) => Math.max(d.free, d.held)));
   return (
-    <div className="class-chart-size" aria-hidden="true">
+    <div className="class-chart-size" aria-hidden="true" data-testid="class-chart">
       <BarChart
         responsive
         style={{ width: "100%", height: "100%" }}
