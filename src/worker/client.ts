@@ -1,0 +1,163 @@
+/**
+ * The main thread's bridge to the pool worker: the only code that starts,
+ * restarts or terminates it, and the only caller of `postMessage`.
+ *
+ * Worker messages are coalesced: whatever arrives between two animation frames
+ * is handed on as one {@link WorkerUpdate}, so the store is written once per frame.
+ */
+import type { FromWorker, RunError, SeriesPoint, Snapshot, Speed, ToWorker } from "./protocol.ts";
+
+/** Everything the worker said since the last frame, merged. */
+export interface WorkerUpdate {
+  readonly snapshot: Snapshot;
+  /** Present when the chart series changed. */
+  readonly series?: readonly SeriesPoint[];
+  /** `null` clears a shown error, a value shows one; absent leaves it as it is. */
+  readonly error?: RunError | null;
+  /** capacity_per_class in effect, after a load. */
+  readonly capacity?: number;
+}
+
+/** What the bridge tells its owner. */
+export interface PoolClientOptions {
+  onUpdate(update: WorkerUpdate): void;
+  /** The worker died and was restarted; `reason` says so in words. */
+  onCrash(reason: string): void;
+  /** Builds the worker; tests pass a fake. */
+  createWorker?: () => Worker;
+  /** Schedules a flush; defaults to requestAnimationFrame. */
+  frame?: (callback: () => void) => void;
+}
+
+/** How long a reset may go unanswered before the worker is replaced. */
+const RESET_TIMEOUT_MS = 1000;
+
+function defaultWorker(): Worker {
+  return new Worker(new URL("./pool.worker.ts", import.meta.url), { type: "module", name: "pool" });
+}
+
+/** Owns the worker's lifetime and carries commands to it. */
+export class PoolClient {
+  private worker: Worker;
+  private pending: { -readonly [K in keyof WorkerUpdate]: WorkerUpdate[K] } | null = null;
+  private flushQueued = false;
+  private lastLoad: Extract<ToWorker, { type: "load" }> | null = null;
+  private resetTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly createWorker: () => Worker;
+  private readonly frame: (callback: () => void) => void;
+
+  constructor(private readonly options: PoolClientOptions) {
+    this.createWorker = options.createWorker ?? defaultWorker;
+    this.frame = options.frame ?? ((callback) => requestAnimationFrame(callback));
+    this.worker = this.start();
+  }
+
+  /** Compiles `source` in the worker and puts the run at step 0. */
+  load(source: string, capacity: number, memoryBudgetBytes: number): void {
+    this.lastLoad = { type: "load", source, capacity, memoryBudgetBytes };
+    this.send(this.lastLoad);
+  }
+
+  run(speed: Speed, untilStep?: number): void {
+    this.send(untilStep === undefined ? { type: "run", speed } : { type: "run", speed, untilStep });
+  }
+
+  setSpeed(speed: Speed): void {
+    this.send({ type: "speed", speed });
+  }
+
+  pause(): void {
+    this.send({ type: "pause" });
+  }
+
+  step(): void {
+    this.send({ type: "step" });
+  }
+
+  seek(step: number): void {
+    this.send({ type: "seek", step });
+  }
+
+  /** Back to step 0. A worker that does not answer in time is replaced. */
+  reset(): void {
+    this.send({ type: "reset" });
+    clearTimeout(this.resetTimer);
+    this.resetTimer = setTimeout(
+      () => this.restart("The pool worker did not answer Reset in time, so it was restarted."),
+      RESET_TIMEOUT_MS,
+    );
+  }
+
+  acquireClass(sizeClass: number): void {
+    this.send({ type: "acquireClass", sizeClass });
+  }
+
+  releaseBuffer(name: string): void {
+    this.send({ type: "releaseBuffer", name });
+  }
+
+  /** Stops the worker for good. */
+  terminate(): void {
+    clearTimeout(this.resetTimer);
+    this.worker.terminate();
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private start(): Worker {
+    const worker = this.createWorker();
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.restart(
+        `The pool worker crashed (${event.message || "unknown error"}) and was restarted.`,
+      );
+    };
+    worker.onmessageerror = () =>
+      this.restart("A message from the pool worker was unreadable; it was restarted.");
+    return worker;
+  }
+
+  private restart(reason: string): void {
+    clearTimeout(this.resetTimer);
+    this.worker.terminate();
+    this.worker = this.start();
+    if (this.lastLoad) this.send(this.lastLoad);
+    this.options.onCrash(`${reason} Your script is safe.`);
+  }
+
+  private receive(message: FromWorker): void {
+    clearTimeout(this.resetTimer);
+    switch (message.type) {
+      case "ready":
+        return;
+      case "loaded":
+        this.merge({ snapshot: message.snapshot, capacity: message.capacity, error: null });
+        return;
+      case "snapshot":
+        this.merge(
+          message.series
+            ? { snapshot: message.snapshot, series: message.series }
+            : { snapshot: message.snapshot },
+        );
+        return;
+      case "error":
+        this.merge({ snapshot: message.snapshot, error: message.error });
+        return;
+    }
+  }
+
+  private merge(update: WorkerUpdate): void {
+    this.pending = this.pending ? { ...this.pending, ...update } : { ...update };
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    this.frame(() => {
+      this.flushQueued = false;
+      const pending = this.pending;
+      this.pending = null;
+      if (pending) this.options.onUpdate(pending);
+    });
+  }
+}

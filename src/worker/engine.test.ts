@@ -1,0 +1,218 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compile } from "../script/index.ts";
+import { traceToScript } from "../testing/traces/toScript.ts";
+import { parseRecords, type TraceState } from "../testing/traces/trace.ts";
+import { CHECKPOINT_INTERVAL, Session } from "./engine.ts";
+import type { Snapshot } from "./protocol.ts";
+
+const TRACES = join(import.meta.dirname, "../testing/traces");
+const traceNames = readdirSync(TRACES)
+  .filter((file) => file.endsWith(".txt"))
+  .map((file) => file.slice(0, -4));
+
+const BIG_BUDGET = 1 << 30;
+
+function session(source: string, capacity = 4, memoryBudgetBytes = BIG_BUDGET): Session {
+  return new Session(compile(source), { capacity, memoryBudgetBytes });
+}
+
+/** The parts of a snapshot that describe the pool, not the playback. */
+function poolState(snapshot: Snapshot) {
+  const { status: _status, recordedSteps: _recorded, recentEvents: _events, ...rest } = snapshot;
+  return rest;
+}
+
+describe("a trace written as a script ends each step in the seed's state", () => {
+  it.each(traceNames)("%s", (name) => {
+    const script = traceToScript(readFileSync(join(TRACES, `${name}.txt`), "utf8"));
+    const expected = parseRecords(readFileSync(join(TRACES, `${name}.expected.jsonl`), "utf8"));
+    const run = session(script.source);
+    for (const index of script.recordIndex) {
+      expect(run.advance(1)).toBe(1);
+      const want = expected[index] as TraceState;
+      const got = run.snapshot("paused");
+      expect([got.allocations, got.recycles, got.misses, got.free]).toEqual([
+        want.allocations,
+        want.recycles,
+        want.misses,
+        want.free,
+      ]);
+      expect(got.recycleRate).toBeCloseTo(want.recycle_rate, 12);
+    }
+    expect(run.advance(1)).toBe(0);
+    expect(run.finished).toBe(true);
+  });
+});
+
+describe("seek", () => {
+  const source = `capacity 2
+seed 7
+repeat 1500 {
+  a = acquire random 1..40KB
+  acquire random 1..20KB
+  acquire random 1000KB..1030KB
+  resize a 9000
+  release a
+  release random
+  release oldest
+}`;
+
+  it("shows at every sampled step exactly the state a fresh run reaches there", () => {
+    const scrubbed = session(source);
+    scrubbed.advance(Number.POSITIVE_INFINITY);
+    const total = scrubbed.recordedSteps;
+    expect(total).toBe(10_500);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: total }), (target) => {
+        scrubbed.seek(target);
+        const fresh = session(source);
+        fresh.advance(target);
+        expect(scrubbed.step).toBe(target);
+        expect(poolState(scrubbed.snapshot("paused"))).toEqual(poolState(fresh.snapshot("paused")));
+        expect(scrubbed.snapshot("paused").recentEvents).toEqual(
+          fresh.snapshot("paused").recentEvents,
+        );
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("reaches any step of a long run from a checkpoint, not from the start", () => {
+    const long = session("repeat 200000 { a = acquire 4KB; release a }");
+    long.advance(Number.POSITIVE_INFINITY);
+    long.seek(3 * CHECKPOINT_INTERVAL + 5);
+    expect(long.snapshot("paused")).toMatchObject({
+      step: 3 * CHECKPOINT_INTERVAL + 5,
+      allocations: 98_307,
+    });
+    long.seek(10);
+    expect(long.snapshot("paused")).toMatchObject({
+      step: 10,
+      allocations: 5,
+      recycles: 4,
+      misses: 1,
+    });
+  });
+
+  it("clamps to the recorded steps", () => {
+    const run = session("a = acquire 1; release a");
+    run.advance(1);
+    run.seek(99);
+    expect(run.step).toBe(1);
+    run.seek(-3);
+    expect(run.step).toBe(0);
+  });
+});
+
+describe("errors stop the run and keep the state up to them", () => {
+  it.each([
+    ["a = acquire 4KB\nrelease a\nrelease a", /line 3.*release a.*already released at line 2/, 2],
+    ["release ghost", /line 1/, 0],
+    ["capacity 1\na = acquire 400MB\nb = acquire 200MB", /line 3.*memory budget of 512 MiB/, 1],
+    ["a = acquire 1MB\nresize a 600MB", /line 2: resize a .*memory budget/, 1],
+  ])("%j", (source, message, stepsBefore) => {
+    const run = session(source, 4, 512 * 1024 * 1024);
+    run.advance(Number.POSITIVE_INFINITY);
+    expect(run.error?.message).toMatch(message);
+    expect(run.step).toBe(stepsBefore);
+    expect(run.snapshot("error").allocations).toBe(stepsBefore > 0 ? 1 : 0);
+    expect(run.advance(5)).toBe(0);
+  });
+
+  it("can step back from an error and reach it again", () => {
+    const run = session("a = acquire 4KB\nrelease a\nrelease a");
+    run.advance(10);
+    run.seek(1);
+    expect(run.error).toBeNull();
+    expect(run.snapshot("paused").held).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    run.advance(10);
+    expect(run.step).toBe(2);
+    expect(run.error?.line).toBe(3);
+  });
+});
+
+describe("clicks", () => {
+  it("acquire and release through the page become recorded steps", () => {
+    const run = session("capacity 1\na = acquire 4KB");
+    run.advance(1);
+    run.acquireClass(2);
+    expect(run.snapshot("paused")).toMatchObject({ step: 2, held: [1, 0, 1, 0, 0, 0, 0, 0, 0] });
+    expect(run.snapshot("paused").lastEvent).toMatchObject({
+      op: "acquire",
+      name: "@1",
+      size: 16384,
+      line: 0,
+    });
+    run.releaseBuffer("@1");
+    run.releaseBuffer("a");
+    expect(run.snapshot("paused")).toMatchObject({
+      step: 4,
+      free: [1, 0, 1, 0, 0, 0, 0, 0, 0],
+      heldCount: 0,
+    });
+    run.seek(2);
+    expect(run.snapshot("paused").heldBuffers.map((b) => b.name)).toEqual(["a", "@1"]);
+    run.seek(4);
+    expect(run.snapshot("paused").heldCount).toBe(0);
+  });
+
+  it("a click in the past replaces the recorded future", () => {
+    const run = session("a = acquire 4KB\nrelease a\nb = acquire 4KB");
+    run.advance(3);
+    run.seek(1);
+    run.acquireClass(0);
+    expect(run.recordedSteps).toBe(2);
+    run.advance(10);
+    // the script goes on after the click: `release a` pools a buffer, `b` recycles it.
+    expect(run.snapshot("done")).toMatchObject({ step: 4, allocations: 3, recycles: 1, misses: 2 });
+  });
+
+  it("the script learns when a click released its buffer", () => {
+    const run = session("a = acquire 4KB\nrelease a");
+    run.advance(1);
+    run.releaseBuffer("a");
+    run.advance(1);
+    expect(run.error?.message).toBe(
+      "line 2: release a — a was already released by a click on the page",
+    );
+  });
+});
+
+describe("events say what happened", () => {
+  it("tells pooled, dropped-full and dropped-oversized releases apart", () => {
+    const run = session(
+      "capacity 1\na = acquire 1\nb = acquire 1\nc = acquire 2MB\nrelease a\nrelease b\nrelease c",
+    );
+    run.advance(Number.POSITIVE_INFINITY);
+    const releases = run.snapshot("done").recentEvents.filter((e) => e.op === "release");
+    expect(releases.map((e) => e.op === "release" && e.outcome)).toEqual([
+      "pooled",
+      "dropped-full",
+      "dropped-oversized",
+    ]);
+    expect(releases.map((e) => e.sizeClass)).toEqual([0, 0, -1]);
+  });
+
+  it("reports a resize's old and new capacity", () => {
+    const run = session("a = acquire 4KB\nresize a 5000");
+    run.advance(2);
+    expect(run.snapshot("done").lastEvent).toMatchObject({
+      op: "resize",
+      previousCapacity: 4096,
+      capacity: 8192,
+      length: 5000,
+    });
+  });
+
+  it("keeps the chart series bounded however long the run", () => {
+    const run = session("repeat 100000 { a = acquire 4KB; release a }");
+    run.advance(Number.POSITIVE_INFINITY);
+    const series = run.chartSeries();
+    expect(series.length).toBeLessThanOrEqual(512);
+    expect(series.at(-1)?.step).toBeGreaterThan(190_000);
+    expect(series.every((point, i) => i === 0 || point.step > series[i - 1]!.step)).toBe(true);
+  });
+});

@@ -1,0 +1,647 @@
+/**
+ * The run engine: a compiled script driving a real {@link BufferPool}, with a
+ * recorded history that can be scrubbed to any step by deterministic replay.
+ *
+ * Pure: no worker globals, no DOM, so it is tested in Node. The worker entry
+ * (`pool.worker.ts`) only schedules it and posts what it reports.
+ */
+import {
+  BufferPool,
+  OVERSIZED,
+  SIZE_CLASSES,
+  type PoolState,
+  type PooledBuffer,
+} from "../pool/index.ts";
+import {
+  ScriptError,
+  type CursorState,
+  type Program,
+  type Step,
+  type StepCursor,
+} from "../script/index.ts";
+import {
+  CLASS_COUNT,
+  EVENT_LOG_LIMIT,
+  HELD_LIST_LIMIT,
+  type HeldBuffer,
+  type PoolEvent,
+  type RunError,
+  type SeriesPoint,
+  type Snapshot,
+  type RunStatus,
+} from "./protocol.ts";
+
+/** Steps between checkpoints; replay from one to any step costs at most this many steps. */
+export const CHECKPOINT_INTERVAL = 65_536;
+/** The most points the chart series keeps; it halves its resolution when full. */
+export const SERIES_LIMIT = 512;
+
+/** A pool operation made by a click on the page rather than by the script. */
+export type ManualOp =
+  | { readonly kind: "acquire"; readonly name: string; readonly size: number }
+  | { readonly kind: "release"; readonly name: string };
+
+interface Held {
+  readonly buffer: PooledBuffer;
+  /** Source line that acquired it (0 for a click). */
+  readonly line: number;
+}
+
+interface HeldRecord {
+  readonly name: string;
+  readonly sizeClass: number;
+  readonly length: number;
+  readonly capacity: number;
+  readonly line: number;
+}
+
+interface Checkpoint {
+  readonly step: number;
+  readonly pool: PoolState;
+  readonly cursor: CursorState;
+  readonly cursorDone: boolean;
+  readonly held: readonly HeldRecord[];
+  readonly releasedByClick: ReadonlySet<string>;
+}
+
+const enum Op {
+  Acquire = 1,
+  Release = 2,
+  Resize = 3,
+}
+
+/** Outcome codes, two bits in a step's log byte; their meaning depends on the op. */
+const Outcome = {
+  Recycle: 0,
+  Miss: 1,
+  Pooled: 0,
+  DroppedFull: 1,
+  DroppedOversized: 2,
+  InPlace: 0,
+  Grown: 1,
+} as const;
+
+/** An error the engine raises while running: a script misuse or a limit. */
+export class RunStop extends Error {
+  constructor(readonly error: RunError) {
+    super(error.message);
+  }
+}
+
+/** Steps are stored one byte each: op (2 bits), outcome (2 bits), class + 1 (4 bits). */
+class StepLog {
+  private readonly chunks: Uint8Array[] = [];
+  private static readonly CHUNK = 1 << 16;
+
+  get(step: number): number {
+    return this.chunks[(step - 1) >>> 16]?.[(step - 1) & 0xffff] ?? 0;
+  }
+
+  set(step: number, code: number): void {
+    const index = (step - 1) >>> 16;
+    let chunk = this.chunks[index];
+    if (!chunk) {
+      chunk = new Uint8Array(StepLog.CHUNK);
+      this.chunks[index] = chunk;
+    }
+    chunk[(step - 1) & 0xffff] = code;
+  }
+
+  /** Forgets everything after `step`. */
+  truncate(step: number): void {
+    this.chunks.length = Math.ceil(step / StepLog.CHUNK);
+  }
+
+  /** Bytes held, for the memory benchmark. */
+  get byteLength(): number {
+    return this.chunks.length * StepLog.CHUNK;
+  }
+}
+
+/** The last events, kept in a ring of plain fields so the hot loop allocates nothing. */
+class EventRing {
+  private readonly ops = new Uint8Array(EVENT_LOG_LIMIT);
+  private readonly steps = new Float64Array(EVENT_LOG_LIMIT);
+  private readonly lines = new Int32Array(EVENT_LOG_LIMIT);
+  private readonly names: string[] = Array<string>(EVENT_LOG_LIMIT).fill("");
+  private readonly sizes = new Float64Array(EVENT_LOG_LIMIT);
+  private readonly classes = new Int8Array(EVENT_LOG_LIMIT);
+  private readonly outcomes = new Uint8Array(EVENT_LOG_LIMIT);
+  private readonly capacities = new Float64Array(EVENT_LOG_LIMIT);
+  private readonly previous = new Float64Array(EVENT_LOG_LIMIT);
+  private next = 0;
+  private count = 0;
+
+  push(
+    op: Op,
+    step: number,
+    line: number,
+    name: string,
+    size: number,
+    sizeClass: number,
+    outcome: number,
+    capacity: number,
+    previousCapacity: number,
+  ): void {
+    const i = this.next;
+    this.ops[i] = op;
+    this.steps[i] = step;
+    this.lines[i] = line;
+    this.names[i] = name;
+    this.sizes[i] = size;
+    this.classes[i] = sizeClass;
+    this.outcomes[i] = outcome;
+    this.capacities[i] = capacity;
+    this.previous[i] = previousCapacity;
+    this.next = (i + 1) % EVENT_LOG_LIMIT;
+    if (this.count < EVENT_LOG_LIMIT) this.count++;
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.next = 0;
+  }
+
+  /** The events, oldest first. */
+  events(): PoolEvent[] {
+    const out: PoolEvent[] = [];
+    for (let k = this.count; k > 0; k--) {
+      out.push(this.event((this.next - k + EVENT_LOG_LIMIT) % EVENT_LOG_LIMIT));
+    }
+    return out;
+  }
+
+  last(): PoolEvent | null {
+    return this.count === 0
+      ? null
+      : this.event((this.next - 1 + EVENT_LOG_LIMIT) % EVENT_LOG_LIMIT);
+  }
+
+  private event(i: number): PoolEvent {
+    const base = {
+      step: this.steps[i] ?? 0,
+      line: this.lines[i] ?? 0,
+      name: this.names[i] ?? "",
+      sizeClass: this.classes[i] ?? 0,
+      capacity: this.capacities[i] ?? 0,
+    };
+    const outcome = this.outcomes[i] ?? 0;
+    switch (this.ops[i] as Op) {
+      case Op.Acquire:
+        return {
+          op: "acquire",
+          ...base,
+          size: this.sizes[i] ?? 0,
+          outcome: outcome === Outcome.Recycle ? "recycle" : "miss",
+        };
+      case Op.Release:
+        return {
+          op: "release",
+          ...base,
+          outcome:
+            outcome === Outcome.Pooled
+              ? "pooled"
+              : outcome === Outcome.DroppedFull
+                ? "dropped-full"
+                : "dropped-oversized",
+        };
+      case Op.Resize:
+        return {
+          op: "resize",
+          ...base,
+          length: this.sizes[i] ?? 0,
+          previousCapacity: this.previous[i] ?? 0,
+        };
+    }
+  }
+}
+
+/** Size class index for the protocol: 0…8, or -1 when oversized. */
+function protocolClass(sizeClass: number): number {
+  return sizeClass === OVERSIZED ? -1 : sizeClass;
+}
+
+/** Options for a {@link Session}. */
+export interface SessionOptions {
+  /** capacity_per_class when the script has no `capacity` line. */
+  readonly capacity: number;
+  /** Live + pooled bytes allowed; an operation that would exceed it stops the run. */
+  readonly memoryBudgetBytes: number;
+}
+
+/**
+ * One run of one program: the pool, the held buffers, the cursor into the
+ * script, and the history that makes every recorded step reachable again.
+ */
+export class Session {
+  /** capacity_per_class in effect (the script's `capacity` line wins). */
+  readonly capacityPerClass: number;
+  private pool: BufferPool;
+  private cursor: StepCursor;
+  private cursorDone = false;
+  private held = new Map<string, Held>();
+  /** Names released by clicks: the script does not know, so the engine explains. */
+  private releasedByClick = new Set<string>();
+  private readonly heldPerClass = new Int32Array(CLASS_COUNT);
+  private oversizedHeld = 0;
+  private heldBytes = 0;
+  private currentStep = 0;
+  private recorded = 0;
+  private readonly log = new StepLog();
+  private readonly manual = new Map<number, ManualOp>();
+  private manualCount = 0;
+  private checkpoints: Checkpoint[] = [];
+  private nextCheckpoint = 0;
+  private readonly ring = new EventRing();
+  private series: SeriesPoint[] = [];
+  private seriesStride = 1;
+  private seriesVersion = 0;
+  private lastLine = 0;
+  private stopped: RunError | null = null;
+
+  constructor(
+    private readonly program: Program,
+    private readonly options: SessionOptions,
+  ) {
+    this.capacityPerClass = program.capacity ?? options.capacity;
+    this.pool = new BufferPool(this.capacityPerClass);
+    this.cursor = program.cursor();
+    this.takeCheckpoint();
+  }
+
+  /** Steps executed so far. */
+  get step(): number {
+    return this.currentStep;
+  }
+
+  /** The furthest step recorded. */
+  get recordedSteps(): number {
+    return this.recorded;
+  }
+
+  /** True when the script has no more steps and no recorded step lies ahead. */
+  get finished(): boolean {
+    return this.cursorDone && this.currentStep >= this.recorded;
+  }
+
+  /** Why the run stopped, if it did. */
+  get error(): RunError | null {
+    return this.stopped;
+  }
+
+  /** Changes whenever the chart series changes. */
+  get seriesRevision(): number {
+    return this.seriesVersion;
+  }
+
+  /**
+   * Executes up to `maxSteps` steps forward. Returns how many ran. Stops early
+   * at the end of the script, at `untilStep`, or at an error (then {@link error} is set).
+   */
+  advance(maxSteps: number, untilStep = Number.POSITIVE_INFINITY): number {
+    let ran = 0;
+    if (this.stopped) return 0;
+    try {
+      while (ran < maxSteps && this.currentStep < untilStep && this.forward()) ran++;
+    } catch (thrown) {
+      this.stopped = toRunError(thrown);
+    }
+    return ran;
+  }
+
+  /**
+   * Shows the exact state at `target` (0 ≤ target ≤ recorded steps): restores
+   * the nearest checkpoint at or before it and replays the recorded steps.
+   */
+  seek(target: number): void {
+    const step = Math.max(0, Math.min(Math.floor(target), this.recorded));
+    // After an error the cursor has moved past the failing step: only a restore is honest.
+    if (this.stopped || step < this.currentStep || step - this.currentStep > CHECKPOINT_INTERVAL) {
+      this.restore(this.checkpointAtOrBefore(Math.max(0, step - EVENT_LOG_LIMIT)));
+    }
+    this.stopped = null;
+    this.advance(step - this.currentStep, step);
+  }
+
+  /** Acquires a buffer of class `sizeClass` on behalf of a click; it becomes the next step. */
+  acquireClass(sizeClass: number): void {
+    const size = SIZE_CLASSES[sizeClass];
+    if (size === undefined) throw new RangeError(`no size class ${sizeClass}`);
+    this.manualCount++;
+    this.applyManual({ kind: "acquire", name: `@${this.manualCount}`, size });
+  }
+
+  /** Releases a held buffer on behalf of a click; it becomes the next step. */
+  releaseBuffer(name: string): void {
+    if (!this.held.has(name)) return;
+    this.applyManual({ kind: "release", name });
+  }
+
+  private applyManual(op: ManualOp): void {
+    const step = this.currentStep + 1;
+    this.truncateAfter(this.currentStep);
+    this.manual.set(step, op);
+    this.stopped = null;
+    this.advance(1);
+  }
+
+  /** The state to draw, with the given playback status. */
+  snapshot(status: RunStatus): Snapshot {
+    const stats = this.pool.stats();
+    const heldBuffers: HeldBuffer[] = [];
+    for (const [name, { buffer }] of this.held) {
+      if (heldBuffers.length >= HELD_LIST_LIMIT) break;
+      heldBuffers.push({
+        name,
+        sizeClass: protocolClass(buffer.sizeClass),
+        length: buffer.length,
+        capacity: buffer.capacity,
+      });
+    }
+    return {
+      status,
+      step: this.currentStep,
+      recordedSteps: this.recorded,
+      line: this.lastLine,
+      lastEvent: this.ring.last(),
+      recentEvents: this.ring.events(),
+      capacityPerClass: this.capacityPerClass,
+      allocations: stats.allocations,
+      recycles: stats.recycles,
+      misses: stats.misses,
+      recycleRate: stats.recycleRate,
+      free: this.pool.freeListLengths(),
+      held: Array.from(this.heldPerClass),
+      oversizedHeld: this.oversizedHeld,
+      retainedBytes: this.pool.retainedBytes(),
+      heldBytes: this.heldBytes,
+      heldBuffers,
+      heldCount: this.held.size,
+    };
+  }
+
+  /** Recycle rate and misses sampled over the recorded run. */
+  chartSeries(): readonly SeriesPoint[] {
+    return this.series.slice();
+  }
+
+  /** Approximate bytes of history kept (step log and checkpoints), for the benchmarks. */
+  historyBytes(): number {
+    let bytes = this.log.byteLength;
+    for (const checkpoint of this.checkpoints) {
+      bytes += 64 * checkpoint.held.length + 8 * checkpoint.pool.freeLists.flat().length + 256;
+    }
+    return bytes;
+  }
+
+  /** Runs the next step: a recorded click, or the script's next step. False at the end. */
+  private forward(): boolean {
+    const step = this.currentStep + 1;
+    const manual = this.manual.get(step);
+    if (manual) {
+      this.execute(step, manual.kind === "acquire" ? manualAcquire(manual) : manualRelease(manual));
+      return true;
+    }
+    if (this.cursorDone) return false;
+    const result = this.cursor.next();
+    if (result.done) {
+      this.cursorDone = true;
+      return false;
+    }
+    this.execute(step, result.value);
+    return true;
+  }
+
+  private execute(step: number, op: Step): void {
+    let code: number;
+    switch (op.kind) {
+      case "acquire":
+        code = this.acquire(step, op.name, op.size, op.line);
+        break;
+      case "release":
+        code = this.release(step, op.name, op.line);
+        break;
+      case "resize":
+        code = this.resize(step, op.name, op.length, op.line);
+        break;
+    }
+    this.currentStep = step;
+    this.lastLine = op.line;
+    if (step > this.recorded) {
+      this.recorded = step;
+      this.log.set(step, code);
+      this.sample(step);
+      if (step >= this.nextCheckpoint) this.takeCheckpoint();
+    } else if (this.log.get(step) !== code) {
+      throw new Error(`replay diverged at step ${step}: the history no longer matches the script`);
+    }
+  }
+
+  private acquire(step: number, name: string, size: number, line: number): number {
+    if (this.held.has(name)) {
+      throw this.misuse(line, `acquire ${name} — ${name} still holds a buffer; release it first`);
+    }
+    const sizeClass = size > SIZE_CLASSES[CLASS_COUNT - 1]! ? OVERSIZED : sizeClassOfFast(size);
+    const freshBytes = sizeClass === OVERSIZED ? size : SIZE_CLASSES[sizeClass]!;
+    this.checkBudget(line, `acquire ${name}`, freshBytes);
+    const recyclesBefore = this.pool.recycles();
+    const buffer = this.pool.acquire(size);
+    const recycled = this.pool.recycles() !== recyclesBefore;
+    this.held.set(name, { buffer, line });
+    const capacity = buffer.capacity;
+    this.heldBytes += capacity;
+    if (sizeClass === OVERSIZED) this.oversizedHeld++;
+    else this.heldPerClass[sizeClass]!++;
+    const outcome = recycled ? Outcome.Recycle : Outcome.Miss;
+    const cls = protocolClass(sizeClass);
+    this.ring.push(Op.Acquire, step, line, name, size, cls, outcome, capacity, 0);
+    return Op.Acquire | (outcome << 2) | ((cls + 1) << 4);
+  }
+
+  private release(step: number, name: string, line: number): number {
+    const entry = this.held.get(name);
+    if (!entry) throw this.unknown(line, "release", name);
+    const { buffer } = entry;
+    const sizeClass = buffer.sizeClass;
+    const capacity = buffer.capacity;
+    const retainedBefore = this.pool.retainedBytes();
+    buffer.release();
+    this.held.delete(name);
+    if (line === 0) this.releasedByClick.add(name);
+    this.heldBytes -= capacity;
+    let outcome: number;
+    if (sizeClass === OVERSIZED) {
+      this.oversizedHeld--;
+      outcome = Outcome.DroppedOversized;
+    } else {
+      this.heldPerClass[sizeClass]!--;
+      outcome = this.pool.retainedBytes() !== retainedBefore ? Outcome.Pooled : Outcome.DroppedFull;
+    }
+    const cls = protocolClass(sizeClass);
+    this.ring.push(Op.Release, step, line, name, 0, cls, outcome, capacity, 0);
+    return Op.Release | (outcome << 2) | ((cls + 1) << 4);
+  }
+
+  private resize(step: number, name: string, length: number, line: number): number {
+    const entry = this.held.get(name);
+    if (!entry) throw this.unknown(line, "resize", name);
+    const { buffer } = entry;
+    const previousCapacity = buffer.capacity;
+    if (length > previousCapacity) {
+      this.checkBudget(
+        line,
+        `resize ${name}`,
+        Math.max(2 * previousCapacity, length) - previousCapacity,
+      );
+    }
+    buffer.resize(length);
+    const capacity = buffer.capacity;
+    this.heldBytes += capacity - previousCapacity;
+    const outcome = capacity !== previousCapacity ? Outcome.Grown : Outcome.InPlace;
+    const cls = protocolClass(buffer.sizeClass);
+    this.ring.push(Op.Resize, step, line, name, length, cls, outcome, capacity, previousCapacity);
+    return Op.Resize | (outcome << 2) | ((cls + 1) << 4);
+  }
+
+  private checkBudget(line: number, what: string, extraBytes: number): void {
+    const budget = this.options.memoryBudgetBytes;
+    const total = this.heldBytes + this.pool.retainedBytes() + extraBytes;
+    if (total > budget) {
+      throw new RunStop({
+        kind: "limit",
+        message:
+          `${line > 0 ? `line ${line}: ` : ""}${what} would bring live + pooled memory to ` +
+          `${formatMiB(total)}, over the memory budget of ${formatMiB(budget)} — raise the budget or release buffers`,
+        line,
+        column: 0,
+      });
+    }
+  }
+
+  private unknown(line: number, verb: string, name: string): RunStop {
+    const why = this.releasedByClick.has(name)
+      ? `${name} was already released by a click on the page`
+      : `no buffer named ${name} is held`;
+    return this.misuse(line, `${verb} ${name} — ${why}`);
+  }
+
+  private misuse(line: number, message: string): RunStop {
+    return new RunStop({
+      kind: "runtime",
+      message: line > 0 ? `line ${line}: ${message}` : message,
+      line,
+      column: 0,
+    });
+  }
+
+  private sample(step: number): void {
+    if (step % this.seriesStride !== 0) return;
+    if (this.series.length >= SERIES_LIMIT) {
+      this.series = this.series.filter((_, i) => i % 2 === 1);
+      this.seriesStride *= 2;
+      if (step % this.seriesStride !== 0) return;
+    }
+    const stats = this.pool.stats();
+    this.series.push({ step, recycleRate: stats.recycleRate, misses: stats.misses });
+    this.seriesVersion++;
+  }
+
+  private takeCheckpoint(): void {
+    const held: HeldRecord[] = [];
+    for (const [name, { buffer, line }] of this.held) {
+      held.push({
+        name,
+        sizeClass: buffer.sizeClass,
+        length: buffer.length,
+        capacity: buffer.capacity,
+        line,
+      });
+    }
+    const checkpoint: Checkpoint = {
+      step: this.currentStep,
+      pool: this.pool.saveState(),
+      cursor: this.cursor.save(),
+      cursorDone: this.cursorDone,
+      held,
+      releasedByClick: new Set(this.releasedByClick),
+    };
+    this.checkpoints.push(checkpoint);
+    // Space checkpoints by their own cost, so holding many buffers does not make history quadratic.
+    this.nextCheckpoint = this.currentStep + Math.max(CHECKPOINT_INTERVAL, 8 * held.length);
+  }
+
+  private checkpointAtOrBefore(step: number): Checkpoint {
+    let found = this.checkpoints[0]!;
+    for (const checkpoint of this.checkpoints) {
+      if (checkpoint.step > step) break;
+      found = checkpoint;
+    }
+    return found;
+  }
+
+  private restore(checkpoint: Checkpoint): void {
+    this.pool = BufferPool.restore(checkpoint.pool);
+    this.cursor = this.program.cursor(checkpoint.cursor);
+    this.cursorDone = checkpoint.cursorDone;
+    this.held = new Map();
+    this.heldPerClass.fill(0);
+    this.oversizedHeld = 0;
+    this.heldBytes = 0;
+    for (const record of checkpoint.held) {
+      const buffer = this.pool.restoreHeld(record.sizeClass, record.length, record.capacity);
+      this.held.set(record.name, { buffer, line: record.line });
+      this.heldBytes += buffer.capacity;
+      if (record.sizeClass === OVERSIZED) this.oversizedHeld++;
+      else this.heldPerClass[record.sizeClass]!++;
+    }
+    this.releasedByClick = new Set(checkpoint.releasedByClick);
+    this.currentStep = checkpoint.step;
+    this.lastLine = 0;
+    this.ring.clear();
+  }
+
+  /** Forgets recorded steps after `step` (a click changes the future). */
+  private truncateAfter(step: number): void {
+    if (this.recorded <= step) return;
+    this.recorded = step;
+    this.log.truncate(step);
+    for (const key of [...this.manual.keys()]) if (key > step) this.manual.delete(key);
+    this.checkpoints = this.checkpoints.filter((c) => c.step <= step);
+    this.series = this.series.filter((point) => point.step <= step);
+    this.seriesVersion++;
+    // The script's own future is still ahead of the cursor: only recorded steps are forgotten.
+    const last = this.checkpoints.at(-1)!;
+    this.nextCheckpoint = last.step + CHECKPOINT_INTERVAL;
+  }
+}
+
+function sizeClassOfFast(size: number): number {
+  let k = 0;
+  while (SIZE_CLASSES[k]! < size) k++;
+  return k;
+}
+
+function manualAcquire(op: Extract<ManualOp, { kind: "acquire" }>): Step {
+  return { kind: "acquire", name: op.name, size: op.size, line: 0 };
+}
+
+function manualRelease(op: Extract<ManualOp, { kind: "release" }>): Step {
+  return { kind: "release", name: op.name, line: 0 };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MiB`;
+}
+
+/** Turns anything a run throws into the message the page shows. */
+export function toRunError(thrown: unknown): RunError {
+  if (thrown instanceof RunStop) return thrown.error;
+  if (thrown instanceof ScriptError) {
+    return { kind: "runtime", message: thrown.message, line: thrown.line, column: thrown.column };
+  }
+  if (thrown instanceof RangeError) {
+    return { kind: "limit", message: thrown.message, line: 0, column: 0 };
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { kind: "crash", message, line: 0, column: 0 };
+}

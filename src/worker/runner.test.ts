@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+import { FRAME_MS, Runner } from "./runner.ts";
+
+/**
+ * A runner on a fake clock: scheduled tasks run when time is advanced past them,
+ * and every look at the clock costs a little time, as real work does.
+ */
+function harness(msPerClockRead = 0.05) {
+  const posted: FromWorker[] = [];
+  let now = 0;
+  let queue: { at: number; task: () => void }[] = [];
+  const runner = new Runner({
+    post: (message) => posted.push(structuredClone(message)),
+    now: () => (now += msPerClockRead),
+    schedule: (task, delayMs) => queue.push({ at: now + delayMs, task }),
+  });
+  const send = (message: ToWorker) => runner.handle(message);
+  /** Runs scheduled tasks until `ms` of fake time has passed. */
+  const elapse = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      queue.sort((a, b) => a.at - b.at);
+      const next = queue[0];
+      if (!next || next.at > end) break;
+      queue = queue.slice(1);
+      now = Math.max(now, next.at);
+      next.task();
+    }
+    now = Math.max(now, end);
+  };
+  const last = () => posted.at(-1)!;
+  const snapshots = () => posted.filter((m) => m.type === "snapshot");
+  return { send, elapse, last, posted, snapshots, clearPosted: () => (posted.length = 0) };
+}
+
+const load = (source: string): ToWorker => ({
+  type: "load",
+  source,
+  capacity: 4,
+  memoryBudgetBytes: 1 << 29,
+});
+
+describe("runner", () => {
+  it("reports a syntax error on load with its line and column", () => {
+    const h = harness();
+    h.send(load("a = acquire 4KB\naquire 1"));
+    const message = h.last();
+    expect(message.type).toBe("error");
+    if (message.type !== "error") return;
+    expect(message.error).toMatchObject({ kind: "syntax", line: 2, column: 1 });
+    expect(message.snapshot.status).toBe("error");
+  });
+
+  it("runs one step a second at speed 1", () => {
+    const h = harness();
+    h.send(load("repeat 10 { a = acquire 4KB; release a }"));
+    h.send({ type: "run", speed: 1 });
+    h.elapse(3500);
+    const last = h.last();
+    expect(last.type === "snapshot" && last.snapshot.step).toBe(4);
+    h.send({ type: "pause" });
+    h.elapse(5000);
+    expect(h.last().type === "snapshot" && h.last()).toMatchObject({
+      snapshot: { status: "paused", step: 4 },
+    });
+  });
+
+  it("at full speed posts at most one snapshot per frame and pauses at once", () => {
+    const h = harness(1);
+    h.send(load("repeat 1000000000 { a = acquire 4KB; release a }"));
+    h.clearPosted();
+    h.send({ type: "run", speed: "max" });
+    h.elapse(1000);
+    const running = h.snapshots();
+    expect(running.length).toBeGreaterThan(10);
+    expect(running.length).toBeLessThanOrEqual(1000 / FRAME_MS + 2);
+    h.send({ type: "pause" });
+    const paused = h.last();
+    expect(paused).toMatchObject({ type: "snapshot", snapshot: { status: "paused" } });
+    const step = paused.type === "snapshot" ? paused.snapshot.step : -1;
+    h.elapse(1000);
+    expect(h.last()).toMatchObject({ snapshot: { step } });
+  });
+
+  it("stops at untilStep, then runs to the end as done", () => {
+    const h = harness();
+    h.send(load("repeat 50 { a = acquire 4KB; release a }"));
+    h.send({ type: "run", speed: "max", untilStep: 37 });
+    h.elapse(100);
+    expect(h.last()).toMatchObject({ snapshot: { status: "paused", step: 37 } });
+    h.send({ type: "run", speed: "max" });
+    h.elapse(100);
+    expect(h.last()).toMatchObject({ snapshot: { status: "done", step: 100 } });
+  });
+
+  it("steps, steps back and resets", () => {
+    const h = harness();
+    h.send(load("a = acquire 4KB\nrelease a\nb = acquire 4KB"));
+    h.send({ type: "step" });
+    h.send({ type: "step" });
+    expect(h.last()).toMatchObject({ snapshot: { status: "paused", step: 2, line: 2 } });
+    h.send({ type: "seek", step: 1 });
+    expect(h.last()).toMatchObject({ snapshot: { step: 1, held: [1, 0, 0, 0, 0, 0, 0, 0, 0] } });
+    h.send({ type: "reset" });
+    expect(h.posted.filter((m) => m.type === "loaded").length).toBe(2);
+    expect(h.last()).toMatchObject({ snapshot: { status: "idle", step: 0 } });
+  });
+
+  it("stops at a runtime error with the state before it", () => {
+    const h = harness();
+    h.send(load("a = acquire 4KB\nrelease a\nrelease a"));
+    h.send({ type: "run", speed: "max" });
+    h.elapse(100);
+    expect(h.last()).toMatchObject({
+      type: "error",
+      error: { kind: "runtime", line: 3 },
+      snapshot: { status: "error", step: 2 },
+    });
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * Playback: turns the page's commands into steps of a {@link Session}, paced
+ * by the chosen speed, and reports snapshots at most once per frame.
+ *
+ * Globals come in as arguments (`post`, `now`, `schedule`), so the runner is
+ * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
+ */
+import { ScriptError, compile } from "../script/index.ts";
+import { Session, toRunError } from "./engine.ts";
+import {
+  assertNever,
+  emptySnapshot,
+  type FromWorker,
+  type RunStatus,
+  type Speed,
+  type ToWorker,
+} from "./protocol.ts";
+
+/** Snapshots are posted at most this often while running. */
+export const FRAME_MS = 16;
+/** Longest stretch of uninterrupted work, so a pause is answered quickly. */
+export const SLICE_MS = 12;
+/** Steps between looks at the clock at full speed. */
+const CLOCK_EVERY = 1024;
+
+/** What the runner needs from its host. */
+export interface RunnerHost {
+  post(message: FromWorker): void;
+  now(): number;
+  /** Calls `task` after about `delayMs` (0 = as soon as other messages are handled). */
+  schedule(task: () => void, delayMs: number): void;
+}
+
+/** The worker's state machine: one loaded program and how it is being played. */
+export class Runner {
+  private session: Session | null = null;
+  private status: RunStatus = "idle";
+  private speed: Speed = 1;
+  private untilStep = Number.POSITIVE_INFINITY;
+  /** Incremented on every command that changes playback, so stale ticks stop. */
+  private generation = 0;
+  private lastPost = Number.NEGATIVE_INFINITY;
+  private postedSeries = -1;
+  private runStartedAt = 0;
+  private runStartStep = 0;
+  private source = "";
+  private capacity = 4;
+  private memoryBudgetBytes = 512 * 1024 * 1024;
+
+  constructor(private readonly host: RunnerHost) {}
+
+  /** Handles one message from the page. */
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case "load":
+        this.source = message.source;
+        this.capacity = message.capacity;
+        this.memoryBudgetBytes = message.memoryBudgetBytes;
+        this.load();
+        return;
+      case "run":
+        this.speed = message.speed;
+        this.untilStep = message.untilStep ?? Number.POSITIVE_INFINITY;
+        this.start();
+        return;
+      case "speed":
+        this.speed = message.speed;
+        if (this.status === "running") this.start();
+        return;
+      case "pause":
+        if (this.status === "running") this.stop("paused");
+        return;
+      case "step":
+        this.stepOnce();
+        return;
+      case "seek":
+        this.seek(message.step);
+        return;
+      case "reset":
+        this.load();
+        return;
+      case "acquireClass":
+        this.click((session) => session.acquireClass(message.sizeClass));
+        return;
+      case "releaseBuffer":
+        this.click((session) => session.releaseBuffer(message.name));
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private load(): void {
+    this.generation++;
+    this.session = null;
+    this.status = "idle";
+    this.postedSeries = -1;
+    try {
+      const program = compile(this.source);
+      this.session = new Session(program, {
+        capacity: this.capacity,
+        memoryBudgetBytes: this.memoryBudgetBytes,
+      });
+      this.host.post({
+        type: "loaded",
+        capacity: this.session.capacityPerClass,
+        snapshot: this.session.snapshot("idle"),
+      });
+      this.postSeries();
+    } catch (thrown) {
+      this.status = "error";
+      const error =
+        thrown instanceof ScriptError
+          ? {
+              kind: "syntax" as const,
+              message: thrown.message,
+              line: thrown.line,
+              column: thrown.column,
+            }
+          : toRunError(thrown);
+      this.host.post({ type: "error", error, snapshot: emptySnapshot(this.capacity, "error") });
+    }
+  }
+
+  private start(): void {
+    const session = this.session;
+    if (!session || session.error || session.finished || session.step >= this.untilStep) {
+      this.report(this.settledStatus());
+      return;
+    }
+    this.generation++;
+    this.status = "running";
+    this.runStartedAt = this.host.now();
+    this.runStartStep = session.step;
+    this.postNow();
+    this.tick(this.generation);
+  }
+
+  private tick(generation: number): void {
+    const session = this.session;
+    if (generation !== this.generation || !session) return;
+    const started = this.host.now();
+    if (this.speed === "max") {
+      const deadline = started + SLICE_MS;
+      do {
+        if (session.advance(CLOCK_EVERY, this.untilStep) < CLOCK_EVERY) break;
+      } while (this.host.now() < deadline);
+    } else {
+      const due = Math.floor(((started - this.runStartedAt) * this.speed) / 1000) + 1;
+      const behind = this.runStartStep + due - session.step;
+      if (behind > 0) session.advance(Math.min(behind, 100_000), this.untilStep);
+    }
+    if (session.error || session.finished || session.step >= this.untilStep) {
+      this.stop(this.settledStatus());
+      return;
+    }
+    const now = this.host.now();
+    if (this.speed !== "max" || now - this.lastPost >= FRAME_MS) this.postNow();
+    const delay = this.speed === "max" ? 0 : this.delayToNextStep(now);
+    this.host.schedule(() => this.tick(generation), delay);
+  }
+
+  private delayToNextStep(now: number): number {
+    const speed = this.speed as number;
+    const session = this.session!;
+    const nextDueAt = this.runStartedAt + ((session.step - this.runStartStep) * 1000) / speed;
+    return Math.max(FRAME_MS, nextDueAt - now);
+  }
+
+  private settledStatus(): RunStatus {
+    const session = this.session;
+    if (!session) return "error";
+    if (session.error) return "error";
+    if (session.finished) return "done";
+    if (session.step === 0 && session.recordedSteps === 0) return "idle";
+    return "paused";
+  }
+
+  private stop(status: RunStatus): void {
+    this.generation++;
+    this.report(status);
+  }
+
+  private stepOnce(): void {
+    const session = this.session;
+    if (!session) return;
+    this.generation++;
+    session.advance(1);
+    this.report(this.settledStatus());
+  }
+
+  private seek(step: number): void {
+    const session = this.session;
+    if (!session) return;
+    this.generation++;
+    session.seek(step);
+    this.report(this.settledStatus());
+  }
+
+  private click(action: (session: Session) => void): void {
+    const session = this.session;
+    if (!session) return;
+    this.generation++;
+    try {
+      action(session);
+    } catch (thrown) {
+      this.host.post({
+        type: "error",
+        error: toRunError(thrown),
+        snapshot: session.snapshot("error"),
+      });
+      return;
+    }
+    this.report(this.settledStatus());
+  }
+
+  /** Posts the settled state (a command finished), including the error if there is one. */
+  private report(status: RunStatus): void {
+    this.status = status;
+    const session = this.session;
+    if (!session) return;
+    if (session.error) {
+      this.postSeries();
+      this.host.post({ type: "error", error: session.error, snapshot: session.snapshot("error") });
+    } else {
+      this.postNow();
+    }
+  }
+
+  private postNow(): void {
+    const session = this.session;
+    if (!session) return;
+    this.lastPost = this.host.now();
+    const revision = session.seriesRevision;
+    if (revision !== this.postedSeries) {
+      this.postedSeries = revision;
+      this.host.post({
+        type: "snapshot",
+        snapshot: session.snapshot(this.status),
+        series: session.chartSeries(),
+      });
+    } else {
+      this.host.post({ type: "snapshot", snapshot: session.snapshot(this.status) });
+    }
+  }
+
+  private postSeries(): void {
+    const session = this.session;
+    if (!session) return;
+    this.postedSeries = session.seriesRevision;
+    this.host.post({
+      type: "snapshot",
+      snapshot: session.snapshot(this.status),
+      series: session.chartSeries(),
+    });
+  }
+}
