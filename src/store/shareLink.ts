@@ -1,0 +1,73 @@
+/**
+ * The share-link format of the automation contract (SPEC §5):
+ * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
+
+/** What a link asks for. */
+export interface ShareLink {
+  readonly source: string;
+  readonly capacity?: number;
+  /** Run to the end (or to `step`) at full speed on load. */
+  readonly run: boolean;
+  /** Stop at this step. */
+  readonly step?: number;
+  /** False for `motion=off`. */
+  readonly motion: boolean;
+}
+
+/** A hash that could not be read, with the reason in words. */
+export interface BrokenLink {
+  readonly broken: string;
+}
+
+/** Builds the hash (with its leading `#`) for a link. */
+export function encodeShareHash(link: Omit<ShareLink, "motion"> & { motion?: boolean }): string {
+  const params = [`script=${compressToEncodedURIComponent(link.source)}`];
+  if (link.capacity !== undefined) params.push(`capacity=${link.capacity}`);
+  if (link.run) params.push("run=1");
+  if (link.step !== undefined) params.push(`step=${link.step}`);
+  if (link.motion === false) params.push("motion=off");
+  return `#${params.join("&")}`;
+}
+
+const WHOLE = /^\d{1,10}$/;
+
+/**
+ * Reads a location hash. `null` when the hash holds no script (nothing to load),
+ * a {@link BrokenLink} when it holds one that cannot be read.
+ */
+export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
+  const params = new Map<string, string>();
+  for (const part of hash.replace(/^#/, "").split("&")) {
+    if (!part) continue;
+    const at = part.indexOf("=");
+    params.set(at < 0 ? part : part.slice(0, at), at < 0 ? "" : part.slice(at + 1));
+  }
+  const motion = params.get("motion") !== "off";
+  const encoded = params.get("script");
+  if (encoded === undefined) return null;
+  let source: string | null;
+  try {
+    source = decompressFromEncodedURIComponent(encoded);
+  } catch {
+    source = null;
+  }
+  // lz-string returns "" for a cut-short stream; only "Q" encodes the empty script.
+  if (source === null || (source === "" && encoded !== "Q")) {
+    return { broken: "the script in this link is damaged or cut short" };
+  }
+  const link: { -readonly [K in keyof ShareLink]: ShareLink[K] } = {
+    source,
+    run: params.get("run") === "1",
+    motion,
+  };
+  for (const key of ["capacity", "step"] as const) {
+    const value = params.get(key);
+    if (value === undefined) continue;
+    if (!WHOLE.test(value))
+      return { broken: `'${key}=${value}' in this link is not a whole number` };
+    link[key] = Number(value);
+  }
+  return link;
+}
