@@ -25,27 +25,44 @@ export type Statement =
 /** `capacity N`: buffers kept per size class; only before the first pool operation. */
 export interface CapacityStatement {
   readonly kind: "capacity";
+  /** Where the statement's first word is. */
   readonly start: Pos;
+  /** Buffers kept per size class, 0…`LIMITS.maxCapacity`. */
   readonly value: number;
 }
 
 /** `seed N`: seeds `random`; only before the first pool operation. */
 export interface SeedStatement {
   readonly kind: "seed";
+  /** Where the statement's first word is. */
   readonly start: Pos;
+  /** The PRNG's starting state, a uint32. */
   readonly value: number;
 }
 
 /** The size an acquire asks for: a fixed number of bytes, or one drawn from an inclusive range. */
 export type SizeSpec =
-  | { readonly kind: "fixed"; readonly bytes: number }
-  | { readonly kind: "random"; readonly min: number; readonly max: number };
+  | {
+      readonly kind: "fixed";
+      /** The size in bytes. */
+      readonly bytes: number;
+    }
+  | {
+      readonly kind: "random";
+      /** The smallest size that may be drawn, in bytes. */
+      readonly min: number;
+      /** The largest size that may be drawn, in bytes (≥ min). */
+      readonly max: number;
+    };
 
 /** `name = acquire SIZE` or `acquire SIZE` (then `name` is undefined and the buffer is `#k`). */
 export interface AcquireStatement {
   readonly kind: "acquire";
+  /** Where the statement's first word (the name, if any) is. */
   readonly start: Pos;
+  /** The buffer's name, or undefined for an unnamed acquire. */
   readonly name: string | undefined;
+  /** How many bytes to ask the pool for. */
   readonly size: SizeSpec;
 }
 
@@ -54,29 +71,45 @@ export type ReleasePick = "newest" | "oldest" | "random" | "all";
 
 /** What `release` lets go of: a named buffer, or held buffers picked by a word. */
 export type ReleaseTarget =
-  | { readonly kind: "name"; readonly name: string }
-  | { readonly kind: "pick"; readonly pick: ReleasePick };
+  | {
+      readonly kind: "name";
+      /** The named buffer to release. */
+      readonly name: string;
+    }
+  | {
+      readonly kind: "pick";
+      /** Which held buffers to release. */
+      readonly pick: ReleasePick;
+    };
 
 /** `release NAME|newest|oldest|random|all`. */
 export interface ReleaseStatement {
   readonly kind: "release";
+  /** Where the statement's first word is. */
   readonly start: Pos;
+  /** What to release. */
   readonly target: ReleaseTarget;
 }
 
 /** `resize NAME LEN`: `PooledBuffer.resize(LEN, 0)`. */
 export interface ResizeStatement {
   readonly kind: "resize";
+  /** Where the statement's first word is. */
   readonly start: Pos;
+  /** The named buffer to resize. */
   readonly name: string;
+  /** The new length in bytes. */
   readonly length: number;
 }
 
 /** `repeat N { … }`: runs the body N times (0 allowed). */
 export interface RepeatStatement {
   readonly kind: "repeat";
+  /** Where the statement's first word is. */
   readonly start: Pos;
+  /** How many times the body runs, 0…`LIMITS.maxRepeatCount`. */
   readonly count: number;
+  /** The statements between `{` and `}`. */
   readonly body: readonly Statement[];
 }
 
