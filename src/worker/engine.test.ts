@@ -78,7 +78,7 @@ repeat 1500 {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 60_000);
 
   it("reaches any step of a long run from a checkpoint, not from the start", () => {
     const long = session("repeat 200000 { a = acquire 4KB; release a }");

@@ -5,13 +5,8 @@
  * Pure: no worker globals, no DOM, so it is tested in Node. The worker entry
  * (`pool.worker.ts`) only schedules it and posts what it reports.
  */
-import {
-  BufferPool,
-  OVERSIZED,
-  SIZE_CLASSES,
-  type PoolState,
-  type PooledBuffer,
-} from "../pool/index.ts";
+import { BufferPool, OVERSIZED, SIZE_CLASSES, type PoolState } from "../pool/index.ts";
+import { HeldTable } from "./heldTable.ts";
 import {
   ScriptError,
   type CursorState,
@@ -41,18 +36,11 @@ export type ManualOp =
   | { readonly kind: "acquire"; readonly name: string; readonly size: number }
   | { readonly kind: "release"; readonly name: string };
 
-interface Held {
-  readonly buffer: PooledBuffer;
-  /** Source line that acquired it (0 for a click). */
-  readonly line: number;
-}
-
 interface HeldRecord {
   readonly name: string;
   readonly sizeClass: number;
   readonly length: number;
   readonly capacity: number;
-  readonly line: number;
 }
 
 interface Checkpoint {
@@ -239,7 +227,7 @@ export class Session {
   private pool: BufferPool;
   private cursor: StepCursor;
   private cursorDone = false;
-  private held = new Map<string, Held>();
+  private held = new HeldTable();
   /** Names released by clicks: the script does not know, so the engine explains. */
   private releasedByClick = new Set<string>();
   private readonly heldPerClass = new Int32Array(CLASS_COUNT);
@@ -315,7 +303,7 @@ export class Session {
    */
   seek(target: number): void {
     const step = Math.max(0, Math.min(Math.floor(target), this.recorded));
-    // After an error the cursor has moved past the failing step: only a restore is honest.
+    // After an error the pool and held table are as the failing step left them: restore.
     if (this.stopped || step < this.currentStep || step - this.currentStep > CHECKPOINT_INTERVAL) {
       this.restore(this.checkpointAtOrBefore(Math.max(0, step - EVENT_LOG_LIMIT)));
     }
@@ -349,8 +337,7 @@ export class Session {
   snapshot(status: RunStatus): Snapshot {
     const stats = this.pool.stats();
     const heldBuffers: HeldBuffer[] = [];
-    for (const [name, { buffer }] of this.held) {
-      if (heldBuffers.length >= HELD_LIST_LIMIT) break;
+    for (const [name, buffer] of this.held.oldestFirst(HELD_LIST_LIMIT)) {
       heldBuffers.push({
         name,
         sizeClass: protocolClass(buffer.sizeClass),
@@ -397,7 +384,7 @@ export class Session {
   /** Runs the next step: a recorded click, or the script's next step. False at the end. */
   private forward(): boolean {
     const step = this.currentStep + 1;
-    const manual = this.manual.get(step);
+    const manual = this.manual.size === 0 ? undefined : this.manual.get(step);
     if (manual) {
       this.execute(step, manual.kind === "acquire" ? manualAcquire(manual) : manualRelease(manual));
       return true;
@@ -443,11 +430,11 @@ export class Session {
     }
     const sizeClass = size > SIZE_CLASSES[CLASS_COUNT - 1]! ? OVERSIZED : sizeClassOfFast(size);
     const freshBytes = sizeClass === OVERSIZED ? size : SIZE_CLASSES[sizeClass]!;
-    this.checkBudget(line, `acquire ${name}`, freshBytes);
+    this.checkBudget(line, "acquire", name, freshBytes);
     const recyclesBefore = this.pool.recycles();
     const buffer = this.pool.acquire(size);
     const recycled = this.pool.recycles() !== recyclesBefore;
-    this.held.set(name, { buffer, line });
+    this.held.add(name, buffer);
     const capacity = buffer.capacity;
     this.heldBytes += capacity;
     if (sizeClass === OVERSIZED) this.oversizedHeld++;
@@ -459,14 +446,12 @@ export class Session {
   }
 
   private release(step: number, name: string, line: number): number {
-    const entry = this.held.get(name);
-    if (!entry) throw this.unknown(line, "release", name);
-    const { buffer } = entry;
+    const buffer = this.held.remove(name);
+    if (!buffer) throw this.unknown(line, "release", name);
     const sizeClass = buffer.sizeClass;
     const capacity = buffer.capacity;
     const retainedBefore = this.pool.retainedBytes();
     buffer.release();
-    this.held.delete(name);
     if (line === 0) this.releasedByClick.add(name);
     this.heldBytes -= capacity;
     let outcome: number;
@@ -483,14 +468,14 @@ export class Session {
   }
 
   private resize(step: number, name: string, length: number, line: number): number {
-    const entry = this.held.get(name);
-    if (!entry) throw this.unknown(line, "resize", name);
-    const { buffer } = entry;
+    const buffer = this.held.get(name);
+    if (!buffer) throw this.unknown(line, "resize", name);
     const previousCapacity = buffer.capacity;
     if (length > previousCapacity) {
       this.checkBudget(
         line,
-        `resize ${name}`,
+        "resize",
+        name,
         Math.max(2 * previousCapacity, length) - previousCapacity,
       );
     }
@@ -503,10 +488,11 @@ export class Session {
     return Op.Resize | (outcome << 2) | ((cls + 1) << 4);
   }
 
-  private checkBudget(line: number, what: string, extraBytes: number): void {
+  private checkBudget(line: number, verb: string, name: string, extraBytes: number): void {
     const budget = this.options.memoryBudgetBytes;
     const total = this.heldBytes + this.pool.retainedBytes() + extraBytes;
     if (total > budget) {
+      const what = `${verb} ${name}`;
       throw new RunStop({
         kind: "limit",
         message:
@@ -548,13 +534,12 @@ export class Session {
 
   private takeCheckpoint(): void {
     const held: HeldRecord[] = [];
-    for (const [name, { buffer, line }] of this.held) {
+    for (const [name, buffer] of this.held.oldestFirst()) {
       held.push({
         name,
         sizeClass: buffer.sizeClass,
         length: buffer.length,
         capacity: buffer.capacity,
-        line,
       });
     }
     const checkpoint: Checkpoint = {
@@ -583,13 +568,13 @@ export class Session {
     this.pool = BufferPool.restore(checkpoint.pool);
     this.cursor = this.program.cursor(checkpoint.cursor);
     this.cursorDone = checkpoint.cursorDone;
-    this.held = new Map();
+    this.held = new HeldTable();
     this.heldPerClass.fill(0);
     this.oversizedHeld = 0;
     this.heldBytes = 0;
     for (const record of checkpoint.held) {
       const buffer = this.pool.restoreHeld(record.sizeClass, record.length, record.capacity);
-      this.held.set(record.name, { buffer, line: record.line });
+      this.held.add(record.name, buffer);
       this.heldBytes += buffer.capacity;
       if (record.sizeClass === OVERSIZED) this.oversizedHeld++;
       else this.heldPerClass[record.sizeClass]!++;
