@@ -4,7 +4,7 @@ import "@fontsource/jetbrains-mono/400.css";
 import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { boot } from "./store/index.ts";
+import { boot, openShareLink } from "./store/index.ts";
 import { App } from "./ui/App.tsx";
 import { DEFAULT_PRESET_ID, presetById } from "./ui/presets.ts";
 
@@ -22,6 +22,8 @@ boot({
   defaultSource: presetById(DEFAULT_PRESET_ID).source,
   prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
 });
+// A test or a user may open another link in the same tab: only the hash changes.
+window.addEventListener("hashchange", () => openShareLink(window.location.hash));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -3,7 +3,6 @@
  * decides which script to show: a share link, else the saved script, else a preset.
  */
 import { PoolClient } from "../worker/client.ts";
-import type { Speed } from "../worker/protocol.ts";
 import { applyUpdate } from "./apply.ts";
 import { loadSaved, save } from "./persistence.ts";
 import { parseShareHash } from "./shareLink.ts";
@@ -29,27 +28,23 @@ export interface BootEnvironment {
   readonly prefersReducedMotion: boolean;
 }
 
+/** The visitor's prefers-reduced-motion, read once at start-up. */
+let reducedMotion = false;
+
 /** Loads the first script and, for a `run=1` link, runs it; then saves every change. */
 export function boot(env: BootEnvironment): void {
+  reducedMotion = env.prefersReducedMotion;
   const saved = loadSaved(env.storage);
-  const link = parseShareHash(env.hash);
-  let source = saved?.source ?? env.defaultSource;
-  let capacity = saved?.capacity ?? DEFAULTS.capacity;
-  const speed: Speed = saved?.speed ?? DEFAULTS.speed;
-  const memoryBudgetMiB = saved?.memoryBudgetMiB ?? DEFAULTS.memoryBudgetMiB;
-  let notice: string | null = null;
-  let motion = !env.prefersReducedMotion;
-  if (link && "broken" in link) {
-    notice = `This share link could not be opened: ${link.broken}. ${saved ? "Your last saved script" : "The warm-up preset"} was loaded instead.`;
-  } else if (link) {
-    source = link.source;
-    if (link.capacity !== undefined) capacity = link.capacity;
-    motion &&= link.motion;
-  }
-  useStore.setState({ source, capacity, speed, memoryBudgetMiB, motion, notice });
-  client.load(source, capacity, memoryBudgetMiB * MIB);
-  if (link && !("broken" in link) && (link.run || link.step !== undefined)) {
-    client.run("max", link.step);
+  useStore.setState({
+    source: saved?.source ?? env.defaultSource,
+    capacity: saved?.capacity ?? DEFAULTS.capacity,
+    speed: saved?.speed ?? DEFAULTS.speed,
+    memoryBudgetMiB: saved?.memoryBudgetMiB ?? DEFAULTS.memoryBudgetMiB,
+    motion: !env.prefersReducedMotion,
+  });
+  if (!openShareLink(env.hash, saved ? "Your last saved script" : "The warm-up preset")) {
+    const { source, capacity, memoryBudgetMiB } = useStore.getState();
+    client.load(source, capacity, memoryBudgetMiB * MIB);
   }
   useStore.subscribe((state, previous) => {
     if (
@@ -66,4 +61,30 @@ export function boot(env: BootEnvironment): void {
       });
     }
   });
+}
+
+/**
+ * Opens a share-link hash: loads its script and, with `run=1` or `step=N`, runs it
+ * at full speed. Returns false when the hash holds no script or a broken one (then
+ * the current script stays, and a notice says why, naming `fallback`).
+ */
+export function openShareLink(hash: string, fallback = "Your current script"): boolean {
+  const link = parseShareHash(hash);
+  if (link === null) return false;
+  if ("broken" in link) {
+    useStore.setState({
+      notice: `This share link could not be opened: ${link.broken}. ${fallback} was loaded instead.`,
+    });
+    return false;
+  }
+  const { capacity, memoryBudgetMiB } = useStore.getState();
+  const next = {
+    source: link.source,
+    capacity: link.capacity ?? capacity,
+    motion: !reducedMotion && link.motion,
+  };
+  useStore.setState({ ...next, notice: null });
+  client.load(next.source, next.capacity, memoryBudgetMiB * MIB);
+  if (link.run || link.step !== undefined) client.run("max", link.step);
+  return true;
 }
