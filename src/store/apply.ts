@@ -6,7 +6,9 @@ export function applyUpdate(
   setState: (partial: Partial<PlaygroundState>) => void,
   update: WorkerUpdate,
 ): void {
-  const partial: Partial<PlaygroundState> = { snapshot: update.snapshot };
+  const partial: Partial<PlaygroundState> = {};
+  if (update.snapshot) partial.snapshot = update.snapshot;
+  if (update.sweep) partial.sweep = update.sweep;
   if (update.series) partial.series = update.series;
   if (update.error !== undefined) partial.error = update.error;
   if (update.capacity !== undefined) partial.effectiveCapacity = update.capacity;

@@ -9,7 +9,8 @@ import { parseShareHash } from "./shareLink.ts";
 import { DEFAULTS, MIB, createPlaygroundStore } from "./store.ts";
 
 export type { PlaygroundState, PlaygroundStore } from "./store.ts";
-export { DEFAULTS, MIB } from "./store.ts";
+export { DEFAULTS, MIB, SWEEP_CAPACITIES, SWEEP_MAX_STEPS } from "./store.ts";
+export { kneeOf } from "./sweep.ts";
 
 const client = new PoolClient({
   onUpdate: (update) => applyUpdate(useStore.setState, update),

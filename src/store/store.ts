@@ -12,6 +12,7 @@ import {
   type SeriesPoint,
   type Snapshot,
   type Speed,
+  type SweepProgress,
 } from "../worker/protocol.ts";
 
 /** What the user is editing and choosing; saved locally across reloads. */
@@ -42,6 +43,8 @@ export interface RunSlice {
   notice: string | null;
   /** capacity_per_class the worker is running with (the script's `capacity` line wins). */
   effectiveCapacity: number;
+  /** The last capacity sweep, or null before the first. */
+  sweep: SweepProgress | null;
   dismissNotice(): void;
 }
 
@@ -57,6 +60,9 @@ export interface ControlSlice {
   releaseBuffer(name: string): void;
   /** A link that reopens this script at this step (SPEC §5 format). */
   shareUrl(): string;
+  /** Runs the script at each capacity of {@link SWEEP_CAPACITIES} to find where misses stop falling. */
+  sweepCapacities(): void;
+  cancelSweep(): void;
 }
 
 /** The whole store. */
@@ -73,7 +79,13 @@ export interface PoolCommands {
   reset(): void;
   acquireClass(sizeClass: number): void;
   releaseBuffer(name: string): void;
+  sweep(capacities: readonly number[], maxSteps: number): void;
+  cancelSweep(): void;
 }
+
+/** Capacities a sweep tries, and the steps it runs at each at most. */
+export const SWEEP_CAPACITIES: readonly number[] = Array.from({ length: 17 }, (_, k) => k);
+export const SWEEP_MAX_STEPS = 1_000_000;
 
 /** Defaults for a first visit. */
 export const DEFAULTS = {
@@ -119,6 +131,7 @@ const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (set) =>
   error: null,
   notice: null,
   effectiveCapacity: DEFAULTS.capacity,
+  sweep: null,
   dismissNotice() {
     set({ notice: null });
   },
@@ -154,6 +167,12 @@ const createControlSlice =
     },
     releaseBuffer(name) {
       commands.releaseBuffer(name);
+    },
+    sweepCapacities() {
+      commands.sweep(SWEEP_CAPACITIES, SWEEP_MAX_STEPS);
+    },
+    cancelSweep() {
+      commands.cancelSweep();
     },
     shareUrl() {
       const { source, capacity, snapshot } = get();

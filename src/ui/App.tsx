@@ -2,9 +2,10 @@
  * The playground page: script and playback on the left, the pool on the right;
  * one column on a phone. Charts and the editor load after first paint.
  */
-import { Suspense, lazy, useEffect } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { useStore } from "../store/index.ts";
 import { Banner } from "./Banner.tsx";
+import { CapacitySweep } from "./CapacitySweep.tsx";
 import { ClassBars } from "./ClassBars/ClassBars.tsx";
 import { Controls } from "./Controls.tsx";
 import { Counters } from "./Counters.tsx";
@@ -42,24 +43,39 @@ function useMotion() {
 }
 
 function ChartPanel() {
+  const [view, setView] = useState<"run" | "sweep">("run");
   return (
     <section className="panel chart-panel" aria-labelledby="chart-heading">
       <div className="panel-head">
         <h2 id="chart-heading" className="panel-title">
-          Over the run
+          {view === "run" ? "Over the run" : "Capacity sweep"}
         </h2>
-        <ul className="legend" aria-hidden="true">
-          <li>
-            <span className="swatch swatch-free" /> recycle rate %
-          </li>
-          <li>
-            <span className="swatch swatch-miss" /> misses
-          </li>
-        </ul>
+        <div className="chart-tabs" role="group" aria-label="Chart">
+          <button type="button" aria-pressed={view === "run"} onClick={() => setView("run")}>
+            Run
+          </button>
+          <button type="button" aria-pressed={view === "sweep"} onClick={() => setView("sweep")}>
+            Sweep
+          </button>
+        </div>
       </div>
-      <Suspense fallback={<div className="chart-standin recycle-chart-size" />}>
-        <RecycleChart />
-      </Suspense>
+      {view === "run" ? (
+        <>
+          <ul className="legend" aria-hidden="true">
+            <li>
+              <span className="swatch swatch-free" /> recycle rate %
+            </li>
+            <li>
+              <span className="swatch swatch-miss" /> misses
+            </li>
+          </ul>
+          <Suspense fallback={<div className="chart-standin recycle-chart-size" />}>
+            <RecycleChart />
+          </Suspense>
+        </>
+      ) : (
+        <CapacitySweep />
+      )}
     </section>
   );
 }

@@ -5,15 +5,8 @@
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../store/index.ts";
+import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "./useThrottledStore.ts";
-
-const tick = { fill: "var(--text-faint)", fontSize: 11 };
-
-/** What both y axes share. */
-const yAxisLook = { width: 40, tick, tickLine: false, axisLine: false } as const;
-
-/** What both lines share: no dots, no animation. */
-const lineLook = { strokeWidth: 2, dot: false, isAnimationActive: false } as const;
 
 const selectSeries = (s: PlaygroundState) => s.series;
 const selectStep = (s: PlaygroundState) => s.snapshot.step;
@@ -40,23 +33,14 @@ export default function RecycleChart() {
       {data.length === 0 ? (
         <p className="chart-empty">The chart fills in as the script runs.</p>
       ) : null}
-      <LineChart
-        responsive
-        style={{ width: "100%", height: "100%" }}
-        data={data}
-        margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
-        accessibilityLayer={false}
-      >
+      <LineChart {...chartFrame} data={data}>
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis
           dataKey="step"
           type="number"
           domain={[0, lastStep]}
           allowDecimals={false}
-          tick={tick}
-          tickLine={false}
-          stroke="var(--border)"
-          height={22}
+          {...xAxisLook}
         />
         <YAxis yAxisId="rate" domain={[0, 100]} ticks={[0, 50, 100]} unit="%" {...yAxisLook} />
         <YAxis yAxisId="misses" orientation="right" allowDecimals={false} {...yAxisLook} />

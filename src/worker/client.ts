@@ -5,17 +5,29 @@
  * Worker messages are coalesced: whatever arrives between two animation frames
  * is handed on as one {@link WorkerUpdate}, so the store is written once per frame.
  */
-import type { FromWorker, RunError, SeriesPoint, Snapshot, Speed, ToWorker } from "./protocol.ts";
+import {
+  assertNever,
+  type FromWorker,
+  type RunError,
+  type SeriesPoint,
+  type Snapshot,
+  type Speed,
+  type SweepProgress,
+  type ToWorker,
+} from "./protocol.ts";
 
 /** Everything the worker said since the last frame, merged. */
 export interface WorkerUpdate {
-  readonly snapshot: Snapshot;
+  /** Absent when only a sweep reported. */
+  readonly snapshot?: Snapshot;
   /** Present when the chart series changed. */
   readonly series?: readonly SeriesPoint[];
   /** `null` clears a shown error, a value shows one; absent leaves it as it is. */
   readonly error?: RunError | null;
   /** capacity_per_class in effect, after a load. */
   readonly capacity?: number;
+  /** Progress of a capacity sweep, when it changed. */
+  readonly sweep?: SweepProgress;
 }
 
 /** What the bridge tells its owner. */
@@ -96,6 +108,15 @@ export class PoolClient {
     this.send({ type: "releaseBuffer", name });
   }
 
+  /** Runs the loaded script once per capacity, at most `maxSteps` steps each. */
+  sweep(capacities: readonly number[], maxSteps: number): void {
+    this.send({ type: "sweep", capacities, maxSteps });
+  }
+
+  cancelSweep(): void {
+    this.send({ type: "cancelSweep" });
+  }
+
   /** Stops the worker for good. */
   terminate(): void {
     clearTimeout(this.resetTimer);
@@ -146,6 +167,11 @@ export class PoolClient {
       case "error":
         this.merge({ snapshot: message.snapshot, error: message.error });
         return;
+      case "sweep":
+        this.merge({ sweep: message.progress });
+        return;
+      default:
+        assertNever(message);
     }
   }
 

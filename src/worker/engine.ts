@@ -213,6 +213,8 @@ function protocolClass(sizeClass: number): number {
 export interface SessionOptions {
   /** capacity_per_class when the script has no `capacity` line. */
   readonly capacity: number;
+  /** capacity_per_class even when the script has a `capacity` line (a capacity sweep). */
+  readonly capacityOverride?: number;
   /** Live + pooled bytes allowed; an operation that would exceed it stops the run. */
   readonly memoryBudgetBytes: number;
 }
@@ -251,7 +253,7 @@ export class Session {
     private readonly program: Program,
     private readonly options: SessionOptions,
   ) {
-    this.capacityPerClass = program.capacity ?? options.capacity;
+    this.capacityPerClass = options.capacityOverride ?? program.capacity ?? options.capacity;
     this.pool = new BufferPool(this.capacityPerClass);
     this.cursor = program.cursor();
     this.takeCheckpoint();

@@ -103,6 +103,30 @@ export interface SeriesPoint {
   readonly misses: number;
 }
 
+/** The result of running the script at one capacity_per_class. */
+export interface SweepPoint {
+  readonly capacity: number;
+  /** Steps run (the sweep caps endless scripts). */
+  readonly steps: number;
+  readonly misses: number;
+  readonly recycleRate: number;
+  /** Bytes left in free lists at the end. */
+  readonly retainedBytes: number;
+  /** True when the script ran to its end within the cap. */
+  readonly complete: boolean;
+  /** Why the run stopped early, or null. */
+  readonly error: string | null;
+}
+
+/** Progress of a capacity sweep. */
+export interface SweepProgress {
+  readonly running: boolean;
+  /** Capacities finished. */
+  readonly done: number;
+  readonly total: number;
+  readonly points: readonly SweepPoint[];
+}
+
 /** The most events a snapshot carries. */
 export const EVENT_LOG_LIMIT = 50;
 /** The most held buffers a snapshot lists one by one. */
@@ -136,7 +160,14 @@ export type ToWorker =
   | { readonly type: "seek"; readonly step: number }
   | { readonly type: "reset" }
   | { readonly type: "acquireClass"; readonly sizeClass: number }
-  | { readonly type: "releaseBuffer"; readonly name: string };
+  | { readonly type: "releaseBuffer"; readonly name: string }
+  | {
+      readonly type: "sweep";
+      readonly capacities: readonly number[];
+      /** Steps per capacity at most. */
+      readonly maxSteps: number;
+    }
+  | { readonly type: "cancelSweep" };
 
 /** Messages from the worker to the page. */
 export type FromWorker =
@@ -147,7 +178,8 @@ export type FromWorker =
       readonly snapshot: Snapshot;
       readonly series?: readonly SeriesPoint[];
     }
-  | { readonly type: "error"; readonly error: RunError; readonly snapshot: Snapshot };
+  | { readonly type: "error"; readonly error: RunError; readonly snapshot: Snapshot }
+  | { readonly type: "sweep"; readonly progress: SweepProgress };
 
 /** The snapshot of a fresh pool before the first step. */
 export function emptySnapshot(capacityPerClass: number, status: RunStatus = "idle"): Snapshot {

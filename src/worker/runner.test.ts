@@ -118,4 +118,21 @@ describe("runner", () => {
       snapshot: { status: "error", step: 2 },
     });
   });
+
+  it("sweeps capacities in slices, reporting progress, and a new load cancels it", () => {
+    const h = harness(1);
+    h.send(load("repeat 20000 { acquire 4KB; acquire 4KB; release all }"));
+    h.send({ type: "sweep", capacities: [0, 1, 2, 3], maxSteps: 1_000_000 });
+    h.elapse(10_000);
+    const sweeps = h.posted.flatMap((m) => (m.type === "sweep" ? [m.progress] : []));
+    expect(sweeps.length).toBeGreaterThan(2);
+    expect(sweeps.at(-1)).toMatchObject({ running: false, done: 4, total: 4 });
+    expect(sweeps.at(-1)?.points.map((p) => p.misses)).toEqual([40_000, 20_001, 2, 2]);
+
+    h.send({ type: "sweep", capacities: [0, 1, 2, 3], maxSteps: 1_000_000 });
+    h.send(load("a = acquire 1"));
+    h.elapse(10_000);
+    const last = h.posted.filter((m) => m.type === "sweep").at(-1);
+    expect(last).toMatchObject({ type: "sweep", progress: { running: false, done: 0 } });
+  });
 });

@@ -5,8 +5,9 @@
  * Globals come in as arguments (`post`, `now`, `schedule`), so the runner is
  * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
  */
-import { ScriptError, compile } from "../script/index.ts";
+import { ScriptError, compile, type Program } from "../script/index.ts";
 import { Session, toRunError } from "./engine.ts";
+import { CapacitySweep } from "./sweep.ts";
 import {
   assertNever,
   emptySnapshot,
@@ -46,6 +47,10 @@ export class Runner {
   private source = "";
   private capacity = 4;
   private memoryBudgetBytes = 512 * 1024 * 1024;
+  private program: Program | null = null;
+  private sweep: CapacitySweep | null = null;
+  private sweepGeneration = 0;
+  private lastSweepPost = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly host: RunnerHost) {}
 
@@ -85,6 +90,12 @@ export class Runner {
       case "releaseBuffer":
         this.click((session) => session.releaseBuffer(message.name));
         return;
+      case "sweep":
+        this.startSweep(message.capacities, message.maxSteps);
+        return;
+      case "cancelSweep":
+        this.stopSweep();
+        return;
       default:
         assertNever(message);
     }
@@ -92,11 +103,14 @@ export class Runner {
 
   private load(): void {
     this.generation++;
+    this.stopSweep();
     this.session = null;
+    this.program = null;
     this.status = "idle";
     this.postedSeries = -1;
     try {
       const program = compile(this.source);
+      this.program = program;
       this.session = new Session(program, {
         capacity: this.capacity,
         memoryBudgetBytes: this.memoryBudgetBytes,
@@ -252,6 +266,62 @@ export class Runner {
       type: "snapshot",
       snapshot: session.snapshot(this.status),
       series: session.chartSeries(),
+    });
+  }
+
+  private startSweep(capacities: readonly number[], maxSteps: number): void {
+    const program = this.program;
+    if (!program) return;
+    if (this.status === "running") this.stop("paused");
+    this.sweep = new CapacitySweep(program, {
+      capacities,
+      maxSteps,
+      memoryBudgetBytes: this.memoryBudgetBytes,
+    });
+    const generation = ++this.sweepGeneration;
+    this.postSweep();
+    this.host.schedule(() => this.tickSweep(generation), 0);
+  }
+
+  private tickSweep(generation: number): void {
+    const sweep = this.sweep;
+    if (generation !== this.sweepGeneration || !sweep) return;
+    const started = this.host.now();
+    const deadline = started + SLICE_MS;
+    do sweep.advance(CLOCK_EVERY);
+    while (!sweep.finished && this.host.now() < deadline);
+    if (sweep.finished) {
+      this.postSweep();
+      this.sweep = null;
+      return;
+    }
+    if (this.host.now() - this.lastSweepPost >= FRAME_MS) this.postSweep();
+    this.host.schedule(() => this.tickSweep(generation), 0);
+  }
+
+  private postSweep(): void {
+    const sweep = this.sweep;
+    if (!sweep) return;
+    this.lastSweepPost = this.host.now();
+    this.host.post({
+      type: "sweep",
+      progress: {
+        running: !sweep.finished,
+        done: sweep.done,
+        total: sweep.total,
+        points: sweep.results(),
+      },
+    });
+  }
+
+  private stopSweep(): void {
+    const sweep = this.sweep;
+    if (!sweep) return;
+    this.sweepGeneration++;
+    this.sweep = null;
+    this.host.post({
+      type: "sweep",
+      progress: { running: false, done: sweep.done, total: sweep.total, points: sweep.results() },
     });
   }
 }
