@@ -10,6 +10,7 @@ import { BufferPool } from "../../src/pool/index.ts";
 import { compile } from "../../src/script/index.ts";
 import { Session } from "../../src/worker/engine.ts";
 import { Runner } from "../../src/worker/runner.ts";
+import { createScheduler } from "../../src/worker/schedule.ts";
 import { pairsScript, type BenchRequest, type FromBenchWorker } from "./protocol.ts";
 
 const CAPACITY = 4;
@@ -47,9 +48,7 @@ function timeEngine(steps: number): number {
 function timeRunner(steps: number): Promise<number> {
   return new Promise((resolve, reject) => {
     // Scheduled as `pool.worker.ts` does, which cannot be imported: it takes over the worker.
-    const channel = new MessageChannel();
-    const soon: Array<() => void> = [];
-    channel.port1.onmessage = () => soon.shift()?.();
+    const scheduler = createScheduler();
     let start = 0;
     const runner = new Runner({
       post(message) {
@@ -57,20 +56,13 @@ function timeRunner(steps: number): Promise<number> {
         if (message.type === "error") reject(new Error(message.error.message));
         else if (message.type === "snapshot" && message.snapshot.status === "done") {
           const elapsedMs = performance.now() - start;
-          channel.port1.close();
+          scheduler.close();
           if (message.snapshot.step === steps) resolve(elapsedMs);
           else reject(new Error(`the runner ran ${message.snapshot.step} of ${steps} steps`));
         }
       },
       now: () => performance.now(),
-      schedule(task, delayMs) {
-        if (delayMs > 0) {
-          setTimeout(task, delayMs);
-        } else {
-          soon.push(task);
-          channel.port2.postMessage(null);
-        }
-      },
+      schedule: scheduler.schedule,
     });
     runner.handle({
       type: "load",
