@@ -64,6 +64,7 @@ test("Step back shows the state of the step before", async ({ playground }) => {
   expect(await playground.stats()).toMatchObject({ allocations: 2, recycles: 0, misses: 2 });
 
   await playground.stepBackButton.click();
+  await playground.waitForStatus("paused", { step: 2 });
   await playground.stepBackButton.click();
   await playground.waitForStatus("paused", { step: 1 });
   expect(await playground.classBars()).toEqual([
