@@ -230,6 +230,30 @@ test("when the worker dies, a message says so, the script survives and runs agai
   expect(await playground.stats()).toMatchObject({ allocations: 5, recycles: 4, misses: 1 });
 });
 
+test("a hung worker is replaced when Reset goes unanswered, and the script survives", async ({
+  playground,
+  page,
+}) => {
+  const source = "repeat 3 {\n  a = acquire 4KB\n  release a\n}\n";
+  await playground.gotoScript(source, { run: true });
+  await playground.waitForStatus("done", { step: 6 });
+  const [worker] = page.workers();
+  // The worker never returns to its event loop; the evaluate itself never settles.
+  void worker!
+    .evaluate(() => {
+      setTimeout(() => {
+        for (;;);
+      });
+    })
+    .catch(() => undefined);
+  await playground.resetButton.click();
+  await expect(playground.banner).toContainText("did not answer Reset in time");
+  await playground.waitForStatus("idle", { step: 0 });
+  expect(await playground.scriptText()).toBe(source);
+  await playground.stepButton.click();
+  await playground.waitForStatus("paused", { step: 1 });
+});
+
 test("a reload brings back the script, capacity, speed and memory budget", async ({
   playground,
 }) => {
