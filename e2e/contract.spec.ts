@@ -217,3 +217,48 @@ test("Share at a paused step links to that step, in a field when the clipboard f
   expect(await opened.classBars()).toEqual(bars);
   expect(await opened.heldNames()).toEqual(held);
 });
+
+test("capacity=N sets the capacity unless the script has a capacity line", async ({
+  playground,
+}) => {
+  await playground.gotoScript("a = acquire 4KB\nrelease a\n", { capacity: 9, run: true });
+  await playground.waitForStatus("done", { step: 2 });
+  expect(await playground.classBar(0)).toEqual({ free: 1, held: 0, capacity: 9 });
+
+  await playground.gotoScript("capacity 0\na = acquire 4KB\nrelease a\n", {
+    capacity: 9,
+    run: true,
+  });
+  await playground.waitForStatus("done", { step: 2 });
+  expect(await playground.classBar(0)).toEqual({ free: 0, held: 0, capacity: 0 });
+});
+
+test("motion=off and prefers-reduced-motion turn animation off", async ({ playground, page }) => {
+  const motion = page.locator("html");
+  await playground.gotoScript("acquire 4KB\n", { motion: true });
+  await expect(motion).toHaveAttribute("data-motion", "on");
+  await playground.gotoScript("acquire 4KB\n", { motion: false });
+  await expect(motion).toHaveAttribute("data-motion", "off");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await playground.gotoScript("acquire 4KB\n", { motion: true });
+  await expect(motion).toHaveAttribute("data-motion", "off");
+});
+
+test("the same script and seed draw the same screen, pixel for pixel", async ({
+  playground,
+  context,
+}) => {
+  const source =
+    "seed 42\ncapacity 3\nrepeat 40 {\n  acquire random 1..600KB\n  release random\n  acquire random 1..2MB\n}\n";
+  const shots: Buffer[] = [];
+  for (const page of [playground.page, await context.newPage()]) {
+    const opened = new Playground(page);
+    await opened.gotoScript(source, { run: true });
+    await opened.waitForStatus("done", { step: 120 });
+    await expect(page.getByTestId("class-chart")).toBeVisible();
+    await expect(page.getByTestId("recycle-chart")).toBeVisible();
+    await expect(page.locator(".cm-content")).toBeVisible();
+    shots.push(await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" }));
+  }
+  expect(shots[1]!.equals(shots[0]!), "the two screenshots are identical").toBe(true);
+});
