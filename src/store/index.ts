@@ -29,6 +29,9 @@ export interface BootEnvironment {
   readonly prefersReducedMotion: boolean;
 }
 
+/** True while a share link is being opened, so its script is not saved over the user's. */
+let openingLink = false;
+
 /** The visitor's prefers-reduced-motion, read once at start-up. */
 let reducedMotion = false;
 
@@ -48,6 +51,7 @@ export function boot(env: BootEnvironment): void {
     client.load(source, capacity, memoryBudgetMiB * MIB);
   }
   useStore.subscribe((state, previous) => {
+    if (openingLink) return;
     if (
       state.source !== previous.source ||
       state.capacity !== previous.capacity ||
@@ -84,7 +88,10 @@ export function openShareLink(hash: string, fallback = "Your current script"): b
     capacity: link.capacity ?? capacity,
     motion: !reducedMotion && link.motion,
   };
+  // A link shows someone else's script: it must not overwrite the one saved here.
+  openingLink = true;
   useStore.setState({ ...next, notice: null });
+  openingLink = false;
   client.load(next.source, next.capacity, memoryBudgetMiB * MIB);
   if (link.run || link.step !== undefined) client.run("max", link.step);
   return true;

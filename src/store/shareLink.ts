@@ -53,8 +53,9 @@ export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
   } catch {
     source = null;
   }
-  // lz-string returns "" for a cut-short stream; only "Q" encodes the empty script.
-  if (source === null || (source === "" && encoded !== "Q")) {
+  // lz-string decodes a cut-short or made-up stream to "", a prefix or junk
+  // rather than failing: only text that encodes back to exactly this is the script.
+  if (source === null || compressToEncodedURIComponent(source) !== encoded) {
     return { broken: "the script in this link is damaged or cut short" };
   }
   const link: { -readonly [K in keyof ShareLink]: ShareLink[K] } = {

@@ -76,6 +76,7 @@ export interface PoolCommands {
   pause(): void;
   step(): void;
   seek(step: number): void;
+  stepBack(): void;
   reset(): void;
   acquireClass(sizeClass: number): void;
   releaseBuffer(name: string): void;
@@ -153,8 +154,7 @@ const createControlSlice =
       commands.step();
     },
     stepBack() {
-      const { step } = get().snapshot;
-      if (step > 0) commands.seek(step - 1);
+      commands.stepBack();
     },
     seek(step) {
       commands.seek(step);

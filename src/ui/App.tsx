@@ -52,7 +52,7 @@ function ChartPanel() {
         </h2>
         <div className="chart-tabs" role="group" aria-label="Chart">
           <button type="button" aria-pressed={view === "run"} onClick={() => setView("run")}>
-            Run
+            History
           </button>
           <button type="button" aria-pressed={view === "sweep"} onClick={() => setView("sweep")}>
             Sweep

@@ -43,6 +43,9 @@ export interface PoolClientOptions {
 
 /** How long a reset may go unanswered before the worker is replaced. */
 const RESET_TIMEOUT_MS = 1000;
+/** How often the bridge checks that the worker still answers, and how long it waits. */
+const HEARTBEAT_MS = 500;
+const SILENCE_MS = 2000;
 
 function defaultWorker(): Worker {
   return new Worker(new URL("./pool.worker.ts", import.meta.url), { type: "module", name: "pool" });
@@ -55,6 +58,9 @@ export class PoolClient {
   private flushQueued = false;
   private lastLoad: Extract<ToWorker, { type: "load" }> | null = null;
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private pingSentAt = 0;
+  private lastHeardAt = 0;
   private readonly createWorker: () => Worker;
   private readonly frame: (callback: () => void) => void;
 
@@ -62,6 +68,23 @@ export class PoolClient {
     this.createWorker = options.createWorker ?? defaultWorker;
     this.frame = options.frame ?? ((callback) => requestAnimationFrame(callback));
     this.worker = this.start();
+    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
+  }
+
+  /**
+   * A worker can stop without an error event (closed, or killed by the browser
+   * for memory): one that leaves a ping unanswered for {@link SILENCE_MS} is replaced.
+   */
+  private checkAlive(): void {
+    const now = Date.now();
+    if (this.pingSentAt > this.lastHeardAt && now - this.pingSentAt > SILENCE_MS) {
+      this.restart("The pool worker stopped answering, so it was restarted.");
+      return;
+    }
+    if (this.pingSentAt <= this.lastHeardAt) {
+      this.pingSentAt = now;
+      this.send({ type: "ping" });
+    }
   }
 
   /** Compiles `source` in the worker and puts the run at step 0. */
@@ -88,6 +111,10 @@ export class PoolClient {
 
   seek(step: number): void {
     this.send({ type: "seek", step });
+  }
+
+  stepBack(): void {
+    this.send({ type: "stepBack" });
   }
 
   /** Back to step 0. A worker that does not answer in time is replaced. */
@@ -120,6 +147,7 @@ export class PoolClient {
   /** Stops the worker for good. */
   terminate(): void {
     clearTimeout(this.resetTimer);
+    clearInterval(this.heartbeat);
     this.worker.terminate();
   }
 
@@ -143,6 +171,8 @@ export class PoolClient {
 
   private restart(reason: string): void {
     clearTimeout(this.resetTimer);
+    this.pingSentAt = 0;
+    this.lastHeardAt = Date.now();
     this.worker.terminate();
     this.worker = this.start();
     if (this.lastLoad) this.send(this.lastLoad);
@@ -151,8 +181,10 @@ export class PoolClient {
 
   private receive(message: FromWorker): void {
     clearTimeout(this.resetTimer);
+    this.lastHeardAt = Date.now();
     switch (message.type) {
       case "ready":
+      case "pong":
         return;
       case "loaded":
         this.merge({ snapshot: message.snapshot, capacity: message.capacity, error: null });

@@ -158,6 +158,10 @@ export type ToWorker =
   | { readonly type: "pause" }
   | { readonly type: "step" }
   | { readonly type: "seek"; readonly step: number }
+  /** One step back from wherever the worker is (so quick repeats add up). */
+  | { readonly type: "stepBack" }
+  /** Are you there? Answered with `pong`. */
+  | { readonly type: "ping" }
   | { readonly type: "reset" }
   | { readonly type: "acquireClass"; readonly sizeClass: number }
   | { readonly type: "releaseBuffer"; readonly name: string }
@@ -172,6 +176,7 @@ export type ToWorker =
 /** Messages from the worker to the page. */
 export type FromWorker =
   | { readonly type: "ready" }
+  | { readonly type: "pong" }
   | { readonly type: "loaded"; readonly capacity: number; readonly snapshot: Snapshot }
   | {
       readonly type: "snapshot";

@@ -81,6 +81,12 @@ export class Runner {
       case "seek":
         this.seek(message.step);
         return;
+      case "stepBack":
+        if (this.session && this.session.step > 0) this.seek(this.session.step - 1);
+        return;
+      case "ping":
+        this.host.post({ type: "pong" });
+        return;
       case "reset":
         this.load();
         return;

@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { encodeShareHash, parseShareHash } from "./shareLink.ts";
+
+describe("share links", () => {
+  it("round-trip any script with the contract's parameters", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary" }),
+        fc.option(fc.nat(1000), { nil: undefined }),
+        fc.option(fc.nat(10_000_000), { nil: undefined }),
+        fc.boolean(),
+        (source, capacity, step, run) => {
+          const link = {
+            source,
+            run,
+            ...(capacity === undefined ? {} : { capacity }),
+            ...(step === undefined ? {} : { step }),
+          };
+          expect(parseShareHash(encodeShareHash(link))).toEqual({ ...link, motion: true });
+        },
+      ),
+    );
+  });
+
+  it.each([
+    ["", null],
+    ["#capacity=4&run=1", null],
+    ["#script=ACTCmv", { broken: "the script in this link is damaged or cut short" }],
+    ["#script=", { broken: "the script in this link is damaged or cut short" }],
+    ["#script=Q&capacity=x", { broken: "'capacity=x' in this link is not a whole number" }],
+    ["#script=Q&step=-1", { broken: "'step=-1' in this link is not a whole number" }],
+    ["#script=Q&motion=off", { source: "", run: false, motion: false }],
+  ])("%j", (hash, expected) => {
+    expect(parseShareHash(hash)).toEqual(expected);
+  });
+
+  it("refuses every cut of a link", () => {
+    const hash = encodeShareHash({
+      source: "capacity 4\nrepeat 4 {\n  a = acquire 4KB\n  release a\n}\n",
+      run: true,
+    });
+    const encoded = /script=([^&]*)/.exec(hash)![1]!;
+    for (let n = 1; n < encoded.length; n++) {
+      expect(parseShareHash(`#script=${encoded.slice(0, n)}`)).toHaveProperty("broken");
+    }
+  });
+});
