@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumPath } from "./scripts/chromium.ts";
 
-const port = 4173;
+// PW_PORT lets two suites run side by side on one machine.
+const port = Number(process.env.PW_PORT ?? 4173);
 const executablePath = chromiumPath();
 
 /** Flags that keep Debian's Chromium quiet on a machine without internet access. */
