@@ -176,11 +176,13 @@ const createControlSlice =
     },
     shareUrl() {
       const { source, capacity, snapshot } = get();
-      const atEnd = snapshot.status === "done" || snapshot.step === 0;
+      // The link reopens what is on screen: the script untouched, run to the end, or stopped here.
       const hash = encodeShareHash(
-        atEnd
-          ? { source, capacity, run: true }
-          : { source, capacity, run: true, step: snapshot.step },
+        snapshot.step === 0
+          ? { source, capacity, run: false }
+          : snapshot.status === "done"
+            ? { source, capacity, run: true }
+            : { source, capacity, run: true, step: snapshot.step },
       );
       return pageUrl().replace(/#.*$/, "") + hash;
     },
