@@ -15,6 +15,11 @@ const chromiumArgs = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Same pixels on every run: one raster thread, no LCD text, a fixed colour profile.
+  "--num-raster-threads=1",
+  "--disable-partial-raster",
+  "--disable-lcd-text",
+  "--force-color-profile=srgb",
 ];
 
 export default defineConfig({

@@ -1,0 +1,110 @@
+/**
+ * Screenshot baselines, compared with zero tolerance: every preset at its end
+ * and in the middle, both themes, desktop and phone, and the error states.
+ * Refresh on purpose with `npm run test:e2e:update`.
+ */
+import type { Page } from "@playwright/test";
+import { compile } from "../../src/script/index.ts";
+import { PRESETS } from "../../src/ui/presets.ts";
+import { Playground, expect, test } from "../fixtures/test.ts";
+
+const PHONE = { width: 390, height: 844 };
+
+/** Steps a finite script runs (presets are finite). */
+function stepCount(source: string): number {
+  let steps = 0;
+  for (const _ of compile(source).steps()) steps++;
+  return steps;
+}
+
+/** Waits until nothing on screen can still change: fonts, the lazy charts and the editor. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await expect(page.getByTestId("class-chart")).toBeVisible();
+  await expect(page.getByTestId("recycle-chart")).toBeVisible();
+  await expect(page.locator(".cm-content")).toBeVisible();
+}
+
+/** A screenshot once two in a row agree (charts size themselves a frame after mounting). */
+async function stableScreenshot(page: Page): Promise<Buffer> {
+  let previous = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+  for (;;) {
+    const next = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+    if (next.equals(previous)) return next;
+    previous = next;
+  }
+}
+
+async function shoot(playground: Playground, name: string): Promise<void> {
+  await settle(playground.page);
+  await expect(playground.page).toHaveScreenshot(name, { animations: "disabled", caret: "hide" });
+}
+
+for (const preset of PRESETS) {
+  const total = stepCount(preset.source);
+  const middle = Math.floor(total / 2);
+
+  test(`${preset.id}: the end, light`, async ({ playground }) => {
+    await playground.gotoScript(preset.source, { run: true });
+    await playground.waitForStatus("done", { step: total });
+    await shoot(playground, `${preset.id}-end-light.png`);
+  });
+
+  test(`${preset.id}: step ${middle}, dark`, async ({ playground, page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await playground.gotoScript(preset.source, { step: middle });
+    await playground.waitForStatus("paused", { step: middle });
+    await shoot(playground, `${preset.id}-middle-dark.png`);
+  });
+}
+
+test.describe("phone width", () => {
+  test.use({ viewport: PHONE });
+
+  test("warm-up at its end, light", async ({ playground }) => {
+    const preset = PRESETS[0]!;
+    await playground.gotoScript(preset.source, { run: true });
+    await playground.waitForStatus("done");
+    await shoot(playground, "phone-warm-up-end-light.png");
+  });
+
+  test("bursty workload in the middle, dark", async ({ playground, page }) => {
+    const preset = PRESETS.find((p) => p.id === "bursty-workload")!;
+    const middle = Math.floor(stepCount(preset.source) / 2);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await playground.gotoScript(preset.source, { step: middle });
+    await playground.waitForStatus("paused", { step: middle });
+    await shoot(playground, "phone-bursty-middle-dark.png");
+  });
+});
+
+test.describe("error states", () => {
+  const cases = [
+    ["syntax-error", "capacity 2\na = aquire 4KB\n", 0],
+    ["double-release", "capacity 2\na = acquire 4KB\nrelease a\nrelease a\n", 2],
+    ["memory-budget", "a = acquire 300MB\nb = acquire 300MB\n", 1],
+  ] as const;
+  for (const [name, source, step] of cases) {
+    test(name, async ({ playground }) => {
+      await playground.gotoScript(source, { run: true });
+      await playground.waitForStatus("error", { step });
+      await shoot(playground, `error-${name}.png`);
+    });
+  }
+});
+
+test("the same URL draws identical pixels in two fresh browser contexts", async ({ browser }) => {
+  const preset = PRESETS.find((p) => p.id === "bursty-workload")!;
+  const shots: Buffer[] = [];
+  for (let k = 0; k < 2; k++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const playground = new Playground(page);
+    await playground.gotoScript(preset.source, { run: true });
+    await playground.waitForStatus("done");
+    await settle(page);
+    shots.push(await stableScreenshot(page));
+    await context.close();
+  }
+  expect(shots[1]!.equals(shots[0]!)).toBe(true);
+});
