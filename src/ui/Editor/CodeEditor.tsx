@@ -41,7 +41,11 @@ export default function CodeEditor() {
           scriptHighlighting,
           runMarks,
           scriptTheme,
-          EditorView.contentAttributes.of({ "aria-label": "Script", spellcheck: "false" }),
+          EditorView.contentAttributes.of({
+            "aria-label": "Script",
+            spellcheck: "false",
+            tabindex: "0",
+          }),
           EditorView.updateListener.of((update) => {
             const external = update.transactions.some((tr) => tr.annotation(fromStore));
             if (update.docChanged && !external) {

@@ -1,0 +1,126 @@
+/**
+ * Accessibility: axe over every state of the screen in both themes, names and
+ * live announcements, and the whole page by keyboard with a visible focus ring.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { PRESETS } from "../src/ui/presets.ts";
+import { expect, test, type Playground } from "./fixtures/test.ts";
+
+/** The violations that matter: serious or critical. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+const BURSTY = PRESETS.find((p) => p.id === "bursty-workload")!.source;
+
+/** Each state of the screen, reached from a fresh page. */
+const STATES: Record<string, (playground: Playground) => Promise<void>> = {
+  idle: async (p) => {
+    await p.gotoScript(BURSTY);
+    await p.waitForStatus("idle");
+  },
+  "paused mid-run": async (p) => {
+    await p.gotoScript(BURSTY, { step: 100 });
+    await p.waitForStatus("paused", { step: 100 });
+  },
+  done: async (p) => {
+    await p.gotoScript(BURSTY, { run: true });
+    await p.waitForStatus("done");
+  },
+  "syntax error": async (p) => {
+    await p.gotoScript("a = aquire 4KB\n", { run: true });
+    await p.waitForStatus("error");
+  },
+  "double release": async (p) => {
+    await p.gotoScript("a = acquire 4KB\nrelease a\nrelease a\n", { run: true });
+    await p.waitForStatus("error");
+  },
+  "memory budget": async (p) => {
+    await p.gotoScript("a = acquire 300MB\nb = acquire 300MB\n", { run: true });
+    await p.waitForStatus("error");
+  },
+  "table view": async (p) => {
+    await p.gotoScript(BURSTY, { run: true });
+    await p.waitForStatus("done");
+    await p.page.getByLabel("Show as table").check();
+    await expect(p.page.getByRole("table")).toBeVisible();
+  },
+  "capacity sweep": async (p) => {
+    await p.gotoScript("capacity 1\nrepeat 50 {\n  acquire 4KB; acquire 4KB\n  release all\n}\n");
+    await p.page.getByRole("button", { name: "Sweep", exact: true }).click();
+    await p.page.getByRole("button", { name: /Sweep capacity/ }).click();
+    await expect(p.page.getByTestId("sweep-summary")).toContainText("Misses stop falling");
+  },
+  "a notice": async (p) => {
+    await p.goto("#script=ACTCmv");
+    await expect(p.banner).toContainText("could not be opened");
+  },
+};
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const [name, reach] of Object.entries(STATES)) {
+    test(`axe finds nothing serious: ${name}, ${colorScheme}`, async ({ playground, page }) => {
+      await page.emulateMedia({ colorScheme });
+      await reach(playground);
+      await expect(page.locator(".cm-content")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+}
+
+test("each step is announced in a live region", async ({ playground, page }) => {
+  await playground.gotoScript("a = acquire 1000\nrelease a\n");
+  await playground.waitForStatus("idle");
+  const live = page.getByTestId("explanation");
+  await expect(live).toHaveAttribute("aria-live", "polite");
+  await playground.stepButton.click();
+  await expect(live).toContainText("acquire a");
+  await playground.stepButton.click();
+  await expect(live).toContainText("release a");
+});
+
+test("everything is reachable by keyboard, with a visible focus ring", async ({
+  playground,
+  page,
+}) => {
+  await playground.gotoScript("a = acquire 4KB\n", { step: 1 });
+  await playground.waitForStatus("paused", { step: 1 });
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  const reached = new Set<string>();
+  for (let k = 0; k < 80; k++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      // The editor draws its ring around the whole editor while its text has focus.
+      const style = getComputedStyle(el.closest(".code-editor") ?? el);
+      const ring = style.outlineStyle !== "none" || style.boxShadow !== "none";
+      const label = el.getAttribute("aria-label") ?? el.textContent?.trim() ?? "";
+      return {
+        testid: el.dataset.testid ?? "",
+        label: label.slice(0, 40),
+        ring,
+        visible: el.matches(":focus-visible"),
+      };
+    });
+    if (!focused) continue;
+    expect(focused.visible && focused.ring, `focus ring on ${focused.label}`).toBe(true);
+    reached.add(focused.testid || focused.label);
+  }
+  for (const name of [
+    "Run",
+    "Step back",
+    "Step",
+    "Reset",
+    "Share",
+    "class-0",
+    "class-8",
+    "held-buffer",
+  ]) {
+    expect([...reached], name).toContain(name);
+  }
+});
