@@ -14,6 +14,8 @@ const INITIAL_CAPACITY = 16;
  * (for `oldest`, `random`). Dropped buffers leave holes, which a Fenwick tree
  * of live counts skips; holes at the end are trimmed at once, so the newest is
  * always the last position, and the rest are squeezed out when the arrays fill.
+ * A script that never picks by age (`oldest`, `random`, `all`) does without
+ * the tree, so its steps cost O(1).
  * Named buffers are tracked by slot (an index the compiler gives each name);
  * every buffer has an id, a number that names it (see `Program.bufferName`).
  */
@@ -29,7 +31,11 @@ export class HeldBuffers {
   private tree = new Int32Array(INITIAL_CAPACITY + 1);
   private readonly positionOfSlot: Int32Array;
 
-  constructor(slotCount: number) {
+  constructor(
+    slotCount: number,
+    /** Whether {@link positionAt} is used; without it the Fenwick tree is not kept. */
+    private readonly ranked = true,
+  ) {
     this.positionOfSlot = new Int32Array(slotCount).fill(-1);
   }
 
@@ -108,6 +114,7 @@ export class HeldBuffers {
   }
 
   private addLive(position: number, delta: number): void {
+    if (!this.ranked) return;
     const tree = this.tree;
     const size = this.live.length;
     for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;

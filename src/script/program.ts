@@ -165,6 +165,8 @@ class CompiledProgram implements Program {
   /** Names by slot, and slots by name. */
   readonly names: string[] = [];
   readonly slots = new Map<string, number>();
+  /** Whether any instruction picks a held buffer by age (`oldest`, `random`, `all`). */
+  readonly ranks: boolean;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -172,6 +174,9 @@ class CompiledProgram implements Program {
       if (statement.kind === "seed") this.seed = statement.value;
     }
     this.emit(script.statements, 0);
+    this.ranks = this.ops.some(
+      (op) => op.code === RELEASE_OLDEST || op.code === RELEASE_RANDOM || op.code === RELEASE_ALL,
+    );
   }
 
   steps(): StepCursor {
@@ -297,7 +302,7 @@ class Cursor implements StepCursor {
   ) {
     this.ops = program.ops;
     this.names = program.names;
-    this.buffers = new HeldBuffers(program.names.length);
+    this.buffers = new HeldBuffers(program.names.length, program.ranks);
     this.releasedAt = new Int32Array(program.names.length);
     this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
     if (state !== undefined) this.restore(state);
