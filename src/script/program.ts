@@ -331,21 +331,19 @@ class Cursor implements StepCursor {
     const { kinds, amounts, buffers, lines } = batch;
     const limit = Math.min(max, batch.capacity);
     let count = 0;
-    while (count < limit) {
-      let kind: number;
-      try {
-        kind = this.advance();
-      } catch (error) {
-        // The cursor stays at the failing statement, so the next fill throws it.
-        if (count > 0) return count;
-        throw error;
+    try {
+      while (count < limit) {
+        const kind = this.advance();
+        if (kind === END_OF_PROGRAM) break;
+        kinds[count] = kind;
+        amounts[count] = this.stepAmount;
+        buffers[count] = this.stepBuffer;
+        lines[count] = this.stepLine;
+        count++;
       }
-      if (kind === END_OF_PROGRAM) break;
-      kinds[count] = kind;
-      amounts[count] = this.stepAmount;
-      buffers[count] = this.stepBuffer;
-      lines[count] = this.stepLine;
-      count++;
+    } catch (error) {
+      // The cursor stays at the failing statement, so the next fill throws it.
+      if (count === 0) throw error;
     }
     return count;
   }

@@ -33,6 +33,9 @@ export const CHECKPOINT_INTERVAL = 65_536;
 /** The most points the chart series keeps; it halves its resolution when full. */
 export const SERIES_LIMIT = 512;
 
+const SMALLEST_CLASS = SIZE_CLASSES[0]!;
+const LARGEST_CLASS = SIZE_CLASSES[CLASS_COUNT - 1]!;
+
 /** Steps the engine takes from the cursor at a time. */
 const BATCH_STEPS = 256;
 
@@ -98,7 +101,7 @@ class StepLog {
   set(step: number, code: number): void {
     const index = (step - 1) >>> 16;
     let chunk = this.chunks[index];
-    if (!chunk) {
+    if (chunk === undefined) {
       chunk = new Uint8Array(StepLog.CHUNK);
       this.chunks[index] = chunk;
     }
@@ -463,8 +466,8 @@ export class Session {
       const name = this.nameOf(id);
       throw this.misuse(line, `acquire ${name} — ${name} still holds a buffer; release it first`);
     }
-    const sizeClass = size > SIZE_CLASSES[CLASS_COUNT - 1]! ? OVERSIZED : sizeClassOfFast(size);
-    const freshBytes = sizeClass === OVERSIZED ? size : SIZE_CLASSES[sizeClass]!;
+    const sizeClass = size > LARGEST_CLASS ? OVERSIZED : sizeClassOfFast(size);
+    const freshBytes = sizeClass === OVERSIZED ? size : SMALLEST_CLASS << sizeClass;
     this.checkBudget(line, "acquire", id, freshBytes);
     const recyclesBefore = this.pool.recycles();
     const buffer = this.pool.acquire(size);
@@ -638,10 +641,10 @@ export class Session {
   }
 }
 
+/** `sizeClassOf` for a size already known to be a valid size of at most 1 MiB. */
 function sizeClassOfFast(size: number): number {
-  let k = 0;
-  while (SIZE_CLASSES[k]! < size) k++;
-  return k;
+  // size - 1 has its top bit at position 12 + k for class k ≥ 1.
+  return size <= SMALLEST_CLASS ? 0 : 20 - Math.clz32(size - 1);
 }
 
 function formatMiB(bytes: number): string {
