@@ -14,13 +14,16 @@ const INITIAL_CAPACITY = 16;
  * (for `oldest`, `random`). Dropped buffers leave holes, which a Fenwick tree
  * of live counts skips; holes at the end are trimmed at once, so the newest is
  * always the last position, and the rest are squeezed out when the arrays fill.
- * Named buffers are tracked by slot (an index the compiler gives each name).
+ * A script that never picks by age (`oldest`, `random`, `all`) does without
+ * the tree, so its steps cost O(1).
+ * Named buffers are tracked by slot (an index the compiler gives each name);
+ * every buffer has an id, a number that names it (see `Program.bufferName`).
  */
 export class HeldBuffers {
   /** How many buffers are held. */
   count = 0;
   private length = 0;
-  private names: string[] = [];
+  private ids = new Float64Array(INITIAL_CAPACITY);
   private slots = new Int32Array(INITIAL_CAPACITY);
   private lines = new Int32Array(INITIAL_CAPACITY);
   private live = new Uint8Array(INITIAL_CAPACITY);
@@ -28,7 +31,11 @@ export class HeldBuffers {
   private tree = new Int32Array(INITIAL_CAPACITY + 1);
   private readonly positionOfSlot: Int32Array;
 
-  constructor(slotCount: number) {
+  constructor(
+    slotCount: number,
+    /** Whether {@link positionAt} is used; without it the Fenwick tree is not kept. */
+    private readonly ranked = true,
+  ) {
     this.positionOfSlot = new Int32Array(slotCount).fill(-1);
   }
 
@@ -38,10 +45,10 @@ export class HeldBuffers {
   }
 
   /** Adds the newest buffer; `slot` is -1 for an unnamed one. */
-  add(name: string, slot: number, line: number): void {
+  add(id: number, slot: number, line: number): void {
     if (this.length === this.live.length) this.makeRoom();
     const position = this.length++;
-    this.names[position] = name;
+    this.ids[position] = id;
     this.slots[position] = slot;
     this.lines[position] = line;
     this.live[position] = 1;
@@ -57,7 +64,7 @@ export class HeldBuffers {
     this.live[position] = 0;
     this.addLive(position, -1);
     this.count--;
-    while (this.length > 0 && this.live[this.length - 1] === 0) this.names[--this.length] = "";
+    while (this.length > 0 && this.live[this.length - 1] === 0) this.length--;
   }
 
   /** Position of the held buffer of the given age rank (0 = oldest); rank must be below `count`. */
@@ -80,9 +87,9 @@ export class HeldBuffers {
     return this.length - 1;
   }
 
-  /** Name of the buffer at `position`. */
-  nameAt(position: number): string {
-    return this.names[position]!;
+  /** Id of the buffer at `position`. */
+  idAt(position: number): number {
+    return this.ids[position]!;
   }
 
   /** Slot of the buffer at `position` (-1 if unnamed). */
@@ -95,18 +102,19 @@ export class HeldBuffers {
     return this.lines[position]!;
   }
 
-  /** The held buffers, oldest first. */
-  entries(): NameAtLine[] {
-    const entries: NameAtLine[] = [];
+  /** The held buffers' ids and acquire lines, oldest first. */
+  entries(): { id: number; line: number }[] {
+    const entries: { id: number; line: number }[] = [];
     for (let position = 0; position < this.length; position++) {
       if (this.live[position] === 1) {
-        entries.push({ name: this.names[position]!, line: this.lines[position]! });
+        entries.push({ id: this.ids[position]!, line: this.lines[position]! });
       }
     }
     return entries;
   }
 
   private addLive(position: number, delta: number): void {
+    if (!this.ranked) return;
     const tree = this.tree;
     const size = this.live.length;
     for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;
@@ -115,7 +123,7 @@ export class HeldBuffers {
   /** Squeezes out the holes, doubling the arrays first if more than half is live. */
   private makeRoom(): void {
     const size = this.count > this.live.length / 2 ? this.live.length * 2 : this.live.length;
-    const names: string[] = [];
+    const ids = new Float64Array(size);
     const slots = new Int32Array(size);
     const lines = new Int32Array(size);
     const live = new Uint8Array(size);
@@ -123,7 +131,7 @@ export class HeldBuffers {
     for (let position = 0; position < this.length; position++) {
       if (this.live[position] === 0) continue;
       const slot = this.slots[position]!;
-      names[length] = this.names[position]!;
+      ids[length] = this.ids[position]!;
       slots[length] = slot;
       lines[length] = this.lines[position]!;
       live[length] = 1;
@@ -136,7 +144,7 @@ export class HeldBuffers {
       const parent = i + (i & -i);
       if (parent <= size) tree[parent]! += tree[i]!;
     }
-    this.names = names;
+    this.ids = ids;
     this.slots = slots;
     this.lines = lines;
     this.live = live;

@@ -13,6 +13,39 @@ export type Step =
   | { kind: "release"; name: string; line: number }
   | { kind: "resize"; name: string; length: number; line: number };
 
+/** {@link StepBatch} kind of an acquire: `amounts` holds the size. */
+export const BATCH_ACQUIRE = 0;
+/** {@link StepBatch} kind of a release. */
+export const BATCH_RELEASE = 1;
+/** {@link StepBatch} kind of a resize: `amounts` holds the new length. */
+export const BATCH_RESIZE = 2;
+
+/**
+ * Caller-owned arrays a cursor writes steps into with {@link StepCursor.fill},
+ * index k holding the k-th step written, so a run can take steps without
+ * allocating. A buffer is a number here: see {@link Program.bufferName}.
+ */
+export class StepBatch {
+  /** {@link BATCH_ACQUIRE}, {@link BATCH_RELEASE} or {@link BATCH_RESIZE}. */
+  readonly kinds: Uint8Array;
+  /** An acquire's size or a resize's length, in bytes; 0 for a release. */
+  readonly amounts: Float64Array;
+  /** The buffer's id. */
+  readonly buffers: Float64Array;
+  /** The statement's line. */
+  readonly lines: Int32Array;
+
+  constructor(
+    /** The most steps one fill writes. */
+    readonly capacity: number,
+  ) {
+    this.kinds = new Uint8Array(capacity);
+    this.amounts = new Float64Array(capacity);
+    this.buffers = new Float64Array(capacity);
+    this.lines = new Int32Array(capacity);
+  }
+}
+
 /**
  * Where a cursor is, as a plain structured-cloneable object: resuming from it
  * with {@link Program.cursor} yields exactly the steps the saved cursor would have.
@@ -39,6 +72,13 @@ export interface CursorState {
  */
 export interface StepCursor extends Iterator<Step, undefined> {
   next(): IteratorResult<Step, undefined>;
+  /**
+   * Writes the next steps, at most `max` (and the batch's capacity), into
+   * `batch` from index 0 and returns how many; 0 at the end. Steps and errors
+   * are exactly those `next()` would give: a fill stops before a runtime
+   * error, and the next call throws it.
+   */
+  fill(batch: StepBatch, max?: number): number;
   /** The cursor's position and everything the remaining steps depend on. */
   save(): CursorState;
   /** Names of the buffers held now, oldest first. O(held). */
@@ -59,6 +99,13 @@ export interface Program {
   steps(): StepCursor;
   /** A fresh cursor, or one resumed from a saved state of this program's cursor. */
   cursor(state?: CursorState): StepCursor;
+  /**
+   * The name of the buffer with this id, as steps name it. Ids 0…k-1 are the
+   * script's k names; id k + j - 1 is the j-th unnamed buffer, `#j`.
+   */
+  bufferName(id: number): string;
+  /** The id of the buffer steps call `name`, or -1 when this program has no such buffer. */
+  bufferId(name: string): number;
 }
 
 /** Parses and compiles a script; throws a ScriptError on a syntax error or a broken limit. */
@@ -118,6 +165,8 @@ class CompiledProgram implements Program {
   /** Names by slot, and slots by name. */
   readonly names: string[] = [];
   readonly slots = new Map<string, number>();
+  /** Whether any instruction picks a held buffer by age (`oldest`, `random`, `all`). */
+  readonly ranks: boolean;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -125,6 +174,9 @@ class CompiledProgram implements Program {
       if (statement.kind === "seed") this.seed = statement.value;
     }
     this.emit(script.statements, 0);
+    this.ranks = this.ops.some(
+      (op) => op.code === RELEASE_OLDEST || op.code === RELEASE_RANDOM || op.code === RELEASE_ALL,
+    );
   }
 
   steps(): StepCursor {
@@ -133,6 +185,18 @@ class CompiledProgram implements Program {
 
   cursor(state?: CursorState): StepCursor {
     return new Cursor(this, state);
+  }
+
+  bufferName(id: number): string {
+    return id < this.names.length ? this.names[id]! : `#${id - this.names.length + 1}`;
+  }
+
+  bufferId(name: string): number {
+    const slot = this.slots.get(name);
+    if (slot !== undefined) return slot;
+    if (!/^#[1-9][0-9]*$/.test(name)) return -1;
+    const unnamed = Number(name.slice(1));
+    return Number.isSafeInteger(unnamed) ? this.names.length + unnamed - 1 : -1;
   }
 
   private emit(statements: readonly Statement[], depth: number): void {
@@ -206,11 +270,15 @@ function alwaysSteps(statements: readonly Statement[]): boolean {
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+/** What {@link Cursor.advance} returns at the end of the program. */
+const END_OF_PROGRAM = -1;
 
 /**
  * The interpreter: a state machine over the program's instructions with an
  * explicit stack of loop counters, so it runs in constant memory however many
- * rounds a repeat has. Each step is a fresh plain object of one shape per kind.
+ * rounds a repeat has. `next()` and `fill()` share one step function that
+ * leaves the step in plain fields; `next()` wraps it in a fresh object of one
+ * shape per kind, `fill()` copies it into the caller's arrays.
  */
 class Cursor implements StepCursor {
   private position = 0;
@@ -223,6 +291,10 @@ class Cursor implements StepCursor {
   private readonly releasedAt: Int32Array;
   private readonly ops: readonly Op[];
   private readonly names: readonly string[];
+  /** The step {@link advance} made last: its buffer id, size or length, and line. */
+  private stepBuffer = 0;
+  private stepAmount = 0;
+  private stepLine = 0;
 
   constructor(
     private readonly program: CompiledProgram,
@@ -230,7 +302,7 @@ class Cursor implements StepCursor {
   ) {
     this.ops = program.ops;
     this.names = program.names;
-    this.buffers = new HeldBuffers(program.names.length);
+    this.buffers = new HeldBuffers(program.names.length, program.ranks);
     this.releasedAt = new Int32Array(program.names.length);
     this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
     if (state !== undefined) this.restore(state);
@@ -241,21 +313,61 @@ class Cursor implements StepCursor {
   }
 
   next(): IteratorResult<Step, undefined> {
+    const kind = this.advance();
+    if (kind === END_OF_PROGRAM) return DONE;
+    const name = this.program.bufferName(this.stepBuffer);
+    const line = this.stepLine;
+    switch (kind) {
+      case BATCH_ACQUIRE:
+        return { done: false, value: { kind: "acquire", name, size: this.stepAmount, line } };
+      case BATCH_RELEASE:
+        return { done: false, value: { kind: "release", name, line } };
+      default:
+        return { done: false, value: { kind: "resize", name, length: this.stepAmount, line } };
+    }
+  }
+
+  fill(batch: StepBatch, max = batch.capacity): number {
+    const { kinds, amounts, buffers, lines } = batch;
+    const limit = Math.min(max, batch.capacity);
+    let count = 0;
+    try {
+      while (count < limit) {
+        const kind = this.advance();
+        if (kind === END_OF_PROGRAM) break;
+        kinds[count] = kind;
+        amounts[count] = this.stepAmount;
+        buffers[count] = this.stepBuffer;
+        lines[count] = this.stepLine;
+        count++;
+      }
+    } catch (error) {
+      // The cursor stays at the failing statement, so the next fill throws it.
+      if (count === 0) throw error;
+    }
+    return count;
+  }
+
+  /** Makes the next step, leaving it in the `step…` fields; returns its kind or END_OF_PROGRAM. */
+  private advance(): number {
     const ops = this.ops;
     const buffers = this.buffers;
     for (;;) {
       const op = ops[this.position];
-      if (op === undefined) return DONE;
+      if (op === undefined) return END_OF_PROGRAM;
       switch (op.code) {
         case ACQUIRE:
         case ACQUIRE_RANDOM: {
           const slot = op.slot;
           if (slot >= 0 && buffers.positionOf(slot) >= 0) throw this.stillHeld(op);
           const size = op.code === ACQUIRE ? op.a : op.a + this.rng.below(op.b - op.a + 1);
-          const name = slot >= 0 ? this.names[slot]! : `#${++this.unnamed}`;
-          buffers.add(name, slot, op.line);
+          const id = slot >= 0 ? slot : this.names.length + this.unnamed++;
+          buffers.add(id, slot, op.line);
           this.position++;
-          return { done: false, value: { kind: "acquire", name, size, line: op.line } };
+          this.stepBuffer = id;
+          this.stepAmount = size;
+          this.stepLine = op.line;
+          return BATCH_ACQUIRE;
         }
         case RELEASE_NAME: {
           const position = buffers.positionOf(op.slot);
@@ -278,8 +390,10 @@ class Cursor implements StepCursor {
         case RESIZE: {
           if (buffers.positionOf(op.slot) < 0) throw this.notHeld(op);
           this.position++;
-          const name = this.names[op.slot]!;
-          return { done: false, value: { kind: "resize", name, length: op.a, line: op.line } };
+          this.stepBuffer = op.slot;
+          this.stepAmount = op.a;
+          this.stepLine = op.line;
+          return BATCH_RESIZE;
         }
         case REPEAT:
           this.loops[this.depth++] = op.a;
@@ -307,24 +421,32 @@ class Cursor implements StepCursor {
       loops: Array.from(this.loops.subarray(0, this.depth)),
       rng: this.rng.state,
       unnamed: this.unnamed,
-      held: this.buffers.entries(),
+      held: this.heldEntries(),
       released,
     };
   }
 
   held(): readonly string[] {
-    return this.buffers.entries().map((entry) => entry.name);
+    return this.heldEntries().map((entry) => entry.name);
+  }
+
+  private heldEntries(): NameAtLine[] {
+    return this.buffers
+      .entries()
+      .map(({ id, line }) => ({ name: this.program.bufferName(id), line }));
   }
 
   /** Releases the buffer at `position`; `release all` stays on its instruction until none is held. */
-  private release(position: number, op: Op): IteratorResult<Step, undefined> {
+  private release(position: number, op: Op): number {
     const buffers = this.buffers;
-    const name = buffers.nameAt(position);
     const slot = buffers.slotAt(position);
+    this.stepBuffer = buffers.idAt(position);
+    this.stepAmount = 0;
+    this.stepLine = op.line;
     if (slot >= 0) this.releasedAt[slot] = op.line;
     buffers.removeAt(position);
     if (op.code !== RELEASE_ALL) this.position++;
-    return { done: false, value: { kind: "release", name, line: op.line } };
+    return BATCH_RELEASE;
   }
 
   private restore(state: CursorState): void {
@@ -344,7 +466,14 @@ class Cursor implements StepCursor {
     this.rng.state = state.rng >>> 0;
     this.unnamed = state.unnamed;
     for (const { name, line } of state.held) {
-      this.buffers.add(name, name.startsWith("#") ? -1 : this.knownSlot(name), line);
+      if (name.startsWith("#")) {
+        const id = this.program.bufferId(name);
+        if (id < 0) throw new RangeError(`this cursor state names '${name}', which no buffer has`);
+        this.buffers.add(id, -1, line);
+      } else {
+        const slot = this.knownSlot(name);
+        this.buffers.add(slot, slot, line);
+      }
     }
     for (const { name, line } of state.released) this.releasedAt[this.knownSlot(name)] = line;
   }

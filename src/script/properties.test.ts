@@ -7,7 +7,19 @@ import {
   type SizeSpec,
   type Statement,
 } from "./ast.ts";
-import { compile, DEFAULT_SEED, format, parse, ScriptError, type Script } from "./index.ts";
+import {
+  BATCH_ACQUIRE,
+  BATCH_RELEASE,
+  compile,
+  DEFAULT_SEED,
+  format,
+  parse,
+  ScriptError,
+  StepBatch,
+  type Program,
+  type Script,
+  type StepCursor,
+} from "./index.ts";
 import { Mulberry32 } from "./prng.ts";
 import { cursorLines, stepLine } from "./stepLines.ts";
 
@@ -355,6 +367,105 @@ describe("a saved cursor", () => {
     const saved = compile("repeat 2 { a = acquire 1; release a }").cursor();
     saved.next();
     expect(() => compile("acquire 1").cursor(saved.save())).toThrow(RangeError);
+  });
+});
+
+/**
+ * Up to `stepLimit` steps taken with `fill` in batches of the given sizes (in
+ * turn), as lines written like {@link cursorLines}, names from `bufferName`.
+ */
+function batchLines(
+  program: Program,
+  cursor: StepCursor,
+  stepLimit: number,
+  sizes: readonly number[],
+): string[] {
+  const batch = new StepBatch(Math.max(...sizes));
+  const lines: string[] = [];
+  try {
+    for (let turn = 0; ; turn++) {
+      const count = cursor.fill(batch, sizes[turn % sizes.length]);
+      if (count === 0) return lines;
+      for (let k = 0; k < count; k++) {
+        if (lines.length === stepLimit) return [...lines, "..."];
+        const name = program.bufferName(batch.buffers[k]!);
+        const line = batch.lines[k]!;
+        const amount = batch.amounts[k]!;
+        lines.push(
+          batch.kinds[k] === BATCH_ACQUIRE
+            ? `acquire ${name} ${amount} @${line}`
+            : batch.kinds[k] === BATCH_RELEASE
+              ? `release ${name} @${line}`
+              : `resize ${name} ${amount} @${line}`,
+        );
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ScriptError)) throw error;
+    return [...lines, `error ${error.line}:${error.column} ${error.reason}`];
+  }
+}
+
+describe("a cursor's fill", () => {
+  const batchSizesArb = fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 });
+
+  it("writes exactly the steps next() gives, and stops before the same error", () => {
+    fc.assert(
+      fc.property(scriptArb(40), fc.integer(), batchSizesArb, (statements, style, sizes) => {
+        const program = compile(render(statements, style));
+        expect(batchLines(program, program.cursor(), STEP_LIMIT, sizes)).toEqual(
+          cursorLines(program.steps(), STEP_LIMIT),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("mixes with next() and save/resume on one cursor", () => {
+    fc.assert(
+      fc.property(
+        scriptArb(40),
+        fc.integer(),
+        batchSizesArb,
+        fc.nat({ max: 60 }),
+        (statements, style, sizes, k) => {
+          const program = compile(render(statements, style));
+          const whole = cursorLines(program.steps(), STEP_LIMIT);
+          const cursor = program.cursor();
+          const batch = new StepBatch(k + 1);
+          let taken = 0;
+          try {
+            taken = cursor.fill(batch, k);
+          } catch (error) {
+            if (!(error instanceof ScriptError)) throw error;
+          }
+          const resumed = program.cursor(structuredClone(cursor.save()));
+          expect(resumed.held()).toEqual(cursor.held());
+          expect(batchLines(program, resumed, STEP_LIMIT - taken, sizes)).toEqual(
+            whole.slice(taken),
+          );
+          expect(cursorLines(cursor, STEP_LIMIT - taken)).toEqual(whole.slice(taken));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("names buffers by id both ways", () => {
+    const program = compile("a = acquire 1; acquire 2; b = acquire 3; acquire 4");
+    const batch = new StepBatch(8);
+    expect(program.cursor().fill(batch)).toBe(4);
+    expect(Array.from(batch.buffers.subarray(0, 4)).map((id) => program.bufferName(id))).toEqual([
+      "a",
+      "#1",
+      "b",
+      "#2",
+    ]);
+    for (const name of ["a", "b", "#1", "#2", "#300"]) {
+      expect(program.bufferName(program.bufferId(name))).toBe(name);
+    }
+    for (const name of ["c", "#0", "#01", "#", "@1", "#1e3"])
+      expect(program.bufferId(name)).toBe(-1);
   });
 });
 

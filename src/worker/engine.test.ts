@@ -170,6 +170,35 @@ describe("clicks", () => {
     expect(run.snapshot("done")).toMatchObject({ step: 4, allocations: 3, recycles: 1, misses: 2 });
   });
 
+  it("a click between steps taken in one batch leaves history that replays exactly", () => {
+    const source = `seed 3
+repeat 100000 { a = acquire random 1..64KB; acquire 8KB; release a; release random }`;
+    // A click a few steps before a checkpoint is due, while the batch still holds steps.
+    const released = 2 * CHECKPOINT_INTERVAL - 10;
+    const targets = [499, 500, 501, 777, CHECKPOINT_INTERVAL + 700, released - 2, released + 100];
+    // Forward only, one step at a time: each state as it first happens.
+    const fresh = session(source);
+    const states = new Map<number, ReturnType<typeof poolState>>();
+    while (fresh.step < released + CHECKPOINT_INTERVAL) {
+      if (fresh.step === 500) fresh.acquireClass(3);
+      else if (fresh.step === released - 1) fresh.releaseBuffer("@1");
+      else fresh.advance(1);
+      if (targets.includes(fresh.step)) states.set(fresh.step, poolState(fresh.snapshot("paused")));
+    }
+
+    const run = session(source);
+    run.advance(1001);
+    run.seek(500);
+    run.acquireClass(3);
+    run.advance(released - 1 - run.step);
+    run.releaseBuffer("@1");
+    run.advance(CHECKPOINT_INTERVAL);
+    for (const target of [...targets].reverse().concat(targets)) {
+      run.seek(target);
+      expect(poolState(run.snapshot("paused"))).toEqual(states.get(target));
+    }
+  });
+
   it("the script learns when a click released its buffer", () => {
     const run = session("a = acquire 4KB\nrelease a");
     run.advance(1);

@@ -8,10 +8,12 @@
 import { BufferPool, OVERSIZED, SIZE_CLASSES, type PoolState } from "../pool/index.ts";
 import { HeldTable } from "./heldTable.ts";
 import {
+  BATCH_ACQUIRE,
+  BATCH_RELEASE,
   ScriptError,
+  StepBatch,
   type CursorState,
   type Program,
-  type Step,
   type StepCursor,
 } from "../script/index.ts";
 import {
@@ -31,13 +33,24 @@ export const CHECKPOINT_INTERVAL = 65_536;
 /** The most points the chart series keeps; it halves its resolution when full. */
 export const SERIES_LIMIT = 512;
 
-/** A pool operation made by a click on the page rather than by the script. */
-export type ManualOp =
-  | { readonly kind: "acquire"; readonly name: string; readonly size: number }
-  | { readonly kind: "release"; readonly name: string };
+const SMALLEST_CLASS = SIZE_CLASSES[0]!;
+const LARGEST_CLASS = SIZE_CLASSES[CLASS_COUNT - 1]!;
+
+/** Steps the engine takes from the cursor at a time. */
+const BATCH_STEPS = 256;
+
+/**
+ * A pool operation made by a click on the page rather than by the script.
+ * `buffer` is a buffer id: the script's (`Program.bufferId`), or -k for `@k`.
+ */
+export interface ManualOp {
+  readonly kind: typeof BATCH_ACQUIRE | typeof BATCH_RELEASE;
+  readonly buffer: number;
+  readonly size: number;
+}
 
 interface HeldRecord {
-  readonly name: string;
+  readonly buffer: number;
   readonly sizeClass: number;
   readonly length: number;
   readonly capacity: number;
@@ -49,7 +62,7 @@ interface Checkpoint {
   readonly cursor: CursorState;
   readonly cursorDone: boolean;
   readonly held: readonly HeldRecord[];
-  readonly releasedByClick: ReadonlySet<string>;
+  readonly releasedByClick: ReadonlySet<number>;
 }
 
 const enum Op {
@@ -88,7 +101,7 @@ class StepLog {
   set(step: number, code: number): void {
     const index = (step - 1) >>> 16;
     let chunk = this.chunks[index];
-    if (!chunk) {
+    if (chunk === undefined) {
       chunk = new Uint8Array(StepLog.CHUNK);
       this.chunks[index] = chunk;
     }
@@ -111,7 +124,7 @@ class EventRing {
   private readonly ops = new Uint8Array(EVENT_LOG_LIMIT);
   private readonly steps = new Float64Array(EVENT_LOG_LIMIT);
   private readonly lines = new Int32Array(EVENT_LOG_LIMIT);
-  private readonly names: string[] = Array<string>(EVENT_LOG_LIMIT).fill("");
+  private readonly buffers = new Float64Array(EVENT_LOG_LIMIT);
   private readonly sizes = new Float64Array(EVENT_LOG_LIMIT);
   private readonly classes = new Int8Array(EVENT_LOG_LIMIT);
   private readonly outcomes = new Uint8Array(EVENT_LOG_LIMIT);
@@ -124,7 +137,7 @@ class EventRing {
     op: Op,
     step: number,
     line: number,
-    name: string,
+    buffer: number,
     size: number,
     sizeClass: number,
     outcome: number,
@@ -135,13 +148,13 @@ class EventRing {
     this.ops[i] = op;
     this.steps[i] = step;
     this.lines[i] = line;
-    this.names[i] = name;
+    this.buffers[i] = buffer;
     this.sizes[i] = size;
     this.classes[i] = sizeClass;
     this.outcomes[i] = outcome;
     this.capacities[i] = capacity;
     this.previous[i] = previousCapacity;
-    this.next = (i + 1) % EVENT_LOG_LIMIT;
+    this.next = i + 1 === EVENT_LOG_LIMIT ? 0 : i + 1;
     if (this.count < EVENT_LOG_LIMIT) this.count++;
   }
 
@@ -150,26 +163,26 @@ class EventRing {
     this.next = 0;
   }
 
-  /** The events, oldest first. */
-  events(): PoolEvent[] {
+  /** The events, oldest first, buffers named by `nameOf`. */
+  events(nameOf: (buffer: number) => string): PoolEvent[] {
     const out: PoolEvent[] = [];
     for (let k = this.count; k > 0; k--) {
-      out.push(this.event((this.next - k + EVENT_LOG_LIMIT) % EVENT_LOG_LIMIT));
+      out.push(this.event((this.next - k + EVENT_LOG_LIMIT) % EVENT_LOG_LIMIT, nameOf));
     }
     return out;
   }
 
-  last(): PoolEvent | null {
+  last(nameOf: (buffer: number) => string): PoolEvent | null {
     return this.count === 0
       ? null
-      : this.event((this.next - 1 + EVENT_LOG_LIMIT) % EVENT_LOG_LIMIT);
+      : this.event((this.next - 1 + EVENT_LOG_LIMIT) % EVENT_LOG_LIMIT, nameOf);
   }
 
-  private event(i: number): PoolEvent {
+  private event(i: number, nameOf: (buffer: number) => string): PoolEvent {
     const base = {
       step: this.steps[i] ?? 0,
       line: this.lines[i] ?? 0,
-      name: this.names[i] ?? "",
+      name: nameOf(this.buffers[i] ?? 0),
       sizeClass: this.classes[i] ?? 0,
       capacity: this.capacities[i] ?? 0,
     };
@@ -229,9 +242,13 @@ export class Session {
   private pool: BufferPool;
   private cursor: StepCursor;
   private cursorDone = false;
+  /** Steps taken from the cursor; those from `batchNext` to `batchCount` are still to run. */
+  private readonly batch = new StepBatch(BATCH_STEPS);
+  private batchNext = 0;
+  private batchCount = 0;
   private held = new HeldTable();
-  /** Names released by clicks: the script does not know, so the engine explains. */
-  private releasedByClick = new Set<string>();
+  /** Buffers released by clicks: the script does not know, so the engine explains. */
+  private releasedByClick = new Set<number>();
   private readonly heldPerClass = new Int32Array(CLASS_COUNT);
   private oversizedHeld = 0;
   private heldBytes = 0;
@@ -257,6 +274,20 @@ export class Session {
     this.pool = new BufferPool(this.capacityPerClass);
     this.cursor = program.cursor();
     this.takeCheckpoint();
+  }
+
+  /** The name of a buffer id, as the page shows it. */
+  private readonly nameOf = (buffer: number): string =>
+    buffer < 0 ? `@${-buffer}` : this.program.bufferName(buffer);
+
+  /** The id of a buffer the page names, or undefined if no buffer can have that name. */
+  private idOf(name: string): number | undefined {
+    if (name.startsWith("@")) {
+      const click = Number(name.slice(1));
+      return Number.isSafeInteger(click) && click > 0 && name === `@${click}` ? -click : undefined;
+    }
+    const buffer = this.program.bufferId(name);
+    return buffer < 0 ? undefined : buffer;
   }
 
   /** Steps executed so far. */
@@ -289,14 +320,27 @@ export class Session {
    * at the end of the script, at `untilStep`, or at an error (then {@link error} is set).
    */
   advance(maxSteps: number, untilStep = Number.POSITIVE_INFINITY): number {
-    let ran = 0;
     if (this.stopped) return 0;
+    const first = this.currentStep;
+    const last = Math.min(first + maxSteps, untilStep);
+    const batch = this.batch;
     try {
-      while (ran < maxSteps && this.currentStep < untilStep && this.forward()) ran++;
+      while (this.currentStep < last) {
+        const step = this.currentStep + 1;
+        const manual = this.manual.size === 0 ? undefined : this.manual.get(step);
+        if (manual) {
+          this.execute(step, manual.kind, manual.buffer, manual.size, 0);
+          continue;
+        }
+        if (this.batchNext === this.batchCount && !this.refill()) break;
+        // Taken before it runs: a step that fails is used up, as the cursor moved past it.
+        const k = this.batchNext++;
+        this.execute(step, batch.kinds[k]!, batch.buffers[k]!, batch.amounts[k]!, batch.lines[k]!);
+      }
     } catch (thrown) {
       this.stopped = toRunError(thrown);
     }
-    return ran;
+    return this.currentStep - first;
   }
 
   /**
@@ -318,13 +362,14 @@ export class Session {
     const size = SIZE_CLASSES[sizeClass];
     if (size === undefined) throw new RangeError(`no size class ${sizeClass}`);
     this.manualCount++;
-    this.applyManual({ kind: "acquire", name: `@${this.manualCount}`, size });
+    this.applyManual({ kind: BATCH_ACQUIRE, buffer: -this.manualCount, size });
   }
 
   /** Releases a held buffer on behalf of a click; it becomes the next step. */
   releaseBuffer(name: string): void {
-    if (!this.held.has(name)) return;
-    this.applyManual({ kind: "release", name });
+    const buffer = this.idOf(name);
+    if (buffer === undefined || !this.held.has(buffer)) return;
+    this.applyManual({ kind: BATCH_RELEASE, buffer, size: 0 });
   }
 
   private applyManual(op: ManualOp): void {
@@ -339,9 +384,9 @@ export class Session {
   snapshot(status: RunStatus): Snapshot {
     const stats = this.pool.stats();
     const heldBuffers: HeldBuffer[] = [];
-    for (const [name, buffer] of this.held.oldestFirst(HELD_LIST_LIMIT)) {
+    for (const [id, buffer] of this.held.oldestFirst(HELD_LIST_LIMIT)) {
       heldBuffers.push({
-        name,
+        name: this.nameOf(id),
         sizeClass: protocolClass(buffer.sizeClass),
         length: buffer.length,
         capacity: buffer.capacity,
@@ -352,8 +397,8 @@ export class Session {
       step: this.currentStep,
       recordedSteps: this.recorded,
       line: this.lastLine,
-      lastEvent: this.ring.last(),
-      recentEvents: this.ring.events(),
+      lastEvent: this.ring.last(this.nameOf),
+      recentEvents: this.ring.events(this.nameOf),
       capacityPerClass: this.capacityPerClass,
       allocations: stats.allocations,
       recycles: stats.recycles,
@@ -383,78 +428,69 @@ export class Session {
     return bytes;
   }
 
-  /** Runs the next step: a recorded click, or the script's next step. False at the end. */
-  private forward(): boolean {
-    const step = this.currentStep + 1;
-    const manual = this.manual.size === 0 ? undefined : this.manual.get(step);
-    if (manual) {
-      this.execute(step, manual.kind === "acquire" ? manualAcquire(manual) : manualRelease(manual));
-      return true;
-    }
+  /** Takes the next steps from the cursor into the batch. False at the end of the script. */
+  private refill(): boolean {
     if (this.cursorDone) return false;
-    const result = this.cursor.next();
-    if (result.done) {
-      this.cursorDone = true;
-      return false;
-    }
-    this.execute(step, result.value);
-    return true;
+    // A checkpoint saves the cursor, so it is taken when no step taken from the
+    // cursor is still to run: a batch stops where the next checkpoint is due.
+    const room = this.nextCheckpoint - this.currentStep;
+    const count = this.cursor.fill(this.batch, room > 0 ? room : 1);
+    this.batchNext = 0;
+    this.batchCount = count;
+    if (count === 0) this.cursorDone = true;
+    return count > 0;
   }
 
-  private execute(step: number, op: Step): void {
-    let code: number;
-    switch (op.kind) {
-      case "acquire":
-        code = this.acquire(step, op.name, op.size, op.line);
-        break;
-      case "release":
-        code = this.release(step, op.name, op.line);
-        break;
-      case "resize":
-        code = this.resize(step, op.name, op.length, op.line);
-        break;
-    }
+  /** Runs one step (a `BATCH_…` kind) and records it, or checks it against the record. */
+  private execute(step: number, kind: number, buffer: number, amount: number, line: number): void {
+    const code =
+      kind === BATCH_ACQUIRE
+        ? this.acquire(step, buffer, amount, line)
+        : kind === BATCH_RELEASE
+          ? this.release(step, buffer, line)
+          : this.resize(step, buffer, amount, line);
     this.currentStep = step;
-    this.lastLine = op.line;
+    this.lastLine = line;
     if (step > this.recorded) {
       this.recorded = step;
       this.log.set(step, code);
       this.sample(step);
-      if (step >= this.nextCheckpoint) this.takeCheckpoint();
+      if (step >= this.nextCheckpoint && this.batchNext === this.batchCount) this.takeCheckpoint();
     } else if (this.log.get(step) !== code) {
       throw new Error(`replay diverged at step ${step}: the history no longer matches the script`);
     }
   }
 
-  private acquire(step: number, name: string, size: number, line: number): number {
-    if (this.held.has(name)) {
+  private acquire(step: number, id: number, size: number, line: number): number {
+    if (this.held.has(id)) {
+      const name = this.nameOf(id);
       throw this.misuse(line, `acquire ${name} — ${name} still holds a buffer; release it first`);
     }
-    const sizeClass = size > SIZE_CLASSES[CLASS_COUNT - 1]! ? OVERSIZED : sizeClassOfFast(size);
-    const freshBytes = sizeClass === OVERSIZED ? size : SIZE_CLASSES[sizeClass]!;
-    this.checkBudget(line, "acquire", name, freshBytes);
+    const sizeClass = size > LARGEST_CLASS ? OVERSIZED : sizeClassOfFast(size);
+    const freshBytes = sizeClass === OVERSIZED ? size : SMALLEST_CLASS << sizeClass;
+    this.checkBudget(line, "acquire", id, freshBytes);
     const recyclesBefore = this.pool.recycles();
     const buffer = this.pool.acquire(size);
     const recycled = this.pool.recycles() !== recyclesBefore;
-    this.held.add(name, buffer);
+    this.held.add(id, buffer);
     const capacity = buffer.capacity;
     this.heldBytes += capacity;
     if (sizeClass === OVERSIZED) this.oversizedHeld++;
     else this.heldPerClass[sizeClass]!++;
     const outcome = recycled ? Outcome.Recycle : Outcome.Miss;
     const cls = protocolClass(sizeClass);
-    this.ring.push(Op.Acquire, step, line, name, size, cls, outcome, capacity, 0);
+    this.ring.push(Op.Acquire, step, line, id, size, cls, outcome, capacity, 0);
     return Op.Acquire | (outcome << 2) | ((cls + 1) << 4);
   }
 
-  private release(step: number, name: string, line: number): number {
-    const buffer = this.held.remove(name);
-    if (!buffer) throw this.unknown(line, "release", name);
+  private release(step: number, id: number, line: number): number {
+    const buffer = this.held.remove(id);
+    if (!buffer) throw this.unknown(line, "release", id);
     const sizeClass = buffer.sizeClass;
     const capacity = buffer.capacity;
     const retainedBefore = this.pool.retainedBytes();
     buffer.release();
-    if (line === 0) this.releasedByClick.add(name);
+    if (line === 0) this.releasedByClick.add(id);
     this.heldBytes -= capacity;
     let outcome: number;
     if (sizeClass === OVERSIZED) {
@@ -465,19 +501,19 @@ export class Session {
       outcome = this.pool.retainedBytes() !== retainedBefore ? Outcome.Pooled : Outcome.DroppedFull;
     }
     const cls = protocolClass(sizeClass);
-    this.ring.push(Op.Release, step, line, name, 0, cls, outcome, capacity, 0);
+    this.ring.push(Op.Release, step, line, id, 0, cls, outcome, capacity, 0);
     return Op.Release | (outcome << 2) | ((cls + 1) << 4);
   }
 
-  private resize(step: number, name: string, length: number, line: number): number {
-    const buffer = this.held.get(name);
-    if (!buffer) throw this.unknown(line, "resize", name);
+  private resize(step: number, id: number, length: number, line: number): number {
+    const buffer = this.held.get(id);
+    if (!buffer) throw this.unknown(line, "resize", id);
     const previousCapacity = buffer.capacity;
     if (length > previousCapacity) {
       this.checkBudget(
         line,
         "resize",
-        name,
+        id,
         Math.max(2 * previousCapacity, length) - previousCapacity,
       );
     }
@@ -486,15 +522,15 @@ export class Session {
     this.heldBytes += capacity - previousCapacity;
     const outcome = capacity !== previousCapacity ? Outcome.Grown : Outcome.InPlace;
     const cls = protocolClass(buffer.sizeClass);
-    this.ring.push(Op.Resize, step, line, name, length, cls, outcome, capacity, previousCapacity);
+    this.ring.push(Op.Resize, step, line, id, length, cls, outcome, capacity, previousCapacity);
     return Op.Resize | (outcome << 2) | ((cls + 1) << 4);
   }
 
-  private checkBudget(line: number, verb: string, name: string, extraBytes: number): void {
+  private checkBudget(line: number, verb: string, id: number, extraBytes: number): void {
     const budget = this.options.memoryBudgetBytes;
     const total = this.heldBytes + this.pool.retainedBytes() + extraBytes;
     if (total > budget) {
-      const what = `${verb} ${name}`;
+      const what = `${verb} ${this.nameOf(id)}`;
       throw new RunStop({
         kind: "limit",
         message:
@@ -506,8 +542,9 @@ export class Session {
     }
   }
 
-  private unknown(line: number, verb: string, name: string): RunStop {
-    const why = this.releasedByClick.has(name)
+  private unknown(line: number, verb: string, id: number): RunStop {
+    const name = this.nameOf(id);
+    const why = this.releasedByClick.has(id)
       ? `${name} was already released by a click on the page`
       : `no buffer named ${name} is held`;
     return this.misuse(line, `${verb} ${name} — ${why}`);
@@ -536,9 +573,9 @@ export class Session {
 
   private takeCheckpoint(): void {
     const held: HeldRecord[] = [];
-    for (const [name, buffer] of this.held.oldestFirst()) {
+    for (const [id, buffer] of this.held.oldestFirst()) {
       held.push({
-        name,
+        buffer: id,
         sizeClass: buffer.sizeClass,
         length: buffer.length,
         capacity: buffer.capacity,
@@ -570,13 +607,15 @@ export class Session {
     this.pool = BufferPool.restore(checkpoint.pool);
     this.cursor = this.program.cursor(checkpoint.cursor);
     this.cursorDone = checkpoint.cursorDone;
+    this.batchNext = 0;
+    this.batchCount = 0;
     this.held = new HeldTable();
     this.heldPerClass.fill(0);
     this.oversizedHeld = 0;
     this.heldBytes = 0;
     for (const record of checkpoint.held) {
       const buffer = this.pool.restoreHeld(record.sizeClass, record.length, record.capacity);
-      this.held.add(record.name, buffer);
+      this.held.add(record.buffer, buffer);
       this.heldBytes += buffer.capacity;
       if (record.sizeClass === OVERSIZED) this.oversizedHeld++;
       else this.heldPerClass[record.sizeClass]!++;
@@ -602,18 +641,10 @@ export class Session {
   }
 }
 
+/** `sizeClassOf` for a size already known to be a valid size of at most 1 MiB. */
 function sizeClassOfFast(size: number): number {
-  let k = 0;
-  while (SIZE_CLASSES[k]! < size) k++;
-  return k;
-}
-
-function manualAcquire(op: Extract<ManualOp, { kind: "acquire" }>): Step {
-  return { kind: "acquire", name: op.name, size: op.size, line: 0 };
-}
-
-function manualRelease(op: Extract<ManualOp, { kind: "release" }>): Step {
-  return { kind: "release", name: op.name, line: 0 };
+  // size - 1 has its top bit at position 12 + k for class k ≥ 1.
+  return size <= SMALLEST_CLASS ? 0 : 20 - Math.clz32(size - 1);
 }
 
 function formatMiB(bytes: number): string {

@@ -1,23 +1,26 @@
 import type { PooledBuffer } from "../pool/index.ts";
 
-interface Slot {
-  buffer: PooledBuffer | null;
+/**
+ * Ids below this are held in plain arrays indexed by id: a script's names and
+ * its first unnamed buffers, so the usual loop of acquire and release touches
+ * no hash table. Other ids (later unnamed buffers, clicks) go in a Map.
+ */
+const DENSE_IDS = 4096;
+
+interface Entry {
+  readonly buffer: PooledBuffer;
   /** Acquisition order: larger is newer. */
-  order: number;
+  readonly order: number;
 }
 
-/** Slots kept for released names before the table is compacted. */
-const COMPACT_AFTER = 4096;
-
 /**
- * Held buffers by name, in acquisition order.
- *
- * A plain Map with `delete` reallocates its table when a script acquires and
- * releases one name in a loop (the common case), so released names keep their
- * slot here and are swept out only when they outnumber the held ones.
+ * Held buffers by id (a script buffer's id from `Program.bufferId`, or the
+ * engine's negative id of a click's buffer), in acquisition order.
  */
 export class HeldTable {
-  private slots = new Map<string, Slot>();
+  private readonly dense: (PooledBuffer | null)[] = [];
+  private readonly denseOrder = new Float64Array(DENSE_IDS);
+  private readonly sparse = new Map<number, Entry>();
   private live = 0;
   private counter = 0;
 
@@ -26,49 +29,52 @@ export class HeldTable {
     return this.live;
   }
 
-  get(name: string): PooledBuffer | undefined {
-    return this.slots.get(name)?.buffer ?? undefined;
+  get(id: number): PooledBuffer | undefined {
+    if (id >= 0 && id < DENSE_IDS) return this.dense[id] ?? undefined;
+    return this.sparse.get(id)?.buffer;
   }
 
-  has(name: string): boolean {
-    return (this.slots.get(name)?.buffer ?? null) !== null;
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
   }
 
-  /** Holds `buffer` as `name`, the newest; the name must not be held. */
-  add(name: string, buffer: PooledBuffer): void {
-    const slot = this.slots.get(name);
-    if (slot) {
-      slot.buffer = buffer;
-      slot.order = ++this.counter;
+  /** Holds `buffer` as `id`, the newest; the id must not be held. */
+  add(id: number, buffer: PooledBuffer): void {
+    const order = ++this.counter;
+    if (id >= 0 && id < DENSE_IDS) {
+      const dense = this.dense;
+      // Keep the array packed: fill any gap below `id` before writing it.
+      while (dense.length < id) dense.push(null);
+      dense[id] = buffer;
+      this.denseOrder[id] = order;
     } else {
-      this.slots.set(name, { buffer, order: ++this.counter });
+      this.sparse.set(id, { buffer, order });
     }
     this.live++;
   }
 
-  /** Stops holding `name`; returns its buffer, or undefined when it was not held. */
-  remove(name: string): PooledBuffer | undefined {
-    const slot = this.slots.get(name);
-    const buffer = slot?.buffer;
-    if (!slot || !buffer) return undefined;
-    slot.buffer = null;
-    this.live--;
-    if (this.slots.size > COMPACT_AFTER && this.slots.size > 2 * this.live) this.compact();
+  /** Stops holding `id`; returns its buffer, or undefined when it was not held. */
+  remove(id: number): PooledBuffer | undefined {
+    let buffer: PooledBuffer | undefined;
+    if (id >= 0 && id < DENSE_IDS) {
+      buffer = this.dense[id] ?? undefined;
+      if (buffer !== undefined) this.dense[id] = null;
+    } else {
+      buffer = this.sparse.get(id)?.buffer;
+      if (buffer !== undefined) this.sparse.delete(id);
+    }
+    if (buffer !== undefined) this.live--;
     return buffer;
   }
 
-  /** The held buffers, oldest first; at most `limit` of them. */
-  oldestFirst(limit = Number.POSITIVE_INFINITY): [string, PooledBuffer][] {
-    const held: [string, PooledBuffer, number][] = [];
-    for (const [name, slot] of this.slots)
-      if (slot.buffer) held.push([name, slot.buffer, slot.order]);
+  /** The held buffers as [id, buffer], oldest first; at most `limit` of them. */
+  oldestFirst(limit = Number.POSITIVE_INFINITY): [number, PooledBuffer][] {
+    const held: [number, PooledBuffer, number][] = [];
+    this.dense.forEach((buffer, id) => {
+      if (buffer) held.push([id, buffer, this.denseOrder[id]!]);
+    });
+    for (const [id, { buffer, order }] of this.sparse) held.push([id, buffer, order]);
     held.sort((a, b) => a[2] - b[2]);
-    return held.slice(0, limit).map(([name, buffer]) => [name, buffer]);
-  }
-
-  private compact(): void {
-    const slots = new Map<string, Slot>();
-    for (const [name, slot] of this.slots) if (slot.buffer) slots.set(name, slot);
-    this.slots = slots;
+    return held.slice(0, limit).map(([id, buffer]) => [id, buffer]);
   }
 }
