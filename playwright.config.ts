@@ -30,6 +30,8 @@ export default defineConfig({
   workers: 2,
   reporter: process.env.CI ? "list" : [["list"]],
   expect: { toHaveScreenshot: { maxDiffPixels: 0, threshold: 0 } },
+  // Baselines are named by test and platform only, whichever project runs them.
+  snapshotPathTemplate: "{testDir}/{testFileDir}/{testFileName}-snapshots/{arg}-{platform}{ext}",
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     ...devices["Desktop Chrome"],
@@ -37,6 +39,12 @@ export default defineConfig({
     launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
     trace: "retain-on-failure",
   },
+  projects: [
+    { name: "chromium", testIgnore: /runaway\.spec\.ts$/ },
+    // Timing-sensitive: runs alone after the rest, so another page running at
+    // full speed on the same two cores cannot starve its main thread.
+    { name: "runaway", testMatch: /runaway\.spec\.ts$/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
