@@ -76,11 +76,22 @@ export default function CodeEditor() {
     const view = viewRef.current;
     if (view === null) return;
     const target = errorLine > 0 ? errorLine : stepLine;
-    const effects: StateEffect<unknown>[] = [setRunMarks.of({ stepLine, errorLine, errorColumn })];
-    if (target >= 1 && target <= view.state.doc.lines) {
-      effects.push(EditorView.scrollIntoView(view.state.doc.line(target).from, { y: "nearest" }));
-    }
-    view.dispatch({ effects });
+    const scrollToTarget = (): StateEffect<unknown>[] =>
+      target >= 1 && target <= view.state.doc.lines
+        ? [EditorView.scrollIntoView(view.state.doc.line(target).from, { y: "nearest" })]
+        : [];
+    view.dispatch({
+      effects: [setRunMarks.of({ stepLine, errorLine, errorColumn }), ...scrollToTarget()],
+    });
+    // Lines change height when the editor's font arrives: scroll again, so where the
+    // line lands does not depend on whether the font came before or after this step.
+    let current = true;
+    void document.fonts.ready.then(() => {
+      if (current && viewRef.current === view) view.dispatch({ effects: scrollToTarget() });
+    });
+    return () => {
+      current = false;
+    };
   }, [stepLine, errorLine, errorColumn]);
 
   return <div ref={hostRef} className="code-editor" />;
