@@ -1,12 +1,13 @@
 /**
- * Screenshot baselines, compared with zero tolerance: every preset at its end
- * and in the middle, both themes, desktop and phone, and the error states.
+ * Screenshot baselines, compared byte for byte: every preset at its end and in
+ * the middle, both themes, desktop and phone, and the error states.
  * Refresh on purpose with `npm run test:e2e:update`.
  */
 import type { Page } from "@playwright/test";
 import { compile } from "../../src/script/index.ts";
 import { PRESETS } from "../../src/ui/presets.ts";
 import { Playground, expect, test } from "../fixtures/test.ts";
+import { expectExactScreenshot } from "./exactScreenshot.ts";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -37,7 +38,7 @@ async function stableScreenshot(page: Page): Promise<Buffer> {
 
 async function shoot(playground: Playground, name: string): Promise<void> {
   await settle(playground.page);
-  await expect(playground.page).toHaveScreenshot(name, { animations: "disabled", caret: "hide" });
+  await expectExactScreenshot(playground.page, name);
 }
 
 for (const preset of PRESETS) {
