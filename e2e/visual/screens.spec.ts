@@ -36,9 +36,13 @@ async function stableScreenshot(page: Page): Promise<Buffer> {
   }
 }
 
-async function shoot(playground: Playground, name: string): Promise<void> {
+async function shoot(
+  playground: Playground,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   await settle(playground.page);
-  await expectExactScreenshot(playground.page, name);
+  await expectExactScreenshot(playground.page, name, options);
 }
 
 for (const preset of PRESETS) {
@@ -59,14 +63,14 @@ for (const preset of PRESETS) {
   });
 }
 
-test.describe("phone width", () => {
+test.describe("phone width, the whole page", () => {
   test.use({ viewport: PHONE });
 
   test("warm-up at its end, light", async ({ playground }) => {
     const preset = PRESETS[0]!;
     await playground.gotoScript(preset.source, { run: true });
     await playground.waitForStatus("done");
-    await shoot(playground, "phone-warm-up-end-light.png");
+    await shoot(playground, "phone-warm-up-end-light.png", { fullPage: true });
   });
 
   test("bursty workload in the middle, dark", async ({ playground, page }) => {
@@ -75,7 +79,15 @@ test.describe("phone width", () => {
     await page.emulateMedia({ colorScheme: "dark" });
     await playground.gotoScript(preset.source, { step: middle });
     await playground.waitForStatus("paused", { step: middle });
-    await shoot(playground, "phone-bursty-middle-dark.png");
+    await shoot(playground, "phone-bursty-middle-dark.png", { fullPage: true });
+  });
+
+  test("capacity overflow at its end, dark", async ({ playground, page }) => {
+    const preset = PRESETS.find((p) => p.id === "capacity-overflow")!;
+    await page.emulateMedia({ colorScheme: "dark" });
+    await playground.gotoScript(preset.source, { run: true });
+    await playground.waitForStatus("done");
+    await shoot(playground, "phone-capacity-overflow-end-dark.png", { fullPage: true });
   });
 });
 
