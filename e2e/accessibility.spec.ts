@@ -72,6 +72,48 @@ for (const colorScheme of ["light", "dark"] as const) {
   }
 }
 
+/** The names of SPEC §5: 4 KiB, 8 KiB, … 512 KiB, 1 MiB. */
+const CLASS_LABELS = Array.from({ length: 9 }, (_, k) => (k < 8 ? `${4 * 2 ** k} KiB` : "1 MiB"));
+
+/** Leaves free and held buffers in 16 KiB, one held in 4 KiB and one oversized. */
+const MIXED = `capacity 4
+repeat 5 {
+  acquire 16KB
+}
+release oldest; release oldest; release oldest
+small = acquire 4KB
+big = acquire 2MB
+`;
+
+test("the bars say their numbers in their names, and the table view shows the same", async ({
+  playground,
+  page,
+}) => {
+  await playground.gotoScript(MIXED, { run: true });
+  await playground.waitForStatus("done", { step: 10 });
+  const bars = await playground.classBars();
+  expect(bars[2]).toEqual({ free: 3, held: 2, capacity: 4 });
+  for (const [k, { free, held, capacity }] of bars.entries()) {
+    await expect(playground.classButton(k)).toHaveAccessibleName(
+      `${CLASS_LABELS[k]}: ${free} free of ${capacity}, ${held} held`,
+    );
+  }
+
+  await page.getByLabel("Show as table").check();
+  const rows = await page
+    .getByRole("table")
+    .getByRole("row")
+    .evaluateAll((elements) =>
+      elements.map((row) => Array.from(row.children, (cell) => cell.textContent ?? "")),
+    );
+  expect(rows).toEqual([
+    ["Class", ...CLASS_LABELS, "Oversized"],
+    ["Free", ...bars.map((bar) => String(bar.free)), "–"],
+    ["Capacity", ...bars.map((bar) => String(bar.capacity)), "–"],
+    ["Held", ...bars.map((bar) => String(bar.held)), "1"],
+  ]);
+});
+
 test("each step is announced in a live region", async ({ playground, page }) => {
   await playground.gotoScript("a = acquire 1000\nrelease a\n");
   await playground.waitForStatus("idle");
