@@ -28,6 +28,7 @@ export {
   compile,
   type CursorState,
   type Program,
+  type RoundsAhead,
   type Step,
   type StepCursor,
 } from "./program.ts";

@@ -76,15 +76,41 @@ export interface StepCursor extends Iterator<Step, undefined> {
    * Writes the next steps, at most `max` (and the batch's capacity), into
    * `batch` from index 0 and returns how many; 0 at the end. Steps and errors
    * are exactly those `next()` would give: a fill stops before a runtime
-   * error, and the next call throws it.
+   * error, and the next call throws it. It also stops where a round of a
+   * closed loop may start (see {@link roundsAhead}), so the caller can run rounds whole.
    */
   fill(batch: StepBatch, max?: number): number;
   /** The cursor's position and everything the remaining steps depend on. */
   save(): CursorState;
   /** Names of the buffers held now, oldest first. O(held). */
   held(): readonly string[];
+  /**
+   * The rounds of a closed loop that lie ahead, or null when the cursor is not
+   * in one. A closed loop is a `repeat` whose body only acquires fixed sizes
+   * into names and releases those names, holding none of them at the end of a
+   * round: every round yields the same steps, each statement one, and none can
+   * fail. The first round is counted only when none of the body's names is held.
+   */
+  roundsAhead(): RoundsAhead | null;
+  /**
+   * Moves past `rounds` whole rounds of the closed loop {@link roundsAhead}
+   * describes with `offset` 0, exactly as taking their steps would.
+   *
+   * @throws RangeError unless the cursor is at such a round and that many are ahead.
+   */
+  skipRounds(rounds: number): void;
   /** The cursor itself, so it works in `for … of`. */
   [Symbol.iterator](): StepCursor;
+}
+
+/** What {@link StepCursor.roundsAhead} finds: a closed loop's rounds still to come. */
+export interface RoundsAhead {
+  /** One round's steps, in order: `body.capacity` of them. The same object every time for a loop. */
+  readonly body: StepBatch;
+  /** Steps to take before the next round starts (0 when it starts with the next step). */
+  readonly offset: number;
+  /** Whole rounds that follow those steps. At least 1. */
+  readonly rounds: number;
 }
 
 /** A compiled script: its settings, and its steps, produced lazily. */
@@ -167,6 +193,10 @@ class CompiledProgram implements Program {
   readonly slots = new Map<string, number>();
   /** Whether any instruction picks a held buffer by age (`oldest`, `random`, `all`). */
   readonly ranks: boolean;
+  /** The closed loop each instruction index belongs to (REPEAT, body or END), if any. */
+  readonly closedLoops: (ClosedLoop | undefined)[] = [];
+  /** 1 at a closed loop's REPEAT and END: where a round may start, and a fill stops. */
+  readonly roundBoundaries: Uint8Array;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -177,6 +207,15 @@ class CompiledProgram implements Program {
     this.ranks = this.ops.some(
       (op) => op.code === RELEASE_OLDEST || op.code === RELEASE_RANDOM || op.code === RELEASE_ALL,
     );
+    this.roundBoundaries = new Uint8Array(this.ops.length + 1);
+    this.ops.forEach((op, end) => {
+      if (op.code !== END) return;
+      const loop = closedLoop(this.ops, op.jump, end);
+      if (loop === undefined) return;
+      for (let index = op.jump - 1; index <= end; index++) this.closedLoops[index] = loop;
+      this.roundBoundaries[op.jump - 1] = 1;
+      this.roundBoundaries[end] = 1;
+    });
   }
 
   steps(): StepCursor {
@@ -269,6 +308,51 @@ function alwaysSteps(statements: readonly Statement[]): boolean {
   );
 }
 
+/** A `repeat` whose rounds all yield the same steps and leave nothing held (see `roundsAhead`). */
+class ClosedLoop {
+  constructor(
+    /** Index of the body's first instruction. */
+    readonly start: number,
+    /** Index of the loop's END. */
+    readonly end: number,
+    /** The repeat's count. */
+    readonly count: number,
+    /** One round's steps. */
+    readonly body: StepBatch,
+    /** Slots the body acquires into: none may be held when the first round starts. */
+    readonly slots: Int32Array,
+    /** Slots the body releases, with each release's line, in order. */
+    readonly releases: readonly { readonly slot: number; readonly line: number }[],
+  ) {}
+}
+
+/** The closed loop of the body `ops[start…end-1]`, or undefined when it is not one. */
+function closedLoop(ops: readonly Op[], start: number, end: number): ClosedLoop | undefined {
+  const body = new StepBatch(end - start);
+  const held = new Set<number>();
+  const slots = new Set<number>();
+  const releases: { slot: number; line: number }[] = [];
+  for (let index = start; index < end; index++) {
+    const op = ops[index]!;
+    const k = index - start;
+    if (op.code === ACQUIRE && op.slot >= 0 && !held.has(op.slot)) {
+      held.add(op.slot);
+      slots.add(op.slot);
+      body.kinds[k] = BATCH_ACQUIRE;
+      body.amounts[k] = op.a;
+    } else if (op.code === RELEASE_NAME && held.delete(op.slot)) {
+      releases.push({ slot: op.slot, line: op.line });
+      body.kinds[k] = BATCH_RELEASE;
+    } else {
+      return undefined;
+    }
+    body.buffers[k] = op.slot;
+    body.lines[k] = op.line;
+  }
+  if (held.size > 0) return undefined;
+  return new ClosedLoop(start, end, ops[start - 1]!.a, body, Int32Array.from(slots), releases);
+}
+
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 /** What {@link Cursor.advance} returns at the end of the program. */
 const END_OF_PROGRAM = -1;
@@ -329,6 +413,7 @@ class Cursor implements StepCursor {
 
   fill(batch: StepBatch, max = batch.capacity): number {
     const { kinds, amounts, buffers, lines } = batch;
+    const boundaries = this.program.roundBoundaries;
     const limit = Math.min(max, batch.capacity);
     let count = 0;
     try {
@@ -340,6 +425,7 @@ class Cursor implements StepCursor {
         buffers[count] = this.stepBuffer;
         lines[count] = this.stepLine;
         count++;
+        if (boundaries[this.position] === 1) break;
       }
     } catch (error) {
       // The cursor stays at the failing statement, so the next fill throws it.
@@ -428,6 +514,34 @@ class Cursor implements StepCursor {
 
   held(): readonly string[] {
     return this.heldEntries().map((entry) => entry.name);
+  }
+
+  roundsAhead(): RoundsAhead | null {
+    const position = this.position;
+    const loop = this.program.closedLoops[position];
+    if (loop === undefined) return null;
+    // At the REPEAT, or at the start of a round: its names must be free for it to run.
+    if (position < loop.start || position === loop.start) {
+      for (const slot of loop.slots) if (this.buffers.positionOf(slot) >= 0) return null;
+      const rounds = position < loop.start ? loop.count : this.loops[this.depth - 1]!;
+      return { body: loop.body, offset: 0, rounds };
+    }
+    // Inside a round, or at its END (offset 0): the rest of it comes first.
+    const left = this.loops[this.depth - 1]!;
+    return left > 1 ? { body: loop.body, offset: loop.end - position, rounds: left - 1 } : null;
+  }
+
+  skipRounds(rounds: number): void {
+    const ahead = this.roundsAhead();
+    if (ahead === null || ahead.offset !== 0 || !(rounds >= 1 && rounds <= ahead.rounds)) {
+      throw new RangeError(`cannot skip ${rounds} rounds here`);
+    }
+    const loop = this.program.closedLoops[this.position]!;
+    for (const { slot, line } of loop.releases) this.releasedAt[slot] = line;
+    // Where taking the steps leaves it: at the END, the last round skipped still counted.
+    if (this.position < loop.start) this.depth++;
+    this.loops[this.depth - 1] = ahead.rounds - rounds + 1;
+    this.position = loop.end;
   }
 
   private heldEntries(): NameAtLine[] {

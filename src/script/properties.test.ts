@@ -21,7 +21,8 @@ import {
   type StepCursor,
 } from "./index.ts";
 import { Mulberry32 } from "./prng.ts";
-import { cursorLines, stepLine } from "./stepLines.ts";
+import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
+import { cursorLines, errorLine, stepLine } from "./stepLines.ts";
 
 /** A statement as generated: the AST without positions. */
 type Bare =
@@ -374,6 +375,20 @@ describe("a saved cursor", () => {
  * Up to `stepLimit` steps taken with `fill` in batches of the given sizes (in
  * turn), as lines written like {@link cursorLines}, names from `bufferName`.
  */
+/** The first `count` steps in `batch`, written as {@link stepLine} writes steps. */
+function batchStepLines(program: Program, batch: StepBatch, count: number): string[] {
+  return Array.from({ length: count }, (_, k) => {
+    const name = program.bufferName(batch.buffers[k]!);
+    const line = batch.lines[k]!;
+    const amount = batch.amounts[k]!;
+    return batch.kinds[k] === BATCH_ACQUIRE
+      ? `acquire ${name} ${amount} @${line}`
+      : batch.kinds[k] === BATCH_RELEASE
+        ? `release ${name} @${line}`
+        : `resize ${name} ${amount} @${line}`;
+  });
+}
+
 function batchLines(
   program: Program,
   cursor: StepCursor,
@@ -386,18 +401,9 @@ function batchLines(
     for (let turn = 0; ; turn++) {
       const count = cursor.fill(batch, sizes[turn % sizes.length]);
       if (count === 0) return lines;
-      for (let k = 0; k < count; k++) {
+      for (const line of batchStepLines(program, batch, count)) {
         if (lines.length === stepLimit) return [...lines, "..."];
-        const name = program.bufferName(batch.buffers[k]!);
-        const line = batch.lines[k]!;
-        const amount = batch.amounts[k]!;
-        lines.push(
-          batch.kinds[k] === BATCH_ACQUIRE
-            ? `acquire ${name} ${amount} @${line}`
-            : batch.kinds[k] === BATCH_RELEASE
-              ? `release ${name} @${line}`
-              : `resize ${name} ${amount} @${line}`,
-        );
+        lines.push(line);
       }
     }
   } catch (error) {
@@ -466,6 +472,67 @@ describe("a cursor's fill", () => {
     }
     for (const name of ["c", "#0", "#01", "#", "@1", "#1e3"])
       expect(program.bufferId(name)).toBe(-1);
+  });
+});
+
+describe("a cursor's rounds of a closed loop", () => {
+  it("skipping them is taking their steps: the same steps, then the same cursor", () => {
+    fc.assert(
+      fc.property(
+        loopScriptArb,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        (statements, picks) => {
+          const program = compile(renderOneLine(statements));
+          const cursor = program.cursor();
+          const reference = program.cursor();
+          const lines: string[] = [];
+          let skips = 0;
+          try {
+            while (lines.length < STEP_LIMIT * 10) {
+              const ahead = cursor.roundsAhead();
+              if (ahead !== null && ahead.offset === 0) {
+                const rounds = 1 + (picks[skips++ % picks.length]! % ahead.rounds);
+                cursor.skipRounds(rounds);
+                const round = batchStepLines(program, ahead.body, ahead.body.capacity);
+                for (let k = 0; k < rounds; k++) lines.push(...round);
+                for (let k = rounds * round.length; k > 0; k--) reference.next();
+                expect(cursor.save()).toEqual(reference.save());
+              } else {
+                const result = cursor.next();
+                if (result.done) break;
+                lines.push(stepLine(result.value));
+                reference.next();
+              }
+            }
+          } catch (error) {
+            lines.push(errorLine(error));
+          }
+          const whole = cursorLines(program.cursor(), lines.length);
+          expect(lines).toEqual(whole.slice(0, lines.length));
+          if (whole.length === lines.length) return;
+          expect(whole).toEqual([...lines, "..."]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("are refused where there are none to skip", () => {
+    const cursor = compile("a = acquire 1; repeat 3 { b = acquire 2; release b }").cursor();
+    expect(cursor.roundsAhead()).toBeNull();
+    expect(() => cursor.skipRounds(1)).toThrow(RangeError);
+    cursor.next();
+    expect(cursor.roundsAhead()).toMatchObject({ offset: 0, rounds: 3 });
+    expect(() => cursor.skipRounds(4)).toThrow(RangeError);
+    cursor.next();
+    expect(cursor.roundsAhead()).toMatchObject({ offset: 1, rounds: 2 });
+    expect(() => cursor.skipRounds(1)).toThrow(RangeError);
+  });
+
+  it("are not offered while a name of the body is still held", () => {
+    const cursor = compile("b = acquire 1; repeat 3 { b = acquire 2; release b }").cursor();
+    cursor.next();
+    expect(cursor.roundsAhead()).toBeNull();
   });
 });
 
