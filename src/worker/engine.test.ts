@@ -3,6 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile } from "../script/index.ts";
+import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { traceToScript } from "../testing/traces/toScript.ts";
 import { parseRecords, type TraceState } from "../testing/traces/trace.ts";
 import { CHECKPOINT_INTERVAL, Session } from "./engine.ts";
@@ -243,5 +244,126 @@ describe("events say what happened", () => {
     expect(series.length).toBeLessThanOrEqual(512);
     expect(series.at(-1)?.step).toBeGreaterThan(190_000);
     expect(series.every((point, i) => i === 0 || point.step > series[i - 1]!.step)).toBe(true);
+  });
+});
+
+/** Everything a session shows, the error's column aside (a loop and its unrolled copy differ there). */
+function everything(run: Session) {
+  const error = run.error === null ? null : { ...run.error, column: 0 };
+  return {
+    snapshot: run.snapshot("paused"),
+    series: run.chartSeries(),
+    error,
+    finished: run.finished,
+  };
+}
+
+type Action =
+  | { readonly kind: "advance"; readonly steps: number }
+  | { readonly kind: "seek"; readonly at: number }
+  | { readonly kind: "acquireClass"; readonly sizeClass: number }
+  | { readonly kind: "releaseHeld"; readonly pick: number };
+
+const actionArb: fc.Arbitrary<Action> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .oneof(fc.integer({ min: 1, max: 400 }), fc.constant(Number.POSITIVE_INFINITY))
+      .map((steps): Action => ({ kind: "advance", steps })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .double({ min: 0, max: 1, noNaN: true })
+      .map((at): Action => ({ kind: "seek", at })),
+  },
+  fc.integer({ min: 0, max: 8 }).map((sizeClass): Action => ({ kind: "acquireClass", sizeClass })),
+  fc.nat().map((pick): Action => ({ kind: "releaseHeld", pick })),
+);
+
+function act(run: Session, action: Action, heldNames: readonly string[]): void {
+  switch (action.kind) {
+    case "advance":
+      run.advance(action.steps);
+      break;
+    case "seek":
+      run.seek(Math.round(action.at * run.recordedSteps));
+      break;
+    case "acquireClass":
+      run.acquireClass(action.sizeClass);
+      break;
+    case "releaseHeld":
+      if (heldNames.length > 0) run.releaseBuffer(heldNames[action.pick % heldNames.length]!);
+      break;
+  }
+}
+
+describe("closed loops, run a round at a time", () => {
+  it("show, step for step, what the same script unrolled shows", () => {
+    fc.assert(
+      fc.property(
+        loopScriptArb,
+        fc.constantFrom(0, 1, 2, 4),
+        fc.constantFrom(1 << 30, 64 * 1024, 300 * 1024, 3 * 1024 * 1024),
+        fc.array(actionArb, { minLength: 1, maxLength: 12 }),
+        (statements, capacity, budget, actions) => {
+          const unrolledSource = renderOneLine(statements, true);
+          fc.pre(unrolledSource.length < 100_000);
+          const looped = session(renderOneLine(statements), capacity, budget);
+          const unrolled = session(unrolledSource, capacity, budget);
+          for (const action of actions) {
+            const heldNames = looped.snapshot("paused").heldBuffers.map((buffer) => buffer.name);
+            act(looped, action, heldNames);
+            act(unrolled, action, heldNames);
+            expect(everything(looped)).toEqual(everything(unrolled));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  }, 120_000);
+
+  it("record and replay across checkpoints exactly as steps taken one by one", () => {
+    // `release newest` releases the same buffers, but the loop is not closed, so it runs step by step.
+    const body =
+      "a = acquire 4KB; b = acquire 16KB; c = acquire 8KB; release {c}; release {b}; release {a}";
+    const rounds = (3 * CHECKPOINT_INTERVAL) / 6 + 7;
+    const closed = `capacity 1; repeat ${rounds} { ${body.replace(/\{(\w)\}/g, "$1")} }`;
+    const stepwise = `capacity 1; repeat ${rounds} { ${body.replace(/\{\w\}/g, "newest")} }`;
+    const looped = session(closed);
+    const reference = session(stepwise);
+    looped.advance(Number.POSITIVE_INFINITY);
+    reference.advance(Number.POSITIVE_INFINITY);
+    const last = looped.recordedSteps;
+    expect(last).toBe(6 * rounds);
+    const targets = [
+      last,
+      1,
+      2,
+      5,
+      CHECKPOINT_INTERVAL - 1,
+      CHECKPOINT_INTERVAL + 3,
+      last - 1,
+      2 * CHECKPOINT_INTERVAL + 1000,
+      60,
+    ];
+    for (const target of targets) {
+      looped.seek(target);
+      reference.seek(target);
+      expect(looped.step).toBe(target);
+      expect(everything(looped)).toEqual(everything(reference));
+    }
+  });
+
+  it("stop a round before the memory budget would break, so the failing step is reported", () => {
+    const source =
+      "capacity 0; repeat 50 { a = acquire 1MB; b = acquire 1MB; release a; release b }; c = acquire 1MB; repeat 9 { d = acquire 1MB; e = acquire 1MB; release d; release e }";
+    const run = session(source, 0, 2.5 * 1024 * 1024);
+    run.advance(Number.POSITIVE_INFINITY);
+    expect(run.error?.message).toMatch(
+      /^line 1: acquire e would bring live \+ pooled memory to 3 MiB, over the memory budget of 2\.5 MiB/,
+    );
+    expect(run.step).toBe(202);
+    expect(run.snapshot("error").lastEvent).toMatchObject({ op: "acquire", name: "d", step: 202 });
   });
 });

@@ -5,7 +5,13 @@
  * Pure: no worker globals, no DOM, so it is tested in Node. The worker entry
  * (`pool.worker.ts`) only schedules it and posts what it reports.
  */
-import { BufferPool, OVERSIZED, SIZE_CLASSES, type PoolState } from "../pool/index.ts";
+import {
+  BufferPool,
+  OVERSIZED,
+  SIZE_CLASSES,
+  type PoolState,
+  type PooledBuffer,
+} from "../pool/index.ts";
 import { HeldTable } from "./heldTable.ts";
 import {
   BATCH_ACQUIRE,
@@ -14,6 +20,7 @@ import {
   StepBatch,
   type CursorState,
   type Program,
+  type RoundsAhead,
   type StepCursor,
 } from "../script/index.ts";
 import {
@@ -35,6 +42,9 @@ export const SERIES_LIMIT = 512;
 
 const SMALLEST_CLASS = SIZE_CLASSES[0]!;
 const LARGEST_CLASS = SIZE_CLASSES[CLASS_COUNT - 1]!;
+
+/** The longest round the engine runs as a whole; longer ones run step by step. */
+const ROUND_STEPS_LIMIT = 4096;
 
 /** Steps the engine takes from the cursor at a time. */
 const BATCH_STEPS = 256;
@@ -89,33 +99,40 @@ export class RunStop extends Error {
   }
 }
 
+/** Steps a {@link StepLog} chunk holds: step s is byte (s - 1) & 0xffff of chunk (s - 1) >>> 16. */
+const LOG_CHUNK_STEPS = 1 << 16;
+
 /** Steps are stored one byte each: op (2 bits), outcome (2 bits), class + 1 (4 bits). */
 class StepLog {
   private readonly chunks: Uint8Array[] = [];
-  private static readonly CHUNK = 1 << 16;
 
   get(step: number): number {
     return this.chunks[(step - 1) >>> 16]?.[(step - 1) & 0xffff] ?? 0;
   }
 
   set(step: number, code: number): void {
+    this.chunkOf(step)[(step - 1) & 0xffff] = code;
+  }
+
+  /** The chunk holding `step`, made if it is not there yet. */
+  chunkOf(step: number): Uint8Array {
     const index = (step - 1) >>> 16;
     let chunk = this.chunks[index];
     if (chunk === undefined) {
-      chunk = new Uint8Array(StepLog.CHUNK);
+      chunk = new Uint8Array(LOG_CHUNK_STEPS);
       this.chunks[index] = chunk;
     }
-    chunk[(step - 1) & 0xffff] = code;
+    return chunk;
   }
 
   /** Forgets everything after `step`. */
   truncate(step: number): void {
-    this.chunks.length = Math.ceil(step / StepLog.CHUNK);
+    this.chunks.length = Math.ceil(step / LOG_CHUNK_STEPS);
   }
 
   /** Bytes held, for the memory benchmark. */
   get byteLength(): number {
-    return this.chunks.length * StepLog.CHUNK;
+    return this.chunks.length * LOG_CHUNK_STEPS;
   }
 }
 
@@ -217,6 +234,98 @@ class EventRing {
   }
 }
 
+/**
+ * A closed loop's round as the engine runs it (see `StepCursor.roundsAhead`):
+ * each step's log code worked out from the script, as far as it can be.
+ */
+class RoundPlan {
+  readonly length: number;
+  /**
+   * Per step, how it runs: {@link RoundStep}. A buffer released right after
+   * its acquire is never stored, so the engine can keep it off the heap as the
+   * bare pool's own loop does.
+   */
+  readonly steps: Uint8Array;
+  /** Per step, its log code when it recycles (acquire) or pools the buffer (release). */
+  readonly codes: Uint8Array;
+  /** Per step, the bits to add when it misses (acquire) or drops the buffer (release). */
+  readonly otherwise: Uint8Array;
+  /** Per step, where the round keeps the buffer it acquires or releases. */
+  readonly locals: Int32Array;
+  /** The buffers a round holds, by {@link locals}. */
+  readonly held: (PooledBuffer | null)[] = [];
+  /** Per step, how many steps earlier in the round its buffer was acquired (0 for an acquire). */
+  readonly sinceAcquire: Int32Array;
+  /**
+   * The capacity of the buffer each recent acquire got, by step & {@link capacityMask}:
+   * enough of them for the last events and the acquires of their releases.
+   */
+  readonly capacities: Float64Array;
+  readonly capacityMask: number;
+  /** The most a round can add to live + pooled bytes: every acquire a miss. */
+  readonly freshBytes: number;
+
+  constructor(readonly body: StepBatch) {
+    const length = body.capacity;
+    this.length = length;
+    this.steps = new Uint8Array(length);
+    this.codes = new Uint8Array(length);
+    this.otherwise = new Uint8Array(length);
+    this.locals = new Int32Array(length);
+    this.sinceAcquire = new Int32Array(length);
+    const size = 2 ** Math.ceil(Math.log2(EVENT_LOG_LIMIT + length));
+    this.capacities = new Float64Array(size);
+    this.capacityMask = size - 1;
+    const localOf = new Map<number, number>();
+    const acquiredAt: number[] = [];
+    const classOf: number[] = [];
+    let freshBytes = 0;
+    for (let k = 0; k < length; k++) {
+      const buffer = body.buffers[k]!;
+      if (body.kinds[k] === BATCH_ACQUIRE) {
+        const size = body.amounts[k]!;
+        const sizeClass = size > LARGEST_CLASS ? OVERSIZED : sizeClassOfFast(size);
+        const local = classOf.push(protocolClass(sizeClass)) - 1;
+        acquiredAt.push(k);
+        localOf.set(buffer, local);
+        this.locals[k] = local;
+        this.codes[k] = logCode(Op.Acquire, Outcome.Recycle, classOf[local]!);
+        this.otherwise[k] = Outcome.Miss << 2;
+        this.steps[k] = RoundStep.Acquire;
+        freshBytes += sizeClass === OVERSIZED ? size : SMALLEST_CLASS << sizeClass;
+        this.held.push(null);
+      } else {
+        const local = localOf.get(buffer)!;
+        const cls = classOf[local]!;
+        this.locals[k] = local;
+        this.sinceAcquire[k] = k - acquiredAt[local]!;
+        this.steps[k] = RoundStep.Release;
+        if (k === acquiredAt[local]! + 1) this.steps[k - 1] = RoundStep.AcquireAndRelease;
+        this.codes[k] = logCode(
+          Op.Release,
+          cls < 0 ? Outcome.DroppedOversized : Outcome.Pooled,
+          cls,
+        );
+        this.otherwise[k] = cls < 0 ? 0 : Outcome.DroppedFull << 2;
+      }
+    }
+    this.freshBytes = freshBytes;
+  }
+}
+
+/** How a {@link RoundPlan} runs a step. */
+const enum RoundStep {
+  Acquire = 0,
+  Release = 1,
+  /** An acquire whose buffer the next step releases: both steps at once. */
+  AcquireAndRelease = 2,
+}
+
+/** A step's byte in the log: op (2 bits), outcome (2 bits), protocol class + 1 (4 bits). */
+function logCode(op: Op, outcome: number, cls: number): number {
+  return op | (outcome << 2) | ((cls + 1) << 4);
+}
+
 /** Size class index for the protocol: 0…8, or -1 when oversized. */
 function protocolClass(sizeClass: number): number {
   return sizeClass === OVERSIZED ? -1 : sizeClass;
@@ -262,6 +371,18 @@ export class Session {
   private readonly ring = new EventRing();
   private series: SeriesPoint[] = [];
   private seriesStride = 1;
+  /** The next step the series samples; always after the recorded steps. */
+  private nextSample = 1;
+  /** How the engine runs each closed loop it has met. */
+  private readonly plans = new Map<StepBatch, RoundPlan>();
+  /**
+   * Steps `roundsFrom…roundsTo` ran as rounds of `roundsPlan` without
+   * pushing events: only the last of them are ever shown, so they are pushed
+   * when the ring is next read or written.
+   */
+  private roundsPlan: RoundPlan | null = null;
+  private roundsFrom = 0;
+  private roundsTo = 0;
   private seriesVersion = 0;
   private lastLine = 0;
   private stopped: RunError | null = null;
@@ -332,7 +453,12 @@ export class Session {
           this.execute(step, manual.kind, manual.buffer, manual.size, 0);
           continue;
         }
-        if (this.batchNext === this.batchCount && !this.refill()) break;
+        if (this.batchNext === this.batchCount) {
+          if (this.cursorDone) break;
+          const ahead = this.cursor.roundsAhead();
+          if (ahead !== null && ahead.offset === 0 && this.runRounds(ahead, last) > 0) continue;
+          if (!this.refill(ahead)) break;
+        }
         // Taken before it runs: a step that fails is used up, as the cursor moved past it.
         const k = this.batchNext++;
         this.execute(step, batch.kinds[k]!, batch.buffers[k]!, batch.amounts[k]!, batch.lines[k]!);
@@ -382,6 +508,7 @@ export class Session {
 
   /** The state to draw, with the given playback status. */
   snapshot(status: RunStatus): Snapshot {
+    this.pushRoundEvents();
     const stats = this.pool.stats();
     const heldBuffers: HeldBuffer[] = [];
     for (const [id, buffer] of this.held.oldestFirst(HELD_LIST_LIMIT)) {
@@ -428,13 +555,18 @@ export class Session {
     return bytes;
   }
 
-  /** Takes the next steps from the cursor into the batch. False at the end of the script. */
-  private refill(): boolean {
-    if (this.cursorDone) return false;
+  /**
+   * Takes the next steps from the cursor into the batch. False at the end of
+   * the script. In a closed loop it takes at most the rest of the round, so
+   * that the next round can run as a whole.
+   */
+  private refill(ahead: RoundsAhead | null): boolean {
     // A checkpoint saves the cursor, so it is taken when no step taken from the
     // cursor is still to run: a batch stops where the next checkpoint is due.
     const room = this.nextCheckpoint - this.currentStep;
-    const count = this.cursor.fill(this.batch, room > 0 ? room : 1);
+    let max = room > 0 ? room : 1;
+    if (ahead !== null) max = Math.min(max, ahead.offset > 0 ? ahead.offset : ahead.body.capacity);
+    const count = this.cursor.fill(this.batch, max);
     this.batchNext = 0;
     this.batchCount = count;
     if (count === 0) this.cursorDone = true;
@@ -443,6 +575,7 @@ export class Session {
 
   /** Runs one step (a `BATCH_…` kind) and records it, or checks it against the record. */
   private execute(step: number, kind: number, buffer: number, amount: number, line: number): void {
+    if (this.roundsPlan !== null) this.pushRoundEvents();
     const code =
       kind === BATCH_ACQUIRE
         ? this.acquire(step, buffer, amount, line)
@@ -454,11 +587,152 @@ export class Session {
     if (step > this.recorded) {
       this.recorded = step;
       this.log.set(step, code);
-      this.sample(step);
+      if (step === this.nextSample) this.sample(step);
       if (step >= this.nextCheckpoint && this.batchNext === this.batchCount) this.takeCheckpoint();
     } else if (this.log.get(step) !== code) {
-      throw new Error(`replay diverged at step ${step}: the history no longer matches the script`);
+      throw diverged(step);
     }
+  }
+
+  /**
+   * Runs whole rounds of the closed loop ahead and returns how many steps ran:
+   * as many rounds as fit before `last`, the next click and the end of the
+   * step log's chunk, as long as a round cannot
+   * break the memory budget; the round that reaches the next checkpoint is the
+   * last. The pool sees every step; the held table, held counts and the event
+   * ring do not need to, as a round gives back all it takes and only the last
+   * events are ever shown.
+   */
+  private runRounds(ahead: RoundsAhead, last: number): number {
+    if (ahead.body.capacity > ROUND_STEPS_LIMIT) return 0;
+    let plan = this.plans.get(ahead.body);
+    if (plan === undefined) {
+      plan = new RoundPlan(ahead.body);
+      this.plans.set(ahead.body, plan);
+    }
+    const first = this.currentStep;
+    const recording = first >= this.recorded;
+    const end = Math.min(
+      last,
+      this.nextManualStep() - 1,
+      recording ? Number.POSITIVE_INFINITY : this.recorded,
+      (Math.floor(first / LOG_CHUNK_STEPS) + 1) * LOG_CHUNK_STEPS,
+      first + Math.max(1, this.nextCheckpoint - first) + plan.length - 1,
+    );
+    const rounds = Math.min(ahead.rounds, Math.floor((end - first) / plan.length));
+    if (rounds <= 0) return 0;
+
+    const { pool } = this;
+    const { length, steps, codes, otherwise, locals, held, capacities, capacityMask } = plan;
+    const { amounts } = plan.body;
+    const log = this.log.chunkOf(first + 1);
+    /** The step before byte 0 of `log`. */
+    const base = first - (first & 0xffff);
+    const retainedLimit = this.options.memoryBudgetBytes - this.heldBytes - plan.freshBytes;
+    let index = first & 0xffff;
+    /** The byte of `log` whose step the series samples next. */
+    let sampleIndex = this.nextSample - base - 1;
+    let done = 0;
+    for (; done < rounds && pool.retainedBytes() <= retainedLimit; done++) {
+      for (let k = 0; k < length; k++) {
+        let code = codes[k]!;
+        const how = steps[k]!;
+        if (how === RoundStep.Release) {
+          const retained = pool.retainedBytes();
+          held[locals[k]!]!.release();
+          if (pool.retainedBytes() === retained) code |= otherwise[k]!;
+        } else {
+          const misses = pool.misses();
+          const buffer = pool.acquire(amounts[k]!);
+          capacities[index & capacityMask] = buffer.capacity;
+          if (pool.misses() !== misses) code |= otherwise[k]!;
+          if (how === RoundStep.Acquire) {
+            held[locals[k]!] = buffer;
+          } else {
+            // Released before the acquire is noted: a release changes no counter
+            // the series samples, and the buffer, never live across a call, need
+            // not exist at all. (Noting is written out twice for the same reason.)
+            k++;
+            let released = codes[k]!;
+            const retained = pool.retainedBytes();
+            buffer.release();
+            if (pool.retainedBytes() === retained) released |= otherwise[k]!;
+            if (recording) {
+              log[index] = code;
+              if (index === sampleIndex) sampleIndex = this.sampleAt(base + index + 1) - base - 1;
+            } else if (log[index] !== code) {
+              throw diverged(base + index + 1);
+            }
+            index++;
+            code = released;
+          }
+        }
+        if (recording) {
+          log[index] = code;
+          if (index === sampleIndex) sampleIndex = this.sampleAt(base + index + 1) - base - 1;
+        } else if (log[index] !== code) {
+          throw diverged(base + index + 1);
+        }
+        index++;
+      }
+    }
+    if (done === 0) return 0;
+    const step = first + done * length;
+    this.cursor.skipRounds(done);
+    if (this.roundsPlan !== plan || this.roundsTo !== first) {
+      this.pushRoundEvents();
+      this.roundsPlan = plan;
+      this.roundsFrom = first + 1;
+    }
+    this.roundsTo = step;
+    this.currentStep = step;
+    this.lastLine = plan.body.lines[length - 1]!;
+    if (recording) {
+      this.recorded = step;
+      if (step >= this.nextCheckpoint) this.takeCheckpoint();
+    }
+    return step - first;
+  }
+
+  /** Samples the series at `step`, the one due; returns the next step due. */
+  private sampleAt(step: number): number {
+    this.sample(step);
+    return this.nextSample;
+  }
+
+  /** Pushes the last events of the rounds run since the ring was last written. */
+  private pushRoundEvents(): void {
+    const plan = this.roundsPlan;
+    if (plan === null) return;
+    this.roundsPlan = null;
+    const { buffers, amounts, lines } = plan.body;
+    const from = Math.max(this.roundsFrom, this.roundsTo - EVENT_LOG_LIMIT + 1);
+    for (let step = from; step <= this.roundsTo; step++) {
+      const k = (step - this.roundsFrom) % plan.length;
+      const code = this.log.get(step);
+      const op = (code & 3) as Op;
+      // Byte (s - 1) & 0xffff of the log, as runRounds indexes capacities.
+      const acquiredAt = (step - 1 - plan.sinceAcquire[k]!) & plan.capacityMask;
+      this.ring.push(
+        op,
+        step,
+        lines[k]!,
+        buffers[k]!,
+        op === Op.Acquire ? amounts[k]! : 0,
+        (code >> 4) - 1,
+        (code >> 2) & 3,
+        plan.capacities[acquiredAt]!,
+        0,
+      );
+    }
+  }
+
+  /** The step of the next click recorded ahead, or infinity. */
+  private nextManualStep(): number {
+    let next = Number.POSITIVE_INFINITY;
+    if (this.manual.size === 0) return next;
+    for (const step of this.manual.keys()) if (step > this.currentStep && step < next) next = step;
+    return next;
   }
 
   private acquire(step: number, id: number, size: number, line: number): number {
@@ -480,7 +754,7 @@ export class Session {
     const outcome = recycled ? Outcome.Recycle : Outcome.Miss;
     const cls = protocolClass(sizeClass);
     this.ring.push(Op.Acquire, step, line, id, size, cls, outcome, capacity, 0);
-    return Op.Acquire | (outcome << 2) | ((cls + 1) << 4);
+    return logCode(Op.Acquire, outcome, cls);
   }
 
   private release(step: number, id: number, line: number): number {
@@ -502,7 +776,7 @@ export class Session {
     }
     const cls = protocolClass(sizeClass);
     this.ring.push(Op.Release, step, line, id, 0, cls, outcome, capacity, 0);
-    return Op.Release | (outcome << 2) | ((cls + 1) << 4);
+    return logCode(Op.Release, outcome, cls);
   }
 
   private resize(step: number, id: number, length: number, line: number): number {
@@ -523,7 +797,7 @@ export class Session {
     const outcome = capacity !== previousCapacity ? Outcome.Grown : Outcome.InPlace;
     const cls = protocolClass(buffer.sizeClass);
     this.ring.push(Op.Resize, step, line, id, length, cls, outcome, capacity, previousCapacity);
-    return Op.Resize | (outcome << 2) | ((cls + 1) << 4);
+    return logCode(Op.Resize, outcome, cls);
   }
 
   private checkBudget(line: number, verb: string, id: number, extraBytes: number): void {
@@ -559,16 +833,18 @@ export class Session {
     });
   }
 
+  /** Samples the chart series at `step`, the {@link nextSample} due. */
   private sample(step: number): void {
-    if (step % this.seriesStride !== 0) return;
     if (this.series.length >= SERIES_LIMIT) {
       this.series = this.series.filter((_, i) => i % 2 === 1);
       this.seriesStride *= 2;
-      if (step % this.seriesStride !== 0) return;
     }
-    const stats = this.pool.stats();
-    this.series.push({ step, recycleRate: stats.recycleRate, misses: stats.misses });
-    this.seriesVersion++;
+    if (step % this.seriesStride === 0) {
+      const stats = this.pool.stats();
+      this.series.push({ step, recycleRate: stats.recycleRate, misses: stats.misses });
+      this.seriesVersion++;
+    }
+    this.nextSample = (Math.floor(step / this.seriesStride) + 1) * this.seriesStride;
   }
 
   private takeCheckpoint(): void {
@@ -624,6 +900,7 @@ export class Session {
     this.currentStep = checkpoint.step;
     this.lastLine = 0;
     this.ring.clear();
+    this.roundsPlan = null;
   }
 
   /** Forgets recorded steps after `step` (a click changes the future). */
@@ -635,6 +912,7 @@ export class Session {
     this.checkpoints = this.checkpoints.filter((c) => c.step <= step);
     this.series = this.series.filter((point) => point.step <= step);
     this.seriesVersion++;
+    this.nextSample = (Math.floor(step / this.seriesStride) + 1) * this.seriesStride;
     // The script's own future is still ahead of the cursor: only recorded steps are forgotten.
     const last = this.checkpoints.at(-1)!;
     this.nextCheckpoint = last.step + CHECKPOINT_INTERVAL;
@@ -645,6 +923,10 @@ export class Session {
 function sizeClassOfFast(size: number): number {
   // size - 1 has its top bit at position 12 + k for class k ≥ 1.
   return size <= SMALLEST_CLASS ? 0 : 20 - Math.clz32(size - 1);
+}
+
+function diverged(step: number): Error {
+  return new Error(`replay diverged at step ${step}: the history no longer matches the script`);
 }
 
 function formatMiB(bytes: number): string {
