@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FromWorker, ToWorker } from "./protocol.ts";
-import { FRAME_MS, Runner } from "./runner.ts";
+import { FRAME_MS, Runner, SERIES_EVERY_MS } from "./runner.ts";
 
 /**
  * A runner on a fake clock: scheduled tasks run when time is advanced past them,
@@ -8,10 +8,15 @@ import { FRAME_MS, Runner } from "./runner.ts";
  */
 function harness(msPerClockRead = 0.05) {
   const posted: FromWorker[] = [];
+  /** The fake time of each posted message. */
+  const postedAt: number[] = [];
   let now = 0;
   let queue: { at: number; task: () => void }[] = [];
   const runner = new Runner({
-    post: (message) => posted.push(structuredClone(message)),
+    post: (message) => {
+      posted.push(structuredClone(message));
+      postedAt.push(now);
+    },
     now: () => (now += msPerClockRead),
     schedule: (task, delayMs) => queue.push({ at: now + delayMs, task }),
   });
@@ -31,7 +36,11 @@ function harness(msPerClockRead = 0.05) {
   };
   const last = () => posted.at(-1)!;
   const snapshots = () => posted.filter((m) => m.type === "snapshot");
-  return { send, elapse, last, posted, snapshots, clearPosted: () => (posted.length = 0) };
+  const clearPosted = () => {
+    posted.length = 0;
+    postedAt.length = 0;
+  };
+  return { send, elapse, last, posted, postedAt, snapshots, clearPosted };
 }
 
 const load = (source: string): ToWorker => ({
@@ -81,6 +90,28 @@ describe("runner", () => {
     const step = paused.type === "snapshot" ? paused.snapshot.step : -1;
     h.elapse(1000);
     expect(h.last()).toMatchObject({ snapshot: { step } });
+  });
+
+  it("at full speed sends the chart series at most every SERIES_EVERY_MS, and all of it when done", () => {
+    const h = harness(1);
+    h.send(load("repeat 3000000 { a = acquire 4KB; release a }"));
+    h.clearPosted();
+    h.send({ type: "run", speed: "max" });
+    h.elapse(60_000);
+    const seriesAt = h.posted.flatMap((m, i) => (m.type === "snapshot" && m.series ? [i] : []));
+    const done = h.last();
+    expect(done).toMatchObject({ type: "snapshot", snapshot: { status: "done", step: 6_000_000 } });
+    // Every series while running came SERIES_EVERY_MS after the one before (the last one is the settled state's).
+    const times = seriesAt.slice(0, -1).map((i) => h.postedAt[i]!);
+    expect(times.length).toBeGreaterThan(5);
+    for (let k = 1; k < times.length; k++) {
+      expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(SERIES_EVERY_MS);
+    }
+    // The series samples every stride-th step, and a stride is at most 1/256 of the steps.
+    const lastSeries = h.posted[seriesAt.at(-1)!]!;
+    expect(lastSeries.type === "snapshot" && lastSeries.series?.at(-1)?.step).toBeGreaterThan(
+      6_000_000 * (1 - 1 / 256),
+    );
   });
 
   it("stops at untilStep, then runs to the end as done", () => {

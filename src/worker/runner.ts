@@ -19,6 +19,8 @@ import {
 
 /** Snapshots are posted at most this often while running. */
 export const FRAME_MS = 16;
+/** The chart series is posted at most this often while running: no chart redraws faster. */
+export const SERIES_EVERY_MS = 200;
 /** Longest stretch of uninterrupted work, so a pause is answered quickly. */
 export const SLICE_MS = 12;
 /** Steps between looks at the clock at full speed. */
@@ -42,6 +44,7 @@ export class Runner {
   private generation = 0;
   private lastPost = Number.NEGATIVE_INFINITY;
   private postedSeries = -1;
+  private lastSeriesPost = Number.NEGATIVE_INFINITY;
   private runStartedAt = 0;
   private runStartStep = 0;
   private source = "";
@@ -175,7 +178,7 @@ export class Runner {
       return;
     }
     const now = this.host.now();
-    if (this.speed !== "max" || now - this.lastPost >= FRAME_MS) this.postNow();
+    if (this.speed !== "max" || now - this.lastPost >= FRAME_MS) this.postNow(true);
     const delay = this.speed === "max" ? 0 : this.delayToNextStep(now);
     this.host.schedule(() => this.tick(generation), delay);
   }
@@ -247,27 +250,22 @@ export class Runner {
     }
   }
 
-  private postNow(): void {
+  /** Posts a snapshot, with the series if it changed (while `running`, not too often). */
+  private postNow(running = false): void {
     const session = this.session;
     if (!session) return;
-    this.lastPost = this.host.now();
-    const revision = session.seriesRevision;
-    if (revision !== this.postedSeries) {
-      this.postedSeries = revision;
-      this.host.post({
-        type: "snapshot",
-        snapshot: session.snapshot(this.status),
-        series: session.chartSeries(),
-      });
-    } else {
-      this.host.post({ type: "snapshot", snapshot: session.snapshot(this.status) });
-    }
+    const now = this.host.now();
+    this.lastPost = now;
+    const changed = session.seriesRevision !== this.postedSeries;
+    if (changed && !(running && now - this.lastSeriesPost < SERIES_EVERY_MS)) this.postSeries();
+    else this.host.post({ type: "snapshot", snapshot: session.snapshot(this.status) });
   }
 
   private postSeries(): void {
     const session = this.session;
     if (!session) return;
     this.postedSeries = session.seriesRevision;
+    this.lastSeriesPost = this.host.now();
     this.host.post({
       type: "snapshot",
       snapshot: session.snapshot(this.status),
