@@ -7,10 +7,12 @@
  *
  *   - throughput: the bare pool, the engine and the site's runner in a Web
  *     Worker with no UI (the bench bundle, `scripts/bench/`, built here into a
- *     temporary folder), and the full page at Max, all on 4 KiB pairs. The page
- *     rate is taken between the first nonzero step and "done" as the page's
- *     run status shows them, so it leaves out loading, compiling and the
- *     worker's start; best of 3;
+ *     temporary folder), and the full page at Max, all on 4 KiB pairs; best of
+ *     3. The page is timed twice, by the steps its run status shows: sustained,
+ *     over the frame window of a long run (the budget's figure: the bare pool
+ *     is timed warm too), and from a fresh load, between the first nonzero
+ *     step and "done" of a 10,000,000-step run, while the worker's code is
+ *     still being optimized and the page is still loading;
  *   - the main thread during a Max run: animation frames counted for 3 s, long
  *     tasks and long animation frames in that window; best of 3;
  *   - first load to first drawn bars: navigation start to the frame that first
@@ -54,8 +56,8 @@ const BENCH_CONFIG = join(ROOT, "scripts/bench/vite.config.ts");
 
 const RUN_STEPS = 10_000_000;
 const SEEK_RUN_STEPS = 1_000_000;
-/** Long enough that a Max run outlasts the frame window. */
-const LONG_RUN_STEPS = 100_000_000;
+/** Long enough that a Max run outlasts the frame window by far (≈ 12 s at 33 M steps/s). */
+const LONG_RUN_STEPS = 400_000_000;
 const FRAME_WINDOW_MS = 3000;
 const IDLE_FRAME_WINDOW_MS = 2000;
 const PROFILE_MS = 2000;
@@ -512,13 +514,17 @@ interface SeekOp {
 }
 
 /** One round of seeks; starts and ends near the last step, so every round is the same. */
+/** A step count as the table writes it: 1,000,000. */
+function steps(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 function seekOps(): SeekOp[] {
   const farthest =
     Math.floor(SEEK_RUN_STEPS / 2 / CHECKPOINT_INTERVAL) * CHECKPOINT_INTERVAL +
     CHECKPOINT_INTERVAL -
     1 +
     EVENT_LOG_LIMIT;
-  const steps = (n: number) => n.toLocaleString("en-US");
   return [
     {
       key: "scrubFarthestMs",
@@ -720,6 +726,7 @@ interface Measured {
 async function figuresOf(measured: Measured): Promise<Figure[]> {
   const { rates, pageRuns, maxRuns, idle, loads, seeks, dist } = measured;
   const pageRate = bestOf(pageRuns, (run) => run.stepsPerSecond, true);
+  const sustainedRate = bestOf(maxRuns, (run) => run.pageStepsPerSecond, true);
   const memory = pageRuns.reduce((a, b) =>
     b.memory.beyondPoolBytes > a.memory.beyondPoolBytes ? b : a,
   ).memory;
@@ -735,7 +742,7 @@ async function figuresOf(measured: Measured): Promise<Figure[]> {
       what: "bare pool in a worker, `pool.acquire(4096).release()` = 2 steps",
       value: rates.pool,
       unit: "steps/s",
-      how: `best of ${BEST_OF}, ${RUN_STEPS.toLocaleString("en-US")} steps, warm worker`,
+      how: `best of ${BEST_OF}, ${steps(RUN_STEPS)} steps, warm worker`,
     },
     {
       key: "engineStepsPerSecond",
@@ -753,11 +760,19 @@ async function figuresOf(measured: Measured): Promise<Figure[]> {
     },
     {
       key: "pageStepsPerSecond",
-      what: "full page at Max (share link, run=1&motion=off)",
+      what: "full page at Max, sustained (share link, run=1&motion=off)",
+      value: sustainedRate,
+      unit: "steps/s",
+      budget: { atLeast: 2_000_000 },
+      how: `best of ${BEST_OF}, run-status steps over the ${FRAME_WINDOW_MS / 1000} s frame window below, ${steps(LONG_RUN_STEPS)}-step run`,
+    },
+    {
+      key: "pageColdStepsPerSecond",
+      what: "full page at Max, from a fresh load",
       value: pageRate,
       unit: "steps/s",
       budget: { atLeast: 2_000_000 },
-      how: `best of ${BEST_OF}, first nonzero step to done as run-status shows them`,
+      how: `best of ${BEST_OF}, first nonzero step to done as run-status shows them, ${steps(RUN_STEPS)} steps: the worker warming up, the page still loading`,
     },
     {
       key: "engineOverPool",
@@ -768,10 +783,17 @@ async function figuresOf(measured: Measured): Promise<Figure[]> {
     },
     {
       key: "pageOverPool",
-      what: "page / bare pool",
-      value: pageRate / rates.pool,
+      what: "page, sustained / bare pool",
+      value: sustainedRate / rates.pool,
       unit: "ratio",
       budget: { atLeast: 2 / 3 },
+      how: "both warm: the bare pool is timed after a warm-up run",
+    },
+    {
+      key: "pageColdOverPool",
+      what: "page, from a fresh load / bare pool",
+      value: pageRate / rates.pool,
+      unit: "ratio",
       how: "",
     },
     {
@@ -783,7 +805,7 @@ async function figuresOf(measured: Measured): Promise<Figure[]> {
     },
     {
       key: "pageDoneMs",
-      what: `page: navigation start to done, ${RUN_STEPS.toLocaleString("en-US")} steps`,
+      what: `page: navigation start to done, ${steps(RUN_STEPS)} steps`,
       value: bestOf(pageRuns, (run) => run.doneMs, false),
       unit: "ms",
       how: `best of ${BEST_OF}`,
@@ -817,13 +839,6 @@ async function figuresOf(measured: Measured): Promise<Figure[]> {
       value: shortestLongFrame?.durationMs ?? 0,
       unit: "ms",
       how: `best of ${BEST_OF}, 'long-animation-frame': ${shortestLongFrame?.detail ?? "none over 50 ms"}`,
-    },
-    {
-      key: "maxRunPageStepsPerSecond",
-      what: "page steps/s during that frame window",
-      value: bestOf(maxRuns, (run) => run.pageStepsPerSecond, true),
-      unit: "steps/s",
-      how: `best of ${BEST_OF}, probe's own rAF loop running`,
     },
     {
       key: "idleFps",
@@ -895,7 +910,7 @@ async function figuresOf(measured: Measured): Promise<Figure[]> {
     ]),
     {
       key: "memoryBeyondPoolBytes",
-      what: `tab memory beyond the pool's buffers after ${RUN_STEPS.toLocaleString("en-US")} steps`,
+      what: `tab memory beyond the pool's buffers after ${steps(RUN_STEPS)} steps`,
       value: memory.beyondPoolBytes,
       unit: "bytes",
       budget: { atMost: 200 * MB },
