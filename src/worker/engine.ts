@@ -13,6 +13,7 @@ import {
   type PooledBuffer,
 } from "../pool/index.ts";
 import { HeldTable } from "./heldTable.ts";
+import { LOG_CHUNK_STEPS, StepLog } from "./stepLog.ts";
 import {
   BATCH_ACQUIRE,
   BATCH_RELEASE,
@@ -96,43 +97,6 @@ const Outcome = {
 export class RunStop extends Error {
   constructor(readonly error: RunError) {
     super(error.message);
-  }
-}
-
-/** Steps a {@link StepLog} chunk holds: step s is byte (s - 1) & 0xffff of chunk (s - 1) >>> 16. */
-const LOG_CHUNK_STEPS = 1 << 16;
-
-/** Steps are stored one byte each: op (2 bits), outcome (2 bits), class + 1 (4 bits). */
-class StepLog {
-  private readonly chunks: Uint8Array[] = [];
-
-  get(step: number): number {
-    return this.chunks[(step - 1) >>> 16]?.[(step - 1) & 0xffff] ?? 0;
-  }
-
-  set(step: number, code: number): void {
-    this.chunkOf(step)[(step - 1) & 0xffff] = code;
-  }
-
-  /** The chunk holding `step`, made if it is not there yet. */
-  chunkOf(step: number): Uint8Array {
-    const index = (step - 1) >>> 16;
-    let chunk = this.chunks[index];
-    if (chunk === undefined) {
-      chunk = new Uint8Array(LOG_CHUNK_STEPS);
-      this.chunks[index] = chunk;
-    }
-    return chunk;
-  }
-
-  /** Forgets everything after `step`. */
-  truncate(step: number): void {
-    this.chunks.length = Math.ceil(step / LOG_CHUNK_STEPS);
-  }
-
-  /** Bytes held, for the memory benchmark. */
-  get byteLength(): number {
-    return this.chunks.length * LOG_CHUNK_STEPS;
   }
 }
 
