@@ -77,8 +77,9 @@ test("a worker that stops without an error is noticed and restarted", async ({
   const source = "repeat 3 {\n  a = acquire 4KB\n  release a\n}\n";
   await playground.gotoScript(source);
   await playground.waitForStatus("idle", { step: 0 });
-  const [worker] = page.workers();
-  await worker!.evaluate(() => (self as unknown as { close(): void }).close());
+  // The idle status can be drawn before Playwright has heard of the worker.
+  const worker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  await worker.evaluate(() => (self as unknown as { close(): void }).close());
   await expect(playground.banner).toContainText(/restarted/, { timeout: 5000 });
   expect(await playground.scriptText()).toBe(source);
   await playground.stepButton.click();
