@@ -203,6 +203,7 @@ class EventRing {
  * each step's log code worked out from the script, as far as it can be.
  */
 class RoundPlan {
+  /** Steps in a round. */
   readonly length: number;
   /**
    * Per step, how it runs: {@link RoundStep}. A buffer released right after
@@ -237,9 +238,9 @@ class RoundPlan {
     this.otherwise = new Uint8Array(length);
     this.locals = new Int32Array(length);
     this.sinceAcquire = new Int32Array(length);
-    const size = 2 ** Math.ceil(Math.log2(EVENT_LOG_LIMIT + length));
-    this.capacities = new Float64Array(size);
-    this.capacityMask = size - 1;
+    const remembered = 2 ** Math.ceil(Math.log2(EVENT_LOG_LIMIT + length));
+    this.capacities = new Float64Array(remembered);
+    this.capacityMask = remembered - 1;
     const localOf = new Map<number, number>();
     const acquiredAt: number[] = [];
     const classOf: number[] = [];
