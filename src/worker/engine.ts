@@ -624,7 +624,7 @@ export class Session {
             if (pool.retainedBytes() === retained) released |= otherwise[k]!;
             if (recording) {
               log[index] = code;
-              if (index === sampleIndex) sampleIndex = this.sampleAt(base + index + 1) - base - 1;
+              if (index === sampleIndex) sampleIndex = this.sample(base + index + 1) - base - 1;
             } else if (log[index] !== code) {
               throw diverged(base + index + 1);
             }
@@ -634,7 +634,7 @@ export class Session {
         }
         if (recording) {
           log[index] = code;
-          if (index === sampleIndex) sampleIndex = this.sampleAt(base + index + 1) - base - 1;
+          if (index === sampleIndex) sampleIndex = this.sample(base + index + 1) - base - 1;
         } else if (log[index] !== code) {
           throw diverged(base + index + 1);
         }
@@ -657,12 +657,6 @@ export class Session {
       if (step >= this.nextCheckpoint) this.takeCheckpoint();
     }
     return step - first;
-  }
-
-  /** Samples the series at `step`, the one due; returns the next step due. */
-  private sampleAt(step: number): number {
-    this.sample(step);
-    return this.nextSample;
   }
 
   /** Pushes the last events of the rounds run since the ring was last written. */
@@ -798,8 +792,8 @@ export class Session {
     });
   }
 
-  /** Samples the chart series at `step`, the {@link nextSample} due. */
-  private sample(step: number): void {
+  /** Samples the chart series at `step`, the {@link nextSample} due; returns the next one due. */
+  private sample(step: number): number {
     if (this.series.length >= SERIES_LIMIT) {
       this.series = this.series.filter((_, i) => i % 2 === 1);
       this.seriesStride *= 2;
@@ -810,6 +804,7 @@ export class Session {
       this.seriesVersion++;
     }
     this.nextSample = (Math.floor(step / this.seriesStride) + 1) * this.seriesStride;
+    return this.nextSample;
   }
 
   private takeCheckpoint(): void {
