@@ -3,13 +3,13 @@
  *   - pool:   the bare pool, `pool.acquire(4096).release()`, 2 steps a pair;
  *   - engine: `Session.advance(Infinity)` over `repeat N { a = acquire 4KB; release a }`
  *             (interpreter, events and history, no slicing, no messages);
- *   - runner: the site's `Runner` at full speed, slices and snapshots posted to
+ *   - runner: the site's `Playback` at full speed, slices and snapshots posted to
  *             the bench page as the site's worker does, from the run command to done.
  */
 import { BufferPool } from "../../src/pool/index.ts";
 import { compile } from "../../src/script/index.ts";
-import { Session } from "../../src/worker/engine.ts";
-import { Runner } from "../../src/worker/runner.ts";
+import { Session } from "../../src/engine/session.ts";
+import { Playback } from "../../src/engine/playback.ts";
 import { createScheduler } from "../../src/worker/schedule.ts";
 import { pairsScript, type BenchRequest, type FromBenchWorker } from "./protocol.ts";
 
@@ -50,7 +50,7 @@ function timeRunner(steps: number): Promise<number> {
     // Scheduled as `pool.worker.ts` does, which cannot be imported: it takes over the worker.
     const scheduler = createScheduler();
     let start = 0;
-    const runner = new Runner({
+    const runner = new Playback({
       post(message) {
         scope.postMessage(message);
         if (message.type === "error") reject(new Error(message.error.message));

@@ -10,40 +10,19 @@
  * Pure: no DOM, no worker globals.
  */
 
-const SMALLEST_CLASS = 4096;
-const LARGEST_CLASS = 1_048_576;
+import {
+  LARGEST_CLASS,
+  OVERSIZED,
+  OVERSIZED_INDEX,
+  SIZE_CLASSES,
+  SMALLEST_CLASS,
+  badArgument,
+  classFor,
+  isSize,
+} from "./sizeClasses.ts";
+
 /** Rust's `RawVec::MIN_NON_ZERO_CAP` for one-byte elements. */
 const MIN_NON_ZERO_CAPACITY = 8;
-
-/** The nine size classes in bytes: 4 KiB, 8 KiB, … 1 MiB, each twice the one before. */
-export const SIZE_CLASSES: readonly number[] = Object.freeze(
-  Array.from({ length: 9 }, (_, k) => SMALLEST_CLASS << k),
-);
-
-/**
- * The `sizeClass` of a buffer that belongs to no class because its request
- * exceeded 1 MiB (the seed's `usize::MAX`). Such a buffer is never pooled.
- */
-export const OVERSIZED: number = Number.MAX_SAFE_INTEGER;
-
-/**
- * How a buffer stores OVERSIZED: one past the last class. Engines keep a field
- * that only ever holds small integers unboxed; a single OVERSIZED (not a small
- * integer) stored there would make V8 with pointer compression (Chrome) box
- * that field in every buffer made after it.
- */
-const OVERSIZED_INDEX = 9;
-
-/**
- * The index (0…8) of the smallest size class holding `minSize` bytes, or
- * {@link OVERSIZED} when `minSize` exceeds 1 MiB. 0 and 1 fall in class 0 (4 KiB).
- *
- * @throws RangeError naming `minSize` unless it is a non-negative safe integer.
- */
-export function sizeClassOf(minSize: number): number {
-  if (!isSize(minSize)) throw badArgument("minSize", minSize, "a non-negative safe integer");
-  return classFor(minSize);
-}
 
 /** A snapshot of a pool's counters (the seed's `BufferPoolStats`). */
 export interface BufferPoolStats {
@@ -398,21 +377,6 @@ export class PooledBuffer implements Disposable {
     if (store === null) throw released(member);
     return store;
   }
-}
-
-function isSize(n: number): boolean {
-  return Number.isSafeInteger(n) && n >= 0;
-}
-
-function classFor(minSize: number): number {
-  if (minSize <= SMALLEST_CLASS) return 0;
-  if (minSize > LARGEST_CLASS) return OVERSIZED;
-  // minSize - 1 has its top bit at position 12 + k for class k ≥ 1.
-  return 20 - Math.clz32(minSize - 1);
-}
-
-function badArgument(name: string, value: unknown, expected: string): RangeError {
-  return new RangeError(`${name} must be ${expected}, got ${String(value)}`);
 }
 
 function released(member: string): Error {

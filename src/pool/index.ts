@@ -1,10 +1,10 @@
 /** The seed's buffer pool, ported to TypeScript. Pure: no DOM, no worker globals. */
+export { BufferPool, PooledBuffer, type BufferPoolStats, type PoolState } from "./bufferPool.ts";
 export {
-  BufferPool,
+  LARGEST_CLASS,
   OVERSIZED,
-  PooledBuffer,
   SIZE_CLASSES,
+  SMALLEST_CLASS,
+  classFor,
   sizeClassOf,
-  type BufferPoolStats,
-  type PoolState,
-} from "./bufferPool.ts";
+} from "./sizeClasses.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptySnapshot, type RunStatus } from "../worker/protocol.ts";
+import { emptySnapshot, type RunStatus } from "../engine/types.ts";
 import { parseShareHash } from "./shareLink.ts";
 import { createPlaygroundStore, type PoolCommands } from "./store.ts";
 

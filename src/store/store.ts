@@ -13,7 +13,7 @@ import {
   type Snapshot,
   type Speed,
   type SweepProgress,
-} from "../worker/protocol.ts";
+} from "../engine/types.ts";
 
 /** What the user is editing and choosing; saved locally across reloads. */
 export interface ScriptSlice {

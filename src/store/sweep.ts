@@ -1,4 +1,4 @@
-import type { SweepPoint } from "../worker/protocol.ts";
+import type { SweepPoint } from "../engine/types.ts";
 
 /**
  * The smallest capacity whose misses equal the fewest of the sweep: past it,

@@ -3,19 +3,16 @@
  *
  * One fixed locale, so the same state draws the same pixels on every machine.
  */
-import { CLASS_COUNT } from "../worker/protocol.ts";
+import { SIZE_CLASSES } from "../worker/protocol.ts";
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
 
-/** Bytes of each size class: 4 KiB, 8 KiB, … 1 MiB (the seed's SIZE_CLASSES). */
-export const CLASS_SIZES: readonly number[] = Array.from(
-  { length: CLASS_COUNT },
-  (_, k) => 4 * KIB * 2 ** k,
-);
+/** Bytes of each size class: 4 KiB, 8 KiB, … 1 MiB (the pool's own list). */
+export const CLASS_SIZES: readonly number[] = SIZE_CLASSES;
 
 /** The largest pooled size, 1 MiB. */
-export const LARGEST_CLASS_SIZE = 4 * KIB * 2 ** (CLASS_COUNT - 1);
+export const LARGEST_CLASS_SIZE = SIZE_CLASSES[SIZE_CLASSES.length - 1]!;
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", {

@@ -1,16 +1,16 @@
 /// <reference lib="webworker" />
-/** The worker entry: owns the pool through a {@link Runner} and does nothing else. */
-import type { ToWorker } from "./protocol.ts";
-import { Runner } from "./runner.ts";
+/** The worker entry: owns the pool through a {@link Playback} and does nothing else. */
+import { Playback } from "../engine/playback.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
 import { createScheduler } from "./schedule.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const runner = new Runner({
-  post: (message) => self.postMessage(message),
+const playback = new Playback({
+  post: (message: FromWorker) => self.postMessage(message),
   now: () => performance.now(),
   schedule: createScheduler().schedule,
 });
 
-self.onmessage = (event: MessageEvent<ToWorker>) => runner.handle(event.data);
-self.postMessage({ type: "ready" });
+self.onmessage = (event: MessageEvent<ToWorker>) => playback.handle(event.data);
+self.postMessage({ type: "ready" } satisfies FromWorker);

@@ -1,8 +1,8 @@
-import type { RunnerHost } from "./runner.ts";
+import type { PlaybackHost } from "../engine/playback.ts";
 
 /** A scheduler and the way to stop it. */
 export interface Scheduler {
-  readonly schedule: RunnerHost["schedule"];
+  readonly schedule: PlaybackHost["schedule"];
   /** Closes the channel; scheduled tasks with no delay never run. */
   close(): void;
 }

@@ -34,7 +34,7 @@ import {
   type SeriesPoint,
   type Snapshot,
   type RunStatus,
-} from "./protocol.ts";
+} from "./types.ts";
 
 /** Steps between checkpoints; replay from one to any step costs at most this many steps. */
 export const CHECKPOINT_INTERVAL = 65_536;

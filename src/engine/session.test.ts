@@ -6,8 +6,8 @@ import { compile } from "../script/index.ts";
 import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { traceToScript } from "../testing/traces/toScript.ts";
 import { parseRecords, type TraceState } from "../testing/traces/trace.ts";
-import { CHECKPOINT_INTERVAL, Session } from "./engine.ts";
-import type { Snapshot } from "./protocol.ts";
+import { CHECKPOINT_INTERVAL, Session } from "./session.ts";
+import type { Snapshot } from "./types.ts";
 
 const TRACES = join(import.meta.dirname, "../testing/traces");
 const traceNames = readdirSync(TRACES)

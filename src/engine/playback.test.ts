@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { FromWorker, ToWorker } from "./protocol.ts";
-import { FRAME_MS, Runner, SERIES_EVERY_MS } from "./runner.ts";
+import type { Report, Command } from "./types.ts";
+import { FRAME_MS, Playback, SERIES_EVERY_MS } from "./playback.ts";
 
 /**
  * A runner on a fake clock: scheduled tasks run when time is advanced past them,
  * and every look at the clock costs a little time, as real work does.
  */
 function harness(msPerClockRead = 0.05) {
-  const posted: FromWorker[] = [];
+  const posted: Report[] = [];
   /** The fake time of each posted message. */
   const postedAt: number[] = [];
   let now = 0;
   let queue: { at: number; task: () => void }[] = [];
-  const runner = new Runner({
+  const runner = new Playback({
     post: (message) => {
       posted.push(structuredClone(message));
       postedAt.push(now);
@@ -20,7 +20,7 @@ function harness(msPerClockRead = 0.05) {
     now: () => (now += msPerClockRead),
     schedule: (task, delayMs) => queue.push({ at: now + delayMs, task }),
   });
-  const send = (message: ToWorker) => runner.handle(message);
+  const send = (message: Command) => runner.handle(message);
   /** Runs scheduled tasks until `ms` of fake time has passed. */
   const elapse = (ms: number) => {
     const end = now + ms;
@@ -43,7 +43,7 @@ function harness(msPerClockRead = 0.05) {
   return { send, elapse, last, posted, postedAt, snapshots, clearPosted };
 }
 
-const load = (source: string): ToWorker => ({
+const load = (source: string): Command => ({
   type: "load",
   source,
   capacity: 4,

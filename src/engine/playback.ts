@@ -6,16 +6,16 @@
  * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
  */
 import { ScriptError, compile, type Program } from "../script/index.ts";
-import { Session, toRunError } from "./engine.ts";
+import { Session, toRunError } from "./session.ts";
 import { CapacitySweep } from "./sweep.ts";
 import {
   assertNever,
   emptySnapshot,
-  type FromWorker,
+  type Report,
   type RunStatus,
   type Speed,
-  type ToWorker,
-} from "./protocol.ts";
+  type Command,
+} from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
 export const FRAME_MS = 16;
@@ -27,15 +27,15 @@ export const SLICE_MS = 12;
 const CLOCK_EVERY = 1024;
 
 /** What the runner needs from its host. */
-export interface RunnerHost {
-  post(message: FromWorker): void;
+export interface PlaybackHost {
+  post(message: Report): void;
   now(): number;
   /** Calls `task` after about `delayMs` (0 = as soon as other messages are handled). */
   schedule(task: () => void, delayMs: number): void;
 }
 
 /** The worker's state machine: one loaded program and how it is being played. */
-export class Runner {
+export class Playback {
   private session: Session | null = null;
   private status: RunStatus = "idle";
   private speed: Speed = 1;
@@ -55,10 +55,10 @@ export class Runner {
   private sweepGeneration = 0;
   private lastSweepPost = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly host: RunnerHost) {}
+  constructor(private readonly host: PlaybackHost) {}
 
   /** Handles one message from the page. */
-  handle(message: ToWorker): void {
+  handle(message: Command): void {
     switch (message.type) {
       case "load":
         this.source = message.source;

@@ -3,8 +3,8 @@
  * where misses stop falling. Runs in slices like playback, so it never blocks.
  */
 import type { Program } from "../script/index.ts";
-import { Session } from "./engine.ts";
-import type { SweepPoint } from "./protocol.ts";
+import { Session } from "./session.ts";
+import type { SweepPoint } from "./types.ts";
 
 /** Options for a {@link CapacitySweep}. */
 export interface SweepOptions {

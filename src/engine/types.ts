@@ -1,0 +1,218 @@
+/**
+ * What a run reports and what playback obeys: the engine's own vocabulary.
+ * `worker/protocol.ts` carries these across the worker boundary as they are.
+ * Every command and report has a literal `type`; switches over them end in
+ * {@link assertNever}.
+ */
+import { SIZE_CLASSES } from "../pool/sizeClasses.ts";
+
+/** Number of size classes (4 KiB … 1 MiB). */
+export const CLASS_COUNT = SIZE_CLASSES.length;
+
+/** Playback state, as shown by `data-testid="run-status"`. */
+export type RunStatus = "idle" | "running" | "paused" | "done" | "error";
+
+/** Steps per second, or `"max"` for as fast as the worker can go. */
+export type Speed = number | "max";
+
+/** What a release did with the buffer. */
+export type ReleaseOutcome = "pooled" | "dropped-full" | "dropped-oversized";
+
+/** What an acquire did: served from the free list, or freshly allocated. */
+export type AcquireOutcome = "recycle" | "miss";
+
+/** One pool operation as it happened. `line` is 0 for clicks on the page. */
+export type PoolEvent =
+  | {
+      readonly op: "acquire";
+      readonly step: number;
+      readonly line: number;
+      readonly name: string;
+      /** Bytes asked for. */
+      readonly size: number;
+      /** Size class index 0…8, or -1 when oversized. */
+      readonly sizeClass: number;
+      readonly outcome: AcquireOutcome;
+      /** Capacity of the buffer handed out (a recycled grown buffer keeps its capacity). */
+      readonly capacity: number;
+    }
+  | {
+      readonly op: "release";
+      readonly step: number;
+      readonly line: number;
+      readonly name: string;
+      readonly sizeClass: number;
+      readonly outcome: ReleaseOutcome;
+      readonly capacity: number;
+    }
+  | {
+      readonly op: "resize";
+      readonly step: number;
+      readonly line: number;
+      readonly name: string;
+      readonly sizeClass: number;
+      readonly length: number;
+      readonly previousCapacity: number;
+      readonly capacity: number;
+    };
+
+/** A buffer the script (or a click) still holds. */
+export interface HeldBuffer {
+  readonly name: string;
+  /** Size class index 0…8, or -1 when oversized. */
+  readonly sizeClass: number;
+  readonly length: number;
+  readonly capacity: number;
+}
+
+/** The pool and the run at one step: everything the page draws. */
+export interface Snapshot {
+  readonly status: RunStatus;
+  /** Steps executed so far (0 before the first). */
+  readonly step: number;
+  /** Steps recorded in history (the furthest step reached; ≥ `step`). */
+  readonly recordedSteps: number;
+  /** Source line of the last step, 0 when none. */
+  readonly line: number;
+  readonly lastEvent: PoolEvent | null;
+  /** Most recent events, oldest first, at most {@link EVENT_LOG_LIMIT}. */
+  readonly recentEvents: readonly PoolEvent[];
+  readonly capacityPerClass: number;
+  readonly allocations: number;
+  readonly recycles: number;
+  readonly misses: number;
+  readonly recycleRate: number;
+  /** Free-list length per class. */
+  readonly free: readonly number[];
+  /** Held buffer count per class. */
+  readonly held: readonly number[];
+  readonly oversizedHeld: number;
+  /** Bytes of backing store sitting in free lists. */
+  readonly retainedBytes: number;
+  /** Bytes of backing store in held buffers. */
+  readonly heldBytes: number;
+  /** Held buffers, oldest first, at most {@link HELD_LIST_LIMIT}. */
+  readonly heldBuffers: readonly HeldBuffer[];
+  /** Total held buffers (may exceed `heldBuffers.length`). */
+  readonly heldCount: number;
+}
+
+/** Counters sampled over the run for the chart. */
+export interface SeriesPoint {
+  readonly step: number;
+  readonly recycleRate: number;
+  readonly misses: number;
+}
+
+/** The result of running the script at one capacity_per_class. */
+export interface SweepPoint {
+  readonly capacity: number;
+  /** Steps run (the sweep caps endless scripts). */
+  readonly steps: number;
+  readonly misses: number;
+  readonly recycleRate: number;
+  /** Bytes left in free lists at the end. */
+  readonly retainedBytes: number;
+  /** True when the script ran to its end within the cap. */
+  readonly complete: boolean;
+  /** Why the run stopped early, or null. */
+  readonly error: string | null;
+}
+
+/** Progress of a capacity sweep. */
+export interface SweepProgress {
+  readonly running: boolean;
+  /** Capacities finished. */
+  readonly done: number;
+  readonly total: number;
+  readonly points: readonly SweepPoint[];
+}
+
+/** The most events a snapshot carries. */
+export const EVENT_LOG_LIMIT = 50;
+/** The most held buffers a snapshot lists one by one. */
+export const HELD_LIST_LIMIT = 200;
+
+/** Why a run stopped early, with the line it stopped at (0 when not tied to one). */
+export interface RunError {
+  readonly kind: "syntax" | "runtime" | "limit" | "crash";
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What playback obeys (see `Playback.handle`); the page sends these to the worker. */
+export type Command =
+  | {
+      readonly type: "load";
+      readonly source: string;
+      /** Used when the script has no `capacity` line. */
+      readonly capacity: number;
+      readonly memoryBudgetBytes: number;
+    }
+  | {
+      readonly type: "run";
+      readonly speed: Speed;
+      /** Stop at this step (pause). */ readonly untilStep?: number;
+    }
+  | { readonly type: "speed"; readonly speed: Speed }
+  | { readonly type: "pause" }
+  | { readonly type: "step" }
+  | { readonly type: "seek"; readonly step: number }
+  /** One step back from wherever the worker is (so quick repeats add up). */
+  | { readonly type: "stepBack" }
+  /** Are you there? Answered with `pong`. */
+  | { readonly type: "ping" }
+  | { readonly type: "reset" }
+  | { readonly type: "acquireClass"; readonly sizeClass: number }
+  | { readonly type: "releaseBuffer"; readonly name: string }
+  | {
+      readonly type: "sweep";
+      readonly capacities: readonly number[];
+      /** Steps per capacity at most. */
+      readonly maxSteps: number;
+    }
+  | { readonly type: "cancelSweep" };
+
+/** What playback reports; the worker posts these to the page. */
+export type Report =
+  /** The worker has started. */
+  | { readonly type: "ready" }
+  | { readonly type: "pong" }
+  | { readonly type: "loaded"; readonly capacity: number; readonly snapshot: Snapshot }
+  | {
+      readonly type: "snapshot";
+      readonly snapshot: Snapshot;
+      readonly series?: readonly SeriesPoint[];
+    }
+  | { readonly type: "error"; readonly error: RunError; readonly snapshot: Snapshot }
+  | { readonly type: "sweep"; readonly progress: SweepProgress };
+
+/** The snapshot of a fresh pool before the first step. */
+export function emptySnapshot(capacityPerClass: number, status: RunStatus = "idle"): Snapshot {
+  return {
+    status,
+    step: 0,
+    recordedSteps: 0,
+    line: 0,
+    lastEvent: null,
+    recentEvents: [],
+    capacityPerClass,
+    allocations: 0,
+    recycles: 0,
+    misses: 0,
+    recycleRate: 0,
+    free: Array<number>(CLASS_COUNT).fill(0),
+    held: Array<number>(CLASS_COUNT).fill(0),
+    oversizedHeld: 0,
+    retainedBytes: 0,
+    heldBytes: 0,
+    heldBuffers: [],
+    heldCount: 0,
+  };
+}
+
+/** Ends an exhaustive switch: the compiler proves it unreachable, the runtime reports it. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+}
