@@ -40,7 +40,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, preview, type InlineConfig } from "vite";
 import playwrightConfig from "../playwright.config.ts";
-import { CHECKPOINT_INTERVAL } from "../src/engine/session.ts";
+import { CHECKPOINT_STEPS as CHECKPOINT_INTERVAL } from "../src/engine/history.ts";
 import { EVENT_LOG_LIMIT } from "../src/worker/protocol.ts";
 import { chromiumPath } from "./chromium.ts";
 import { installProbe, type ProbeWindow, type RunSample, type Span } from "./bench/pageProbe.ts";

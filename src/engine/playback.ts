@@ -5,8 +5,9 @@
  * Globals come in as arguments (`post`, `now`, `schedule`), so the runner is
  * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
  */
-import { ScriptError, compile, type Program } from "../script/index.ts";
-import { Session, toRunError } from "./session.ts";
+import { compile, type Program } from "../script/index.ts";
+import { toRunError } from "./errors.ts";
+import { Session } from "./session.ts";
 import { CapacitySweep } from "./sweep.ts";
 import {
   assertNever,
@@ -132,15 +133,7 @@ export class Playback {
       this.postSeries();
     } catch (thrown) {
       this.status = "error";
-      const error =
-        thrown instanceof ScriptError
-          ? {
-              kind: "syntax" as const,
-              message: thrown.message,
-              line: thrown.line,
-              column: thrown.column,
-            }
-          : toRunError(thrown);
+      const error = toRunError(thrown);
       this.host.post({ type: "error", error, snapshot: emptySnapshot(this.capacity, "error") });
     }
   }

@@ -6,7 +6,8 @@ import { compile } from "../script/index.ts";
 import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { traceToScript } from "../testing/traces/toScript.ts";
 import { parseRecords, type TraceState } from "../testing/traces/trace.ts";
-import { CHECKPOINT_INTERVAL, Session } from "./session.ts";
+import { CHECKPOINT_STEPS as CHECKPOINT_INTERVAL } from "./history.ts";
+import { Session } from "./session.ts";
 import type { Snapshot } from "./types.ts";
 
 const TRACES = join(import.meta.dirname, "../testing/traces");
@@ -82,12 +83,12 @@ repeat 1500 {
   }, 60_000);
 
   it("reaches any step of a long run from a checkpoint, not from the start", () => {
-    const long = session("repeat 200000 { a = acquire 4KB; release a }");
+    const long = session("repeat 500000 { a = acquire 4KB; release a }");
     long.advance(Number.POSITIVE_INFINITY);
     long.seek(3 * CHECKPOINT_INTERVAL + 5);
     expect(long.snapshot("paused")).toMatchObject({
       step: 3 * CHECKPOINT_INTERVAL + 5,
-      allocations: 98_307,
+      allocations: (3 * CHECKPOINT_INTERVAL + 6) / 2,
     });
     long.seek(10);
     expect(long.snapshot("paused")).toMatchObject({
@@ -110,14 +111,15 @@ repeat 1500 {
 
 describe("errors stop the run and keep the state up to them", () => {
   it.each([
-    ["a = acquire 4KB\nrelease a\nrelease a", /line 3.*release a.*already released at line 2/, 2],
-    ["release ghost", /line 1/, 0],
-    ["capacity 1\na = acquire 400MB\nb = acquire 200MB", /line 3.*memory budget of 512 MiB/, 1],
-    ["a = acquire 1MB\nresize a 600MB", /line 2: resize a .*memory budget/, 1],
-  ])("%j", (source, message, stepsBefore) => {
+    ["a = acquire 4KB\nrelease a\nrelease a", 3, /^release a.*already released at line 2/, 2],
+    ["release ghost", 1, /^release ghost — no buffer is named ghost/, 0],
+    ["capacity 1\na = acquire 400MB\nb = acquire 200MB", 3, /memory budget of 512 MiB/, 1],
+    ["a = acquire 1MB\nresize a 600MB", 2, /^resize a .*memory budget/, 1],
+  ])("%j", (source, line, message, stepsBefore) => {
     const run = session(source, 4, 512 * 1024 * 1024);
     run.advance(Number.POSITIVE_INFINITY);
     expect(run.error?.message).toMatch(message);
+    expect(run.error?.line).toBe(line);
     expect(run.step).toBe(stepsBefore);
     expect(run.snapshot("error").allocations).toBe(stepsBefore > 0 ? 1 : 0);
     expect(run.advance(5)).toBe(0);
@@ -173,19 +175,28 @@ describe("clicks", () => {
 
   it("a click between steps taken in one batch leaves history that replays exactly", () => {
     const source = `seed 3
-repeat 100000 { a = acquire random 1..64KB; acquire 8KB; release a; release random }`;
+repeat 300000 { a = acquire random 1..64KB; acquire 8KB; release a; release random }`;
     // A click a few steps before a checkpoint is due, while the batch still holds steps.
     const released = 2 * CHECKPOINT_INTERVAL - 10;
     const targets = [499, 500, 501, 777, CHECKPOINT_INTERVAL + 700, released - 2, released + 100];
     // Forward only, one step at a time: each state as it first happens.
     const fresh = session(source);
     const states = new Map<number, ReturnType<typeof poolState>>();
-    while (fresh.step < released + CHECKPOINT_INTERVAL) {
-      if (fresh.step === 500) fresh.acquireClass(3);
-      else if (fresh.step === released - 1) fresh.releaseBuffer("@1");
-      else fresh.advance(1);
+    const clicks = new Map([
+      [500, () => fresh.acquireClass(3)],
+      [released - 1, () => fresh.releaseBuffer("@1")],
+    ]);
+    const stops = [...new Set([...targets, ...clicks.keys()])].sort((a, b) => a - b);
+    const note = () => {
       if (targets.includes(fresh.step)) states.set(fresh.step, poolState(fresh.snapshot("paused")));
+    };
+    for (const stop of stops) {
+      fresh.advance(stop - fresh.step);
+      note();
+      clicks.get(fresh.step)?.();
+      note();
     }
+    expect([...states.keys()].sort((a, b) => a - b)).toEqual([...targets].sort((a, b) => a - b));
 
     const run = session(source);
     run.advance(1001);
@@ -205,9 +216,10 @@ repeat 100000 { a = acquire random 1..64KB; acquire 8KB; release a; release rand
     run.advance(1);
     run.releaseBuffer("a");
     run.advance(1);
-    expect(run.error?.message).toBe(
-      "line 2: release a — a was already released by a click on the page",
-    );
+    expect(run.error).toMatchObject({
+      line: 2,
+      message: "release a — a was already released by a click on the page",
+    });
   });
 });
 
@@ -355,14 +367,12 @@ describe("closed loops, run a round at a time", () => {
     }
   });
 
-  it("keep a long run's history small: a settled loop's step log is kept as one round", () => {
+  it("keep a long run's history small: checkpoints, not a byte a step", () => {
     const run = session(
       "repeat 1000000 { a = acquire 4KB; b = acquire 8KB; release b; release a }",
     );
     run.advance(Number.POSITIVE_INFINITY);
     expect(run.step).toBe(4_000_000);
-    // Of 4,000,000 bytes: the first chunk (misses while the lists fill) and the last one
-    // whole, the 60 in between as one round each, and the checkpoints.
     expect(run.historyBytes()).toBeLessThan(160_000);
     run.seek(3 * CHECKPOINT_INTERVAL + 2);
     expect(run.snapshot("paused")).toMatchObject({
@@ -376,8 +386,9 @@ describe("closed loops, run a round at a time", () => {
       "capacity 0; repeat 50 { a = acquire 1MB; b = acquire 1MB; release a; release b }; c = acquire 1MB; repeat 9 { d = acquire 1MB; e = acquire 1MB; release d; release e }";
     const run = session(source, 0, 2.5 * 1024 * 1024);
     run.advance(Number.POSITIVE_INFINITY);
+    expect(run.error?.line).toBe(1);
     expect(run.error?.message).toMatch(
-      /^line 1: acquire e would bring live \+ pooled memory to 3 MiB, over the memory budget of 2\.5 MiB/,
+      /^acquire e would bring live \+ pooled memory to 3 MiB, over the memory budget of 2\.5 MiB/,
     );
     expect(run.step).toBe(202);
     expect(run.snapshot("error").lastEvent).toMatchObject({ op: "acquire", name: "d", step: 202 });

@@ -39,7 +39,7 @@ describe("capacity sweep", () => {
 
   it("records a run that stops at an error", () => {
     const [point] = sweep("a = acquire 4KB\nrelease a\nrelease a", [2]);
-    expect(point?.error).toMatch(/line 3/);
+    expect(point?.error).toMatchObject({ line: 3, kind: "runtime" });
     expect(kneeOf(point ? [point] : [])).toBeNull();
   });
 });

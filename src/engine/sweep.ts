@@ -62,7 +62,7 @@ export class CapacitySweep {
         recycleRate: snapshot.recycleRate,
         retainedBytes: snapshot.retainedBytes,
         complete: session.finished,
-        error: session.error?.message ?? null,
+        error: session.error,
       });
       this.session = null;
     }

@@ -97,6 +97,23 @@ export interface Snapshot {
   readonly heldCount: number;
 }
 
+/** One size class's metrics (SPEC §9); `size` is null for oversized buffers. */
+export interface ClassMetrics {
+  readonly size: number | null;
+  /** Acquires whose size falls in the class. */
+  readonly requests: number;
+  readonly recycles: number;
+  readonly misses: number;
+  /** The most buffers of the class held at once. */
+  readonly peakHeld: number;
+  /** The longest the class's free list has been. */
+  readonly peakFree: number;
+  /** Σ (class size − requested size) over the class's acquires; 0 for oversized. */
+  readonly wasteBytes: number;
+  /** The capacities of the buffers on the class's free list now. */
+  readonly retainedBytes: number;
+}
+
 /** Counters sampled over the run for the chart. */
 export interface SeriesPoint {
   readonly step: number;
@@ -116,7 +133,7 @@ export interface SweepPoint {
   /** True when the script ran to its end within the cap. */
   readonly complete: boolean;
   /** Why the run stopped early, or null. */
-  readonly error: string | null;
+  readonly error: RunError | null;
 }
 
 /** Progress of a capacity sweep. */

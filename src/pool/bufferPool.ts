@@ -165,6 +165,16 @@ export class BufferPool {
     return this.#freeLists.map((list) => list.length);
   }
 
+  /** How many buffers the free list of class `sizeClass` (0…8) holds; 0 for any other number. O(1). */
+  freeListLength(sizeClass: number): number {
+    return this.#freeLists[sizeClass]?.length ?? 0;
+  }
+
+  /** The capacities of the buffers on class `sizeClass`'s free list, bottom to top (the top is handed out next). */
+  freeListCapacities(sizeClass: number): number[] {
+    return (this.#freeLists[sizeClass] ?? []).map((store) => store.length);
+  }
+
   /** Bytes of backing store held by all free lists: the sum of their buffers' capacities. O(1). */
   retainedBytes(): number {
     return this.#retainedBytes;

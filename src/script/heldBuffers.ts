@@ -6,6 +6,12 @@ export interface NameAtLine {
   readonly line: number;
 }
 
+/** A held buffer as a saved cursor records it: its name, its acquire's line and its handle. */
+export interface HeldAtLine extends NameAtLine {
+  /** The handle the cursor gave it (see `StepBatch`). */
+  readonly handle: number;
+}
+
 const INITIAL_CAPACITY = 16;
 
 /**
@@ -17,13 +23,19 @@ const INITIAL_CAPACITY = 16;
  * A script that never picks by age (`oldest`, `random`, `all`) does without
  * the tree, so its steps cost O(1).
  * Named buffers are tracked by slot (an index the compiler gives each name);
- * every buffer has an id, a number that names it (see `Program.bufferName`).
+ * every buffer has an id, a number that names it (see `Program.bufferName`),
+ * and a handle, the smallest number free when it was added (see `StepBatch`).
  */
 export class HeldBuffers {
   /** How many buffers are held. */
   count = 0;
   private length = 0;
   private ids = new Float64Array(INITIAL_CAPACITY);
+  private handles = new Int32Array(INITIAL_CAPACITY);
+  /** Handles given back, to hand out again (a stack), and the next never given. */
+  private freeHandles = new Int32Array(INITIAL_CAPACITY);
+  private freeHandleCount = 0;
+  private nextHandle = 0;
   private slots = new Int32Array(INITIAL_CAPACITY);
   private lines = new Int32Array(INITIAL_CAPACITY);
   private live = new Uint8Array(INITIAL_CAPACITY);
@@ -44,11 +56,23 @@ export class HeldBuffers {
     return this.positionOfSlot[slot]!;
   }
 
-  /** Adds the newest buffer; `slot` is -1 for an unnamed one. */
-  add(id: number, slot: number, line: number): void {
+  /** Adds the newest buffer; `slot` is -1 for an unnamed one. Returns its handle. */
+  add(id: number, slot: number, line: number): number {
+    const handle =
+      this.freeHandleCount > 0 ? this.freeHandles[--this.freeHandleCount]! : this.nextHandle++;
+    this.addWithHandle(id, slot, line, handle);
+    return handle;
+  }
+
+  /**
+   * Adds the newest buffer with a given handle, as a restored cursor does;
+   * call {@link freeUnusedHandles} once all are added.
+   */
+  addWithHandle(id: number, slot: number, line: number, handle: number): void {
     if (this.length === this.live.length) this.makeRoom();
     const position = this.length++;
     this.ids[position] = id;
+    this.handles[position] = handle;
     this.slots[position] = slot;
     this.lines[position] = line;
     this.live[position] = 1;
@@ -57,8 +81,22 @@ export class HeldBuffers {
     this.count++;
   }
 
-  /** Drops the buffer at `position`. */
+  /** After {@link addWithHandle}: every handle below the largest one used that no buffer has is free. */
+  freeUnusedHandles(): void {
+    const used = new Set<number>();
+    for (let position = 0; position < this.length; position++) {
+      if (this.live[position] === 1) used.add(this.handles[position]!);
+    }
+    this.nextHandle = used.size === 0 ? 0 : Math.max(...used) + 1;
+    this.freeHandleCount = 0;
+    for (let handle = this.nextHandle - 1; handle >= 0; handle--) {
+      if (!used.has(handle)) this.freeHandle(handle);
+    }
+  }
+
+  /** Drops the buffer at `position`; its handle may be handed out again. */
   removeAt(position: number): void {
+    this.freeHandle(this.handles[position]!);
     const slot = this.slots[position]!;
     if (slot >= 0) this.positionOfSlot[slot] = -1;
     this.live[position] = 0;
@@ -92,6 +130,11 @@ export class HeldBuffers {
     return this.ids[position]!;
   }
 
+  /** Handle of the buffer at `position`. */
+  handleAt(position: number): number {
+    return this.handles[position]!;
+  }
+
   /** Slot of the buffer at `position` (-1 if unnamed). */
   slotAt(position: number): number {
     return this.slots[position]!;
@@ -102,15 +145,28 @@ export class HeldBuffers {
     return this.lines[position]!;
   }
 
-  /** The held buffers' ids and acquire lines, oldest first. */
-  entries(): { id: number; line: number }[] {
-    const entries: { id: number; line: number }[] = [];
+  /** The held buffers' ids, acquire lines and handles, oldest first. */
+  entries(): { id: number; line: number; handle: number }[] {
+    const entries: { id: number; line: number; handle: number }[] = [];
     for (let position = 0; position < this.length; position++) {
       if (this.live[position] === 1) {
-        entries.push({ id: this.ids[position]!, line: this.lines[position]! });
+        entries.push({
+          id: this.ids[position]!,
+          line: this.lines[position]!,
+          handle: this.handles[position]!,
+        });
       }
     }
     return entries;
+  }
+
+  private freeHandle(handle: number): void {
+    if (this.freeHandleCount === this.freeHandles.length) {
+      const grown = new Int32Array(2 * this.freeHandles.length);
+      grown.set(this.freeHandles);
+      this.freeHandles = grown;
+    }
+    this.freeHandles[this.freeHandleCount++] = handle;
   }
 
   private addLive(position: number, delta: number): void {
@@ -124,6 +180,7 @@ export class HeldBuffers {
   private makeRoom(): void {
     const size = this.count > this.live.length / 2 ? this.live.length * 2 : this.live.length;
     const ids = new Float64Array(size);
+    const handles = new Int32Array(size);
     const slots = new Int32Array(size);
     const lines = new Int32Array(size);
     const live = new Uint8Array(size);
@@ -132,6 +189,7 @@ export class HeldBuffers {
       if (this.live[position] === 0) continue;
       const slot = this.slots[position]!;
       ids[length] = this.ids[position]!;
+      handles[length] = this.handles[position]!;
       slots[length] = slot;
       lines[length] = this.lines[position]!;
       live[length] = 1;
@@ -145,6 +203,7 @@ export class HeldBuffers {
       if (parent <= size) tree[parent]! += tree[i]!;
     }
     this.ids = ids;
+    this.handles = handles;
     this.slots = slots;
     this.lines = lines;
     this.live = live;

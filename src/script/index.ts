@@ -17,20 +17,10 @@ export type {
   Statement,
 } from "./ast.ts";
 export { format, formatStatement } from "./format.ts";
-export type { NameAtLine } from "./heldBuffers.ts";
+export type { HeldAtLine, NameAtLine } from "./heldBuffers.ts";
 export { DEFAULT_SEED, LIMITS } from "./limits.ts";
 export { parse } from "./parse.ts";
-export {
-  BATCH_ACQUIRE,
-  BATCH_RELEASE,
-  BATCH_RESIZE,
-  StepBatch,
-  compile,
-  type CursorState,
-  type Program,
-  type RoundsAhead,
-  type Step,
-  type StepCursor,
-} from "./program.ts";
+export { compile, type CursorState, type Program, type Step, type StepCursor } from "./program.ts";
+export { StepBatch, StepKind } from "./stepBatch.ts";
 export { ScriptError, type ScriptErrorPhase } from "./scriptError.ts";
 export { formatSize } from "./sizes.ts";

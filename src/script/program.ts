@@ -1,10 +1,11 @@
 import { RELEASE_PICKS, type Script, type Statement } from "./ast.ts";
 import { formatStatement } from "./format.ts";
-import { HeldBuffers, type NameAtLine } from "./heldBuffers.ts";
+import { HeldBuffers, type HeldAtLine, type NameAtLine } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
 import { parse } from "./parse.ts";
 import { Mulberry32 } from "./prng.ts";
 import { ScriptError } from "./scriptError.ts";
+import { StepBatch, StepKind } from "./stepBatch.ts";
 import { closest } from "./suggest.ts";
 
 /** One pool operation, the unit a run advances by. `line` is the statement's line. */
@@ -12,39 +13,6 @@ export type Step =
   | { kind: "acquire"; name: string; size: number; line: number }
   | { kind: "release"; name: string; line: number }
   | { kind: "resize"; name: string; length: number; line: number };
-
-/** {@link StepBatch} kind of an acquire: `amounts` holds the size. */
-export const BATCH_ACQUIRE = 0;
-/** {@link StepBatch} kind of a release. */
-export const BATCH_RELEASE = 1;
-/** {@link StepBatch} kind of a resize: `amounts` holds the new length. */
-export const BATCH_RESIZE = 2;
-
-/**
- * Caller-owned arrays a cursor writes steps into with {@link StepCursor.fill},
- * index k holding the k-th step written, so a run can take steps without
- * allocating. A buffer is a number here: see {@link Program.bufferName}.
- */
-export class StepBatch {
-  /** {@link BATCH_ACQUIRE}, {@link BATCH_RELEASE} or {@link BATCH_RESIZE}. */
-  readonly kinds: Uint8Array;
-  /** An acquire's size or a resize's length, in bytes; 0 for a release. */
-  readonly amounts: Float64Array;
-  /** The buffer's id. */
-  readonly buffers: Float64Array;
-  /** The statement's line. */
-  readonly lines: Int32Array;
-
-  constructor(
-    /** The most steps one fill writes. */
-    readonly capacity: number,
-  ) {
-    this.kinds = new Uint8Array(capacity);
-    this.amounts = new Float64Array(capacity);
-    this.buffers = new Float64Array(capacity);
-    this.lines = new Int32Array(capacity);
-  }
-}
 
 /**
  * Where a cursor is, as a plain structured-cloneable object: resuming from it
@@ -60,8 +28,8 @@ export interface CursorState {
   readonly rng: number;
   /** How many unnamed buffers were acquired so far (the last one is `#unnamed`). */
   readonly unnamed: number;
-  /** Held buffers, oldest first, with the line of their acquire. */
-  readonly held: readonly NameAtLine[];
+  /** Held buffers, oldest first, with the line of their acquire and their handle. */
+  readonly held: readonly HeldAtLine[];
   /** Script names released at least once, with the line of the last release. */
   readonly released: readonly NameAtLine[];
 }
@@ -76,41 +44,15 @@ export interface StepCursor extends Iterator<Step, undefined> {
    * Writes the next steps, at most `max` (and the batch's capacity), into
    * `batch` from index 0 and returns how many; 0 at the end. Steps and errors
    * are exactly those `next()` would give: a fill stops before a runtime
-   * error, and the next call throws it. It also stops where a round of a
-   * closed loop may start (see {@link roundsAhead}), so the caller can run rounds whole.
+   * error, and the next call throws it.
    */
   fill(batch: StepBatch, max?: number): number;
   /** The cursor's position and everything the remaining steps depend on. */
   save(): CursorState;
   /** Names of the buffers held now, oldest first. O(held). */
   held(): readonly string[];
-  /**
-   * The rounds of a closed loop that lie ahead, or null when the cursor is not
-   * in one. A closed loop is a `repeat` whose body only acquires fixed sizes
-   * into names and releases those names, holding none of them at the end of a
-   * round: every round yields the same steps, each statement one, and none can
-   * fail. The first round is counted only when none of the body's names is held.
-   */
-  roundsAhead(): RoundsAhead | null;
-  /**
-   * Moves past `rounds` whole rounds of the closed loop {@link roundsAhead}
-   * describes with `offset` 0, exactly as taking their steps would.
-   *
-   * @throws RangeError unless the cursor is at such a round and that many are ahead.
-   */
-  skipRounds(rounds: number): void;
   /** The cursor itself, so it works in `for … of`. */
   [Symbol.iterator](): StepCursor;
-}
-
-/** What {@link StepCursor.roundsAhead} finds: a closed loop's rounds still to come. */
-export interface RoundsAhead {
-  /** One round's steps, in order: `body.capacity` of them. The same object every time for a loop. */
-  readonly body: StepBatch;
-  /** Steps to take before the next round starts (0 when it starts with the next step). */
-  readonly offset: number;
-  /** Whole rounds that follow those steps. At least 1. */
-  readonly rounds: number;
 }
 
 /** A compiled script: its settings, and its steps, produced lazily. */
@@ -193,10 +135,6 @@ class CompiledProgram implements Program {
   readonly slots = new Map<string, number>();
   /** Whether any instruction picks a held buffer by age (`oldest`, `random`, `all`). */
   readonly ranks: boolean;
-  /** The closed loop each instruction index belongs to (REPEAT, body or END), if any. */
-  readonly closedLoops: (ClosedLoop | undefined)[] = [];
-  /** 1 at a closed loop's REPEAT and END: where a round may start, and a fill stops. */
-  readonly roundBoundaries: Uint8Array;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -207,15 +145,6 @@ class CompiledProgram implements Program {
     this.ranks = this.ops.some(
       (op) => op.code === RELEASE_OLDEST || op.code === RELEASE_RANDOM || op.code === RELEASE_ALL,
     );
-    this.roundBoundaries = new Uint8Array(this.ops.length + 1);
-    this.ops.forEach((op, end) => {
-      if (op.code !== END) return;
-      const loop = closedLoop(this.ops, op.jump, end);
-      if (loop === undefined) return;
-      for (let index = op.jump - 1; index <= end; index++) this.closedLoops[index] = loop;
-      this.roundBoundaries[op.jump - 1] = 1;
-      this.roundBoundaries[end] = 1;
-    });
   }
 
   steps(): StepCursor {
@@ -308,54 +237,7 @@ function alwaysSteps(statements: readonly Statement[]): boolean {
   );
 }
 
-/** A `repeat` whose rounds all yield the same steps and leave nothing held (see `roundsAhead`). */
-class ClosedLoop {
-  constructor(
-    /** Index of the body's first instruction. */
-    readonly start: number,
-    /** Index of the loop's END. */
-    readonly end: number,
-    /** The repeat's count. */
-    readonly count: number,
-    /** One round's steps. */
-    readonly body: StepBatch,
-    /** Slots the body acquires into: none may be held when the first round starts. */
-    readonly slots: Int32Array,
-    /** Slots the body releases, with each release's line, in order. */
-    readonly releases: readonly { readonly slot: number; readonly line: number }[],
-  ) {}
-}
-
-/** The closed loop of the body `ops[start…end-1]`, or undefined when it is not one. */
-function closedLoop(ops: readonly Op[], start: number, end: number): ClosedLoop | undefined {
-  const body = new StepBatch(end - start);
-  const held = new Set<number>();
-  const slots = new Set<number>();
-  const releases: { slot: number; line: number }[] = [];
-  for (let index = start; index < end; index++) {
-    const op = ops[index]!;
-    const k = index - start;
-    if (op.code === ACQUIRE && op.slot >= 0 && !held.has(op.slot)) {
-      held.add(op.slot);
-      slots.add(op.slot);
-      body.kinds[k] = BATCH_ACQUIRE;
-      body.amounts[k] = op.a;
-    } else if (op.code === RELEASE_NAME && held.delete(op.slot)) {
-      releases.push({ slot: op.slot, line: op.line });
-      body.kinds[k] = BATCH_RELEASE;
-    } else {
-      return undefined;
-    }
-    body.buffers[k] = op.slot;
-    body.lines[k] = op.line;
-  }
-  if (held.size > 0) return undefined;
-  return new ClosedLoop(start, end, ops[start - 1]!.a, body, Int32Array.from(slots), releases);
-}
-
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
-/** What {@link Cursor.advance} returns at the end of the program. */
-const END_OF_PROGRAM = -1;
 
 /**
  * The interpreter: a state machine over the program's instructions with an
@@ -375,10 +257,8 @@ class Cursor implements StepCursor {
   private readonly releasedAt: Int32Array;
   private readonly ops: readonly Op[];
   private readonly names: readonly string[];
-  /** The step {@link advance} made last: its buffer id, size or length, and line. */
-  private stepBuffer = 0;
-  private stepAmount = 0;
-  private stepLine = 0;
+  /** Where {@link next} takes its one step. */
+  private readonly single = new StepBatch(1);
 
   constructor(
     private readonly program: CompiledProgram,
@@ -397,104 +277,117 @@ class Cursor implements StepCursor {
   }
 
   next(): IteratorResult<Step, undefined> {
-    const kind = this.advance();
-    if (kind === END_OF_PROGRAM) return DONE;
-    const name = this.program.bufferName(this.stepBuffer);
-    const line = this.stepLine;
-    switch (kind) {
-      case BATCH_ACQUIRE:
-        return { done: false, value: { kind: "acquire", name, size: this.stepAmount, line } };
-      case BATCH_RELEASE:
+    const single = this.single;
+    if (this.fill(single, 1) === 0) return DONE;
+    const name = this.program.bufferName(single.buffers[0]!);
+    const line = single.lines[0]!;
+    const amount = single.amounts[0]!;
+    switch (single.kinds[0]) {
+      case StepKind.Acquire:
+        return { done: false, value: { kind: "acquire", name, size: amount, line } };
+      case StepKind.Release:
         return { done: false, value: { kind: "release", name, line } };
       default:
-        return { done: false, value: { kind: "resize", name, length: this.stepAmount, line } };
+        return { done: false, value: { kind: "resize", name, length: amount, line } };
     }
   }
 
+  /**
+   * The interpreter's loop: runs instructions until `max` steps are written
+   * into `batch`, the program ends, or a statement fails. Position and loop
+   * depth live in locals while it runs and are written back when it stops,
+   * so a failing statement leaves the cursor on it.
+   */
   fill(batch: StepBatch, max = batch.capacity): number {
-    const { kinds, amounts, buffers, lines } = batch;
-    const boundaries = this.program.roundBoundaries;
+    const { kinds, amounts, buffers: ids, handles, lines } = batch;
     const limit = Math.min(max, batch.capacity);
+    const { ops, loops, rng } = this;
+    const held = this.buffers;
+    const firstUnnamed = this.names.length;
+    let position = this.position;
+    let depth = this.depth;
     let count = 0;
     try {
       while (count < limit) {
-        const kind = this.advance();
-        if (kind === END_OF_PROGRAM) break;
-        kinds[count] = kind;
-        amounts[count] = this.stepAmount;
-        buffers[count] = this.stepBuffer;
-        lines[count] = this.stepLine;
-        count++;
-        if (boundaries[this.position] === 1) break;
+        const op = ops[position];
+        if (op === undefined) break;
+        switch (op.code) {
+          case ACQUIRE:
+          case ACQUIRE_RANDOM: {
+            const slot = op.slot;
+            if (slot >= 0 && held.positionOf(slot) >= 0) throw this.stillHeld(op);
+            const size = op.code === ACQUIRE ? op.a : op.a + rng.below(op.b - op.a + 1);
+            const id = slot >= 0 ? slot : firstUnnamed + this.unnamed++;
+            handles[count] = held.add(id, slot, op.line);
+            kinds[count] = StepKind.Acquire;
+            amounts[count] = size;
+            ids[count] = id;
+            lines[count] = op.line;
+            count++;
+            position++;
+            break;
+          }
+          case RELEASE_NAME: {
+            const at = held.positionOf(op.slot);
+            if (at < 0) throw this.notHeld(op);
+            this.release(batch, count++, at, op);
+            position++;
+            break;
+          }
+          case RELEASE_NEWEST:
+            if (held.count === 0) throw this.nothingHeld(op);
+            this.release(batch, count++, held.newestPosition(), op);
+            position++;
+            break;
+          case RELEASE_OLDEST:
+            if (held.count === 0) throw this.nothingHeld(op);
+            this.release(batch, count++, held.positionAt(0), op);
+            position++;
+            break;
+          case RELEASE_RANDOM:
+            if (held.count === 0) throw this.nothingHeld(op);
+            this.release(batch, count++, held.positionAt(rng.below(held.count)), op);
+            position++;
+            break;
+          case RELEASE_ALL:
+            // Stays on its instruction until nothing is held.
+            if (held.count > 0) this.release(batch, count++, held.positionAt(0), op);
+            else position++;
+            break;
+          case RESIZE: {
+            const at = held.positionOf(op.slot);
+            if (at < 0) throw this.notHeld(op);
+            kinds[count] = StepKind.Resize;
+            amounts[count] = op.a;
+            ids[count] = op.slot;
+            handles[count] = held.handleAt(at);
+            lines[count] = op.line;
+            count++;
+            position++;
+            break;
+          }
+          case REPEAT:
+            loops[depth++] = op.a;
+            position++;
+            break;
+          case END:
+            if (--loops[depth - 1]! > 0) {
+              position = op.jump;
+            } else {
+              depth--;
+              position++;
+            }
+            break;
+        }
       }
     } catch (error) {
       // The cursor stays at the failing statement, so the next fill throws it.
       if (count === 0) throw error;
+    } finally {
+      this.position = position;
+      this.depth = depth;
     }
     return count;
-  }
-
-  /** Makes the next step, leaving it in the `step…` fields; returns its kind or END_OF_PROGRAM. */
-  private advance(): number {
-    const ops = this.ops;
-    const buffers = this.buffers;
-    for (;;) {
-      const op = ops[this.position];
-      if (op === undefined) return END_OF_PROGRAM;
-      switch (op.code) {
-        case ACQUIRE:
-        case ACQUIRE_RANDOM: {
-          const slot = op.slot;
-          if (slot >= 0 && buffers.positionOf(slot) >= 0) throw this.stillHeld(op);
-          const size = op.code === ACQUIRE ? op.a : op.a + this.rng.below(op.b - op.a + 1);
-          const id = slot >= 0 ? slot : this.names.length + this.unnamed++;
-          buffers.add(id, slot, op.line);
-          this.position++;
-          this.stepBuffer = id;
-          this.stepAmount = size;
-          this.stepLine = op.line;
-          return BATCH_ACQUIRE;
-        }
-        case RELEASE_NAME: {
-          const position = buffers.positionOf(op.slot);
-          if (position < 0) throw this.notHeld(op);
-          return this.release(position, op);
-        }
-        case RELEASE_NEWEST:
-          if (buffers.count === 0) throw this.nothingHeld(op);
-          return this.release(buffers.newestPosition(), op);
-        case RELEASE_OLDEST:
-          if (buffers.count === 0) throw this.nothingHeld(op);
-          return this.release(buffers.positionAt(0), op);
-        case RELEASE_RANDOM:
-          if (buffers.count === 0) throw this.nothingHeld(op);
-          return this.release(buffers.positionAt(this.rng.below(buffers.count)), op);
-        case RELEASE_ALL:
-          if (buffers.count > 0) return this.release(buffers.positionAt(0), op);
-          this.position++;
-          break;
-        case RESIZE: {
-          if (buffers.positionOf(op.slot) < 0) throw this.notHeld(op);
-          this.position++;
-          this.stepBuffer = op.slot;
-          this.stepAmount = op.a;
-          this.stepLine = op.line;
-          return BATCH_RESIZE;
-        }
-        case REPEAT:
-          this.loops[this.depth++] = op.a;
-          this.position++;
-          break;
-        case END:
-          if (--this.loops[this.depth - 1]! > 0) {
-            this.position = op.jump;
-          } else {
-            this.depth--;
-            this.position++;
-          }
-          break;
-      }
-    }
   }
 
   save(): CursorState {
@@ -516,51 +409,23 @@ class Cursor implements StepCursor {
     return this.heldEntries().map((entry) => entry.name);
   }
 
-  roundsAhead(): RoundsAhead | null {
-    const position = this.position;
-    const loop = this.program.closedLoops[position];
-    if (loop === undefined) return null;
-    // At the REPEAT, or at the start of a round: its names must be free for it to run.
-    if (position < loop.start || position === loop.start) {
-      for (const slot of loop.slots) if (this.buffers.positionOf(slot) >= 0) return null;
-      const rounds = position < loop.start ? loop.count : this.loops[this.depth - 1]!;
-      return { body: loop.body, offset: 0, rounds };
-    }
-    // Inside a round, or at its END (offset 0): the rest of it comes first.
-    const left = this.loops[this.depth - 1]!;
-    return left > 1 ? { body: loop.body, offset: loop.end - position, rounds: left - 1 } : null;
-  }
-
-  skipRounds(rounds: number): void {
-    const ahead = this.roundsAhead();
-    if (ahead === null || ahead.offset !== 0 || !(rounds >= 1 && rounds <= ahead.rounds)) {
-      throw new RangeError(`cannot skip ${rounds} rounds here`);
-    }
-    const loop = this.program.closedLoops[this.position]!;
-    for (const { slot, line } of loop.releases) this.releasedAt[slot] = line;
-    // Where taking the steps leaves it: at the END, the last round skipped still counted.
-    if (this.position < loop.start) this.depth++;
-    this.loops[this.depth - 1] = ahead.rounds - rounds + 1;
-    this.position = loop.end;
-  }
-
-  private heldEntries(): NameAtLine[] {
+  private heldEntries(): HeldAtLine[] {
     return this.buffers
       .entries()
-      .map(({ id, line }) => ({ name: this.program.bufferName(id), line }));
+      .map(({ id, line, handle }) => ({ name: this.program.bufferName(id), line, handle }));
   }
 
-  /** Releases the buffer at `position`; `release all` stays on its instruction until none is held. */
-  private release(position: number, op: Op): number {
-    const buffers = this.buffers;
-    const slot = buffers.slotAt(position);
-    this.stepBuffer = buffers.idAt(position);
-    this.stepAmount = 0;
-    this.stepLine = op.line;
+  /** Writes the release of the held buffer at `position` as step `k` of `batch`. */
+  private release(batch: StepBatch, k: number, position: number, op: Op): void {
+    const held = this.buffers;
+    const slot = held.slotAt(position);
+    batch.kinds[k] = StepKind.Release;
+    batch.amounts[k] = 0;
+    batch.buffers[k] = held.idAt(position);
+    batch.handles[k] = held.handleAt(position);
+    batch.lines[k] = op.line;
     if (slot >= 0) this.releasedAt[slot] = op.line;
-    buffers.removeAt(position);
-    if (op.code !== RELEASE_ALL) this.position++;
-    return BATCH_RELEASE;
+    held.removeAt(position);
   }
 
   private restore(state: CursorState): void {
@@ -579,16 +444,20 @@ class Cursor implements StepCursor {
     this.loops.set(state.loops);
     this.rng.state = state.rng >>> 0;
     this.unnamed = state.unnamed;
-    for (const { name, line } of state.held) {
+    for (const { name, line, handle } of state.held) {
+      if (!(Number.isSafeInteger(handle) && handle >= 0)) {
+        throw new RangeError(`this cursor state gives '${name}' the handle ${handle}`);
+      }
       if (name.startsWith("#")) {
         const id = this.program.bufferId(name);
         if (id < 0) throw new RangeError(`this cursor state names '${name}', which no buffer has`);
-        this.buffers.add(id, -1, line);
+        this.buffers.addWithHandle(id, -1, line, handle);
       } else {
         const slot = this.knownSlot(name);
-        this.buffers.add(slot, slot, line);
+        this.buffers.addWithHandle(slot, slot, line, handle);
       }
     }
+    this.buffers.freeUnusedHandles();
     for (const { name, line } of state.released) this.releasedAt[this.knownSlot(name)] = line;
   }
 

@@ -8,21 +8,19 @@ import {
   type Statement,
 } from "./ast.ts";
 import {
-  BATCH_ACQUIRE,
-  BATCH_RELEASE,
   compile,
   DEFAULT_SEED,
   format,
   parse,
   ScriptError,
   StepBatch,
+  StepKind,
   type Program,
   type Script,
   type StepCursor,
 } from "./index.ts";
 import { Mulberry32 } from "./prng.ts";
-import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
-import { cursorLines, errorLine, stepLine } from "./stepLines.ts";
+import { cursorLines, stepLine } from "./stepLines.ts";
 
 /** A statement as generated: the AST without positions. */
 type Bare =
@@ -381,9 +379,9 @@ function batchStepLines(program: Program, batch: StepBatch, count: number): stri
     const name = program.bufferName(batch.buffers[k]!);
     const line = batch.lines[k]!;
     const amount = batch.amounts[k]!;
-    return batch.kinds[k] === BATCH_ACQUIRE
+    return batch.kinds[k] === StepKind.Acquire
       ? `acquire ${name} ${amount} @${line}`
-      : batch.kinds[k] === BATCH_RELEASE
+      : batch.kinds[k] === StepKind.Release
         ? `release ${name} @${line}`
         : `resize ${name} ${amount} @${line}`;
   });
@@ -475,64 +473,53 @@ describe("a cursor's fill", () => {
   });
 });
 
-describe("a cursor's rounds of a closed loop", () => {
-  it("skipping them is taking their steps: the same steps, then the same cursor", () => {
+describe("a cursor's handles", () => {
+  /**
+   * Takes every step (up to a limit) with fill, resuming from a saved state
+   * after each batch, and checks that a buffer keeps one handle while held,
+   * that no two held buffers share one, and that handles stay below the most
+   * buffers held at once.
+   */
+  it("give each held buffer its own small number, kept across save and resume", () => {
     fc.assert(
       fc.property(
-        loopScriptArb,
-        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
-        (statements, picks) => {
-          const program = compile(renderOneLine(statements));
-          const cursor = program.cursor();
-          const reference = program.cursor();
-          const lines: string[] = [];
-          let skips = 0;
+        scriptArb(40),
+        fc.integer(),
+        fc.integer({ min: 1, max: 9 }),
+        (statements, style, size) => {
+          const program = compile(render(statements, style));
+          const batch = new StepBatch(size);
+          let cursor = program.cursor();
+          const handleOf = new Map<number, number>();
+          let mostHeld = 0;
+          let taken = 0;
           try {
-            while (lines.length < STEP_LIMIT * 10) {
-              const ahead = cursor.roundsAhead();
-              if (ahead !== null && ahead.offset === 0) {
-                const rounds = 1 + (picks[skips++ % picks.length]! % ahead.rounds);
-                cursor.skipRounds(rounds);
-                const round = batchStepLines(program, ahead.body, ahead.body.capacity);
-                for (let k = 0; k < rounds; k++) lines.push(...round);
-                for (let k = rounds * round.length; k > 0; k--) reference.next();
-                expect(cursor.save()).toEqual(reference.save());
-              } else {
-                const result = cursor.next();
-                if (result.done) break;
-                lines.push(stepLine(result.value));
-                reference.next();
+            while (taken < STEP_LIMIT) {
+              const count = cursor.fill(batch, size);
+              if (count === 0) break;
+              for (let k = 0; k < count; k++) {
+                const id = batch.buffers[k]!;
+                const handle = batch.handles[k]!;
+                if (batch.kinds[k] === StepKind.Acquire) {
+                  expect([...handleOf.values()]).not.toContain(handle);
+                  handleOf.set(id, handle);
+                  mostHeld = Math.max(mostHeld, handleOf.size);
+                  expect(handle).toBeLessThan(mostHeld);
+                } else {
+                  expect(handleOf.get(id)).toBe(handle);
+                  if (batch.kinds[k] === StepKind.Release) handleOf.delete(id);
+                }
               }
+              taken += count;
+              cursor = program.cursor(structuredClone(cursor.save()));
             }
           } catch (error) {
-            lines.push(errorLine(error));
+            if (!(error instanceof ScriptError)) throw error;
           }
-          const whole = cursorLines(program.cursor(), lines.length);
-          expect(lines).toEqual(whole.slice(0, lines.length));
-          if (whole.length === lines.length) return;
-          expect(whole).toEqual([...lines, "..."]);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
-  });
-
-  it("are refused where there are none to skip", () => {
-    const cursor = compile("a = acquire 1; repeat 3 { b = acquire 2; release b }").cursor();
-    expect(cursor.roundsAhead()).toBeNull();
-    expect(() => cursor.skipRounds(1)).toThrow(RangeError);
-    cursor.next();
-    expect(cursor.roundsAhead()).toMatchObject({ offset: 0, rounds: 3 });
-    expect(() => cursor.skipRounds(4)).toThrow(RangeError);
-    cursor.next();
-    expect(cursor.roundsAhead()).toMatchObject({ offset: 1, rounds: 2 });
-    expect(() => cursor.skipRounds(1)).toThrow(RangeError);
-  });
-
-  it("are not offered while a name of the body is still held", () => {
-    const cursor = compile("b = acquire 1; repeat 3 { b = acquire 2; release b }").cursor();
-    cursor.next();
-    expect(cursor.roundsAhead()).toBeNull();
   });
 });
 

@@ -1,0 +1,87 @@
+/**
+ * Why a run stops, in words. A message says what went wrong; where (`line`,
+ * `column`) travels beside it in the {@link RunError}, and the page and the
+ * CLI put the two together.
+ */
+import { ScriptError, StepKind } from "../script/index.ts";
+import type { Refusal } from "./ledger.ts";
+import type { RunError } from "./types.ts";
+
+/** An error a run raises: a misuse of a buffer or a limit. */
+export class RunStop extends Error {
+  constructor(readonly error: RunError) {
+    super(error.message);
+  }
+}
+
+/** What the session knows of a step the ledger refused. */
+export interface RefusedStep {
+  readonly kind: StepKind;
+  readonly name: string;
+  /** The step's line, 0 for a click. */
+  readonly line: number;
+  /** Whether a click released this buffer earlier. */
+  readonly releasedByClick: boolean;
+  /** For the budget: the live + pooled bytes the step would have made, and the budget. */
+  readonly totalBytes: number;
+  readonly budgetBytes: number;
+}
+
+const VERBS = ["acquire", "release", "resize"] as const;
+
+/** The error for a step the ledger refused. */
+export function refusalError(refusal: Refusal, step: RefusedStep): RunStop {
+  const { name, line } = step;
+  const what = `${VERBS[step.kind]} ${name}`;
+  switch (refusal) {
+    case "held":
+      return new RunStop({
+        kind: "runtime",
+        message: `${what} — ${name} still holds a buffer; release it first`,
+        line,
+        column: 0,
+      });
+    case "not-held":
+      return new RunStop({
+        kind: "runtime",
+        message: `${what} — ${
+          step.releasedByClick
+            ? `${name} was already released by a click on the page`
+            : `no buffer named ${name} is held`
+        }`,
+        line,
+        column: 0,
+      });
+    case "budget":
+      return new RunStop({
+        kind: "limit",
+        message:
+          `${what} would bring live + pooled memory to ${formatMiB(step.totalBytes)}, ` +
+          `over the memory budget of ${formatMiB(step.budgetBytes)} — raise the budget or release buffers`,
+        line,
+        column: 0,
+      });
+  }
+}
+
+/** Turns anything a run throws into the error the page shows. */
+export function toRunError(thrown: unknown): RunError {
+  if (thrown instanceof RunStop) return thrown.error;
+  if (thrown instanceof ScriptError) {
+    return {
+      kind: thrown.phase === "parse" ? "syntax" : "runtime",
+      message: thrown.reason,
+      line: thrown.line,
+      column: thrown.column,
+    };
+  }
+  if (thrown instanceof RangeError) {
+    return { kind: "limit", message: thrown.message, line: 0, column: 0 };
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { kind: "crash", message, line: 0, column: 0 };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MiB`;
+}

@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CHECKPOINT_STEPS, HISTORY_BUDGET_BYTES, History, type Checkpoint } from "./history.ts";
+import type { LedgerState } from "./ledger.ts";
+
+const LEDGER = {} as LedgerState;
+
+function checkpoint(step: number, bytes = 1000, acquiredBytes = 0): Checkpoint<number> {
+  return { step, cursor: step, cursorDone: false, ledger: LEDGER, acquiredBytes, bytes };
+}
+
+describe("checkpoint spacing", () => {
+  it("is due after CHECKPOINT_STEPS steps, or sooner after many bytes acquired", () => {
+    const history = new History(checkpoint(0));
+    expect(history.isDue(CHECKPOINT_STEPS - 1, 0)).toBe(false);
+    expect(history.isDue(CHECKPOINT_STEPS, 0)).toBe(true);
+    expect(history.isDue(10, 2 ** 40)).toBe(true);
+    expect(history.isDue(0, 2 ** 40)).toBe(false);
+    expect(history.stepsUntilDue(5)).toBe(CHECKPOINT_STEPS - 5);
+  });
+
+  it("finds the last checkpoint at or before any step", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 53 - 1 }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+        (steps, target) => {
+          const sorted = [...steps].sort((a, b) => a - b);
+          const history = new History(checkpoint(0, 1));
+          for (const step of sorted) history.add(checkpoint(step, 1));
+          const expected = [0, ...sorted].filter((step) => step <= target).at(-1);
+          expect(history.atOrBefore(target).step).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe("a history of bounded size", () => {
+  it("thins its checkpoints when they outgrow the budget, keeping the first and the newest", () => {
+    const size = 64 * 1024;
+    const history = new History(checkpoint(0, size));
+    let step = 0;
+    for (let k = 0; k < 3000; k++) {
+      step += history.stepsUntilDue(step);
+      expect(history.isDue(step, 0)).toBe(true);
+      history.add(checkpoint(step, size));
+      expect(history.byteLength).toBeLessThanOrEqual(HISTORY_BUDGET_BYTES);
+    }
+    expect(history.atOrBefore(0).step).toBe(0);
+    expect(history.newest.step).toBe(step);
+    // Spacing grew with thinning, so 3,000 checkpoints span far more than 3,000 × CHECKPOINT_STEPS.
+    expect(step).toBeGreaterThan(3000 * CHECKPOINT_STEPS);
+    // And any step is at most a few spacings from a checkpoint before it.
+    const gaps = [];
+    let previous = history.atOrBefore(step);
+    for (let at = step; at > 0;) {
+      const before = history.atOrBefore(at - 1);
+      gaps.push(previous.step - before.step);
+      previous = before;
+      at = before.step;
+    }
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(4 * (step / history.checkpointCount));
+  });
+
+  it("keeps steps past 2^32 and up to 2^53 exact", () => {
+    const history = new History(checkpoint(0));
+    for (const step of [2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 52 + 3, 2 ** 53 - 2]) {
+      history.add(checkpoint(step));
+      history.recorded = step;
+    }
+    expect(history.atOrBefore(2 ** 32).step).toBe(2 ** 32);
+    expect(history.atOrBefore(2 ** 53 - 3).step).toBe(2 ** 52 + 3);
+    history.truncateAfter(2 ** 32 + 1);
+    expect(history.newest.step).toBe(2 ** 32 + 1);
+    expect(history.recorded).toBe(2 ** 32 + 1);
+  });
+});
+
+describe("clicks", () => {
+  it("are found by step, and forgotten with the future they changed", () => {
+    const history = new History(checkpoint(0));
+    history.recorded = 100;
+    history.addClick(5, { kind: 0, id: -1, size: 4096 });
+    history.addClick(50, { kind: 1, id: -1, size: 0 });
+    expect(history.nextClickAfter(0)).toBe(5);
+    expect(history.nextClickAfter(5)).toBe(50);
+    expect(history.clickAt(50)).toMatchObject({ kind: 1 });
+    history.rewindTo(0);
+    expect(history.nextClickAfter(0)).toBe(5);
+    history.truncateAfter(20);
+    expect(history.clickAt(50)).toBeUndefined();
+    expect(history.nextClickAfter(5)).toBe(Number.POSITIVE_INFINITY);
+    expect(history.recorded).toBe(20);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * What makes every recorded step reachable again: checkpoints of the whole
+ * run state, and the clicks made on the page. Steps themselves are not kept:
+ * a step source is deterministic, so the steps after a checkpoint are
+ * replayed from it. Checkpoints are spaced by what replay costs (steps, and
+ * bytes acquired, which are zero-filled or allocated again on replay), and
+ * thinned when they would outgrow {@link HISTORY_BUDGET_BYTES}, so a run of
+ * any length keeps a history of bounded size.
+ */
+import type { StepKind } from "../script/index.ts";
+import type { LedgerState } from "./ledger.ts";
+
+/** Steps between checkpoints at first: replaying this many takes a few milliseconds. */
+export const CHECKPOINT_STEPS = 1 << 18;
+/** Bytes acquired between checkpoints at first: zero-filling them again takes about as long. */
+export const CHECKPOINT_BYTES = 512 * 1024 * 1024;
+/** The most memory checkpoints may take before every other one is dropped. */
+export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
+
+/** The run state at one step. */
+export interface Checkpoint<State> {
+  readonly step: number;
+  /** The step source's cursor, saved with no step taken from it still to run. */
+  readonly cursor: State;
+  readonly cursorDone: boolean;
+  readonly ledger: LedgerState;
+  /** The ledger's acquired bytes then (for spacing). */
+  readonly acquiredBytes: number;
+  /** What it costs to keep, roughly. */
+  readonly bytes: number;
+}
+
+/** A pool operation made by a click on the page rather than by the step source. */
+export interface Click {
+  readonly kind: typeof StepKind.Acquire | typeof StepKind.Release;
+  /** The buffer's id: a source buffer's, or -k for `@k`. */
+  readonly id: number;
+  /** An acquire's size. */
+  readonly size: number;
+}
+
+/** Checkpoints and clicks of one run. */
+export class History<State> {
+  private checkpoints: Checkpoint<State>[] = [];
+  private readonly clicks = new Map<number, Click>();
+  private stepsApart = CHECKPOINT_STEPS;
+  private bytesApart = CHECKPOINT_BYTES;
+  private keptBytes = 0;
+  /** The step of the first click after the ones passed, or infinity. */
+  private nextClickStep = Number.POSITIVE_INFINITY;
+  /** The furthest step reached. */
+  recorded = 0;
+
+  constructor(first: Checkpoint<State>) {
+    this.add(first);
+  }
+
+  /** The last checkpoint. */
+  get newest(): Checkpoint<State> {
+    return this.checkpoints[this.checkpoints.length - 1]!;
+  }
+
+  /** Checkpoints kept. */
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  /** Bytes the history keeps, roughly. */
+  get byteLength(): number {
+    return this.keptBytes + 64 * this.clicks.size;
+  }
+
+  /** Steps from `step` until a checkpoint is due at the latest (at least 1). */
+  stepsUntilDue(step: number): number {
+    return Math.max(1, this.newest.step + this.stepsApart - step);
+  }
+
+  /** Whether a checkpoint is due at `step`, with the ledger's acquired bytes at `acquiredBytes`. */
+  isDue(step: number, acquiredBytes: number): boolean {
+    const newest = this.newest;
+    return (
+      step > newest.step &&
+      (step - newest.step >= this.stepsApart ||
+        acquiredBytes - newest.acquiredBytes >= this.bytesApart)
+    );
+  }
+
+  /** Keeps a checkpoint (later than every other), thinning the older ones if they grow too big. */
+  add(checkpoint: Checkpoint<State>): void {
+    this.checkpoints.push(checkpoint);
+    this.keptBytes += checkpoint.bytes;
+    if (this.keptBytes > HISTORY_BUDGET_BYTES && this.checkpoints.length > 2) this.thin();
+  }
+
+  /** The last checkpoint at or before `step`. */
+  atOrBefore(step: number): Checkpoint<State> {
+    const checkpoints = this.checkpoints;
+    let low = 0;
+    let high = checkpoints.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (checkpoints[middle]!.step <= step) low = middle;
+      else high = middle - 1;
+    }
+    return checkpoints[low]!;
+  }
+
+  /** Records a click as step `step`. */
+  addClick(step: number, click: Click): void {
+    this.clicks.set(step, click);
+    this.nextClickStep = Math.min(this.nextClickStep, step);
+  }
+
+  /** The click made as `step`, if any. */
+  clickAt(step: number): Click | undefined {
+    return this.clicks.size === 0 ? undefined : this.clicks.get(step);
+  }
+
+  /** The step of the first click after `step`, or infinity. */
+  nextClickAfter(step: number): number {
+    if (this.nextClickStep > step) return this.nextClickStep;
+    let next = Number.POSITIVE_INFINITY;
+    for (const at of this.clicks.keys()) if (at > step && at < next) next = at;
+    // Steps only move forward between seeks, so the answer holds until one goes back.
+    this.nextClickStep = next;
+    return next;
+  }
+
+  /** Seeking back: the clicks after `step` lie ahead again. */
+  rewindTo(step: number): void {
+    let next = Number.POSITIVE_INFINITY;
+    for (const at of this.clicks.keys()) if (at > step && at < next) next = at;
+    this.nextClickStep = next;
+  }
+
+  /** Forgets everything after `step`: a click there changes the future. */
+  truncateAfter(step: number): void {
+    this.recorded = Math.min(this.recorded, step);
+    for (const at of [...this.clicks.keys()]) if (at > step) this.clicks.delete(at);
+    this.rewindTo(step);
+    const kept = this.checkpoints.filter((checkpoint) => checkpoint.step <= step);
+    this.checkpoints = kept;
+    this.keptBytes = kept.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
+  }
+
+  /** Drops every other checkpoint but the first and the newest, and spaces new ones twice as far. */
+  private thin(): void {
+    const last = this.checkpoints.length - 1;
+    this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0 || i === last);
+    this.keptBytes = this.checkpoints.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
+    this.stepsApart *= 2;
+    this.bytesApart *= 2;
+  }
+}

@@ -1,0 +1,162 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { BufferPool, OVERSIZED, sizeClassOf, type PooledBuffer } from "../pool/index.ts";
+import { StepBatch, StepKind } from "../script/index.ts";
+import { CLASS_SLOTS, Ledger, OVERSIZED_SLOT } from "./ledger.ts";
+import { Outcome, StepOutcomes, kindOf, outcomeOf, slotOfCode } from "./outcomes.ts";
+
+type Op =
+  | { kind: "acquire"; size: number }
+  | { kind: "release"; pick: number }
+  | { kind: "resize"; pick: number; length: number };
+
+const sizeArb = fc.oneof(
+  fc.integer({ min: 0, max: 70_000 }),
+  fc.constantFrom(4096, 8192, 1 << 20, (1 << 20) + 1, 3 << 20),
+);
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: sizeArb.map((size) => ({ kind: "acquire" as const, size })) },
+  { weight: 3, arbitrary: fc.nat().map((pick) => ({ kind: "release" as const, pick })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat(), fc.integer({ min: 0, max: 300_000 }))
+      .map(([pick, length]) => ({ kind: "resize" as const, pick, length })),
+  },
+);
+
+/** SPEC §9's metrics the plain way: a pool driven directly, and counts kept beside it. */
+class Reference {
+  readonly pool: BufferPool;
+  readonly held: { handle: number; buffer: PooledBuffer }[] = [];
+  readonly requests = new Array<number>(CLASS_SLOTS).fill(0);
+  readonly recycles = new Array<number>(CLASS_SLOTS).fill(0);
+  readonly peakHeld = new Array<number>(CLASS_SLOTS).fill(0);
+  readonly peakFree = new Array<number>(CLASS_SLOTS).fill(0);
+  readonly waste = new Array<number>(CLASS_SLOTS).fill(0);
+
+  constructor(capacity: number) {
+    this.pool = new BufferPool(capacity);
+  }
+
+  slot(buffer: PooledBuffer): number {
+    return buffer.sizeClass === OVERSIZED ? OVERSIZED_SLOT : buffer.sizeClass;
+  }
+
+  heldIn(slot: number): number {
+    return this.held.filter(({ buffer }) => this.slot(buffer) === slot).length;
+  }
+
+  acquire(size: number, handle: number): void {
+    const recycles = this.pool.recycles();
+    const buffer = this.pool.acquire(size);
+    const slot = this.slot(buffer);
+    this.requests[slot]!++;
+    if (this.pool.recycles() > recycles) this.recycles[slot]!++;
+    if (slot !== OVERSIZED_SLOT) this.waste[slot]! += (4096 << slot) - size;
+    this.held.push({ handle, buffer });
+    this.peakHeld[slot] = Math.max(this.peakHeld[slot]!, this.heldIn(slot));
+  }
+
+  release(index: number): void {
+    const { buffer } = this.held.splice(index, 1)[0]!;
+    const slot = this.slot(buffer);
+    buffer.release();
+    if (slot !== OVERSIZED_SLOT) {
+      this.peakFree[slot] = Math.max(this.peakFree[slot]!, this.pool.freeListLength(slot));
+    }
+  }
+}
+
+describe("the ledger", () => {
+  it("keeps SPEC §9's metrics and the pool exactly as a plain run does, whatever the batch", () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 120 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 7 }),
+        (ops, capacity, batchSize) => {
+          const ledger = new Ledger(capacity, 2 ** 40);
+          const reference = new Reference(capacity);
+          const batch = new StepBatch(batchSize);
+          const out = new StepOutcomes(batchSize);
+          let count = 0;
+          let nextHandle = 0;
+          const free: number[] = [];
+          const flush = () => {
+            expect(ledger.run(batch, out, 0, count)).toBe(count);
+            for (let k = 0; k < count; k++) {
+              const code = out.codes[k]!;
+              expect(kindOf(code)).toBe(batch.kinds[k]);
+              if (batch.kinds[k] === StepKind.Acquire) {
+                const size = batch.amounts[k]!;
+                const sizeClass = sizeClassOf(size);
+                expect(slotOfCode(code)).toBe(sizeClass === OVERSIZED ? OVERSIZED_SLOT : sizeClass);
+                expect([Outcome.Recycle, Outcome.Miss]).toContain(outcomeOf(code));
+              }
+            }
+            count = 0;
+          };
+          for (const op of ops) {
+            if (op.kind === "acquire") {
+              const handle = free.pop() ?? nextHandle++;
+              batch.kinds[count] = StepKind.Acquire;
+              batch.amounts[count] = op.size;
+              batch.handles[count] = handle;
+              batch.buffers[count] = handle;
+              reference.acquire(op.size, handle);
+            } else {
+              if (reference.held.length === 0) continue;
+              const index = op.pick % reference.held.length;
+              const { handle, buffer } = reference.held[index]!;
+              batch.handles[count] = handle;
+              batch.buffers[count] = handle;
+              if (op.kind === "release") {
+                batch.kinds[count] = StepKind.Release;
+                reference.release(index);
+                free.push(handle);
+              } else {
+                batch.kinds[count] = StepKind.Resize;
+                batch.amounts[count] = op.length;
+                buffer.resize(op.length);
+              }
+            }
+            if (++count === batchSize) flush();
+          }
+          flush();
+          expect(ledger.pool.saveState()).toEqual(reference.pool.saveState());
+          const requests = Array.from(ledger.recycles, (r, slot) => r + ledger.misses[slot]!);
+          expect(requests).toEqual(reference.requests);
+          expect(Array.from(ledger.recycles)).toEqual(reference.recycles);
+          expect(Array.from(ledger.peakHeld)).toEqual(reference.peakHeld);
+          expect(Array.from(ledger.peakFree)).toEqual(reference.peakFree);
+          expect(Array.from(ledger.wasteBytes)).toEqual(reference.waste);
+          expect(ledger.heldTotal).toBe(reference.held.length);
+          expect(ledger.heldBytes).toBe(
+            reference.held.reduce((sum, { buffer }) => sum + buffer.capacity, 0),
+          );
+          // A ledger rebuilt from its saved state is the same ledger.
+          const rebuilt = new Ledger(capacity, 2 ** 40, structuredClone(ledger.save()));
+          expect(rebuilt.save()).toEqual(ledger.save());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses a step over the budget and changes nothing", () => {
+    const ledger = new Ledger(4, 10_000);
+    const batch = new StepBatch(2);
+    const out = new StepOutcomes(2);
+    batch.kinds[0] = StepKind.Acquire;
+    batch.amounts[0] = 4096;
+    batch.kinds[1] = StepKind.Acquire;
+    batch.amounts[1] = 8192;
+    batch.handles[1] = 1;
+    expect(ledger.run(batch, out, 0, 2)).toBe(1);
+    expect(ledger.refusal).toBe("budget");
+    expect(ledger.refusedTotal).toBe(4096 + 8192);
+    expect(ledger.pool.allocations()).toBe(1);
+    expect(ledger.heldTotal).toBe(1);
+  });
+});

@@ -1,0 +1,400 @@
+/**
+ * The ledger of a run: the real pool, the buffers held (by handle, see
+ * `StepBatch`), what a memory budget allows, and the per-class metrics of
+ * SPEC §9. It executes steps and notes each one's outcome.
+ */
+import {
+  BufferPool,
+  LARGEST_CLASS,
+  OVERSIZED,
+  SIZE_CLASSES,
+  SMALLEST_CLASS,
+  classFor,
+  type PoolState,
+  type PooledBuffer,
+} from "../pool/index.ts";
+import { StepKind, type StepBatch } from "../script/index.ts";
+import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
+
+/** Per-class arrays have this many entries: the nine classes, then oversized. */
+export const CLASS_SLOTS = SIZE_CLASSES.length + 1;
+/** The per-class index of oversized buffers. */
+export const OVERSIZED_SLOT = SIZE_CLASSES.length;
+
+/** Why the ledger refused a step. */
+export type Refusal =
+  /** An acquire into a handle that still holds a buffer. */
+  | "held"
+  /** A release or resize of a handle that holds none (a click released it). */
+  | "not-held"
+  /** The step would take live + pooled bytes over the memory budget. */
+  | "budget";
+
+/** A held buffer as a checkpoint keeps it. */
+export interface HeldRecord {
+  /** The source's handle, or -1 for a buffer a click acquired. */
+  readonly handle: number;
+  readonly id: number;
+  /** Per-class index: 0…8, or {@link OVERSIZED_SLOT}. */
+  readonly slot: number;
+  readonly length: number;
+  readonly capacity: number;
+  /** Acquisition order: larger is newer. */
+  readonly order: number;
+}
+
+/** Everything a ledger needs to be rebuilt exactly (see {@link Ledger.save}). */
+export interface LedgerState {
+  readonly pool: PoolState;
+  readonly held: readonly HeldRecord[];
+  readonly releasedByClick: readonly number[];
+  readonly metrics: Metrics;
+  readonly order: number;
+}
+
+/** The per-class metrics of SPEC §9 that accumulate, each {@link CLASS_SLOTS} long. */
+export interface Metrics {
+  readonly recycles: Float64Array;
+  readonly misses: Float64Array;
+  readonly peakHeld: Float64Array;
+  readonly peakFree: Float64Array;
+  readonly wasteBytes: Float64Array;
+  /** Bytes acquired in oversized buffers (their size is not a class size). */
+  readonly oversizedBytes: number;
+}
+
+/** A held buffer, as the session names and lists it. */
+export interface HeldEntry {
+  readonly id: number;
+  readonly buffer: PooledBuffer;
+  readonly order: number;
+}
+
+/** The per-class index of a buffer's `sizeClass`. */
+function slotOf(sizeClass: number): number {
+  return sizeClass === OVERSIZED ? OVERSIZED_SLOT : sizeClass;
+}
+
+/** The pool, the held buffers and the metrics of one run. */
+export class Ledger {
+  readonly pool: BufferPool;
+  /** Live + pooled bytes allowed. */
+  readonly budgetBytes: number;
+  /** Bytes of held buffers' backing stores. */
+  heldBytes = 0;
+  /** Why the last {@link run} stopped early, when it did. */
+  refusal: Refusal = "held";
+  /** For a refused budget: the live + pooled bytes the step would have made. */
+  refusedTotal = 0;
+  /** Buffers held per class (index {@link OVERSIZED_SLOT}: oversized). */
+  readonly heldCount = new Float64Array(CLASS_SLOTS);
+  readonly recycles = new Float64Array(CLASS_SLOTS);
+  readonly misses = new Float64Array(CLASS_SLOTS);
+  readonly peakHeld = new Float64Array(CLASS_SLOTS);
+  readonly peakFree = new Float64Array(CLASS_SLOTS);
+  readonly wasteBytes = new Float64Array(CLASS_SLOTS);
+  private oversizedBytes = 0;
+  /** Source buffers by handle; null where the handle holds none. */
+  private held: (PooledBuffer | null)[] = [];
+  private ids = new Float64Array(64);
+  private orders = new Float64Array(64);
+  /** Buffers acquired by clicks, by id (negative: -k for `@k`). */
+  private readonly clicks = new Map<number, HeldEntry>();
+  /** Source buffers a click released: a later release of theirs is explained so. */
+  private readonly releasedByClick = new Set<number>();
+  private order = 0;
+
+  constructor(capacityPerClass: number, budgetBytes: number, state?: LedgerState) {
+    this.budgetBytes = budgetBytes;
+    if (state === undefined) {
+      this.pool = new BufferPool(capacityPerClass);
+      return;
+    }
+    this.pool = BufferPool.restore(state.pool);
+    this.order = state.order;
+    const m = state.metrics;
+    this.recycles.set(m.recycles);
+    this.misses.set(m.misses);
+    this.peakHeld.set(m.peakHeld);
+    this.peakFree.set(m.peakFree);
+    this.wasteBytes.set(m.wasteBytes);
+    this.oversizedBytes = m.oversizedBytes;
+    for (const id of state.releasedByClick) this.releasedByClick.add(id);
+    for (const record of state.held) {
+      const buffer = this.pool.restoreHeld(
+        record.slot === OVERSIZED_SLOT ? OVERSIZED : record.slot,
+        record.length,
+        record.capacity,
+      );
+      this.heldBytes += buffer.capacity;
+      this.heldCount[record.slot]!++;
+      if (record.handle < 0) {
+        this.clicks.set(record.id, { id: record.id, buffer, order: record.order });
+      } else {
+        this.hold(record.handle, record.id, buffer, record.order);
+      }
+    }
+  }
+
+  /** Held buffers in all. */
+  get heldTotal(): number {
+    let total = 0;
+    for (const count of this.heldCount) total += count;
+    return total;
+  }
+
+  /**
+   * Bytes acquired so far: every acquire zero-fills or allocates its class
+   * size (or, oversized, its size). What replaying a stretch of steps costs
+   * grows with it, so checkpoints are spaced by it too.
+   */
+  get acquiredBytes(): number {
+    let bytes = this.oversizedBytes;
+    for (let k = 0; k < OVERSIZED_SLOT; k++) {
+      bytes += (this.recycles[k]! + this.misses[k]!) * SIZE_CLASSES[k]!;
+    }
+    return bytes;
+  }
+
+  /**
+   * Executes steps `from…to-1` of `batch`, noting each one's outcome in
+   * `out` at the same index. Returns the index it stopped at: `to`, or the
+   * index of a step it refused ({@link refusal} says why; nothing changed).
+   */
+  run(batch: StepBatch, out: StepOutcomes, from: number, to: number): number {
+    const { kinds, amounts, handles, buffers } = batch;
+    const { codes, capacities, previous } = out;
+    const pool = this.pool;
+    const held = this.held;
+    const { heldCount, peakHeld, recycles, misses, wasteBytes } = this;
+    for (let k = from; k < to; k++) {
+      const handle = handles[k]!;
+      const kind = kinds[k]!;
+      if (kind === StepKind.Acquire) {
+        if (handle < held.length && held[handle] !== null) return this.refuse(k, "held");
+        const size = amounts[k]!;
+        const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+        const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+        const total = this.heldBytes + pool.retainedBytes() + classSize;
+        if (total > this.budgetBytes) {
+          this.refusedTotal = total;
+          return this.refuse(k, "budget");
+        }
+        const recyclesBefore = pool.recycles();
+        const buffer = pool.acquire(size);
+        const capacity = buffer.capacity;
+        let outcome: number = Outcome.Miss;
+        if (pool.recycles() !== recyclesBefore) {
+          outcome = Outcome.Recycle;
+          recycles[slot]!++;
+        } else {
+          misses[slot]!++;
+        }
+        if (slot === OVERSIZED_SLOT) this.oversizedBytes += size;
+        else wasteBytes[slot]! += classSize - size;
+        const count = ++heldCount[slot]!;
+        if (count > peakHeld[slot]!) peakHeld[slot] = count;
+        this.heldBytes += capacity;
+        this.hold(handle, buffers[k]!, buffer, ++this.order);
+        codes[k] = stepCode(StepKind.Acquire, outcome, slot);
+        capacities[k] = capacity;
+      } else {
+        const buffer = handle < held.length ? held[handle] : null;
+        if (buffer == null) return this.refuse(k, "not-held");
+        if (kind === StepKind.Release) {
+          held[handle] = null;
+          capacities[k] = buffer.capacity;
+          codes[k] = this.release(buffer);
+        } else {
+          const before = buffer.capacity;
+          const length = amounts[k]!;
+          if (length > before && !this.canGrow(before, length)) return this.refuse(k, "budget");
+          codes[k] = this.resize(buffer, length);
+          previous[k] = before;
+          capacities[k] = buffer.capacity;
+        }
+      }
+    }
+    return to;
+  }
+
+  /**
+   * Acquires a buffer for a click, held as `id` (negative); its outcome code
+   * and capacity, or null when the budget refuses it ({@link refusedTotal} says by how much).
+   */
+  acquireForClick(id: number, size: number): { code: number; capacity: number } | null {
+    const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+    const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+    const total = this.heldBytes + this.pool.retainedBytes() + classSize;
+    if (total > this.budgetBytes) {
+      this.refusedTotal = total;
+      this.refusal = "budget";
+      return null;
+    }
+    const recyclesBefore = this.pool.recycles();
+    const buffer = this.pool.acquire(size);
+    const recycled = this.pool.recycles() !== recyclesBefore;
+    if (recycled) this.recycles[slot]!++;
+    else this.misses[slot]!++;
+    if (slot === OVERSIZED_SLOT) this.oversizedBytes += size;
+    else this.wasteBytes[slot]! += classSize - size;
+    const count = ++this.heldCount[slot]!;
+    if (count > this.peakHeld[slot]!) this.peakHeld[slot] = count;
+    this.heldBytes += buffer.capacity;
+    this.clicks.set(id, { id, buffer, order: ++this.order });
+    return {
+      code: stepCode(StepKind.Acquire, recycled ? Outcome.Recycle : Outcome.Miss, slot),
+      capacity: buffer.capacity,
+    };
+  }
+
+  /** Releases the held buffer `id` for a click; its outcome code and capacity, or null if none is held. */
+  releaseForClick(id: number): { code: number; capacity: number } | null {
+    const click = this.clicks.get(id);
+    let buffer: PooledBuffer;
+    if (click !== undefined) {
+      this.clicks.delete(id);
+      buffer = click.buffer;
+    } else {
+      const handle = this.handleOf(id);
+      if (handle < 0) return null;
+      buffer = this.held[handle]!;
+      this.held[handle] = null;
+      this.releasedByClick.add(id);
+    }
+    const capacity = buffer.capacity;
+    return { code: this.release(buffer), capacity };
+  }
+
+  /** Whether a click released the source's buffer `id` (so the source's own release fails). */
+  wasReleasedByClick(id: number): boolean {
+    return this.releasedByClick.has(id);
+  }
+
+  /** Whether a buffer with this id is held. */
+  holds(id: number): boolean {
+    return this.clicks.has(id) || this.handleOf(id) >= 0;
+  }
+
+  /** The held buffers, oldest first, at most `limit`. */
+  heldOldestFirst(limit = Number.POSITIVE_INFINITY): HeldEntry[] {
+    const entries: HeldEntry[] = [...this.clicks.values()];
+    const held = this.held;
+    for (let handle = 0; handle < held.length; handle++) {
+      const buffer = held[handle];
+      if (buffer != null) {
+        entries.push({ id: this.ids[handle]!, buffer, order: this.orders[handle]! });
+      }
+    }
+    entries.sort((a, b) => a.order - b.order);
+    return entries.length > limit ? entries.slice(0, limit) : entries;
+  }
+
+  /** Everything needed to rebuild this ledger: pass it to the constructor. */
+  save(): LedgerState {
+    const held: HeldRecord[] = [];
+    for (const { id, buffer, order } of this.clicks.values()) {
+      held.push(heldRecord(-1, id, buffer, order));
+    }
+    this.held.forEach((buffer, handle) => {
+      if (buffer != null) {
+        held.push(heldRecord(handle, this.ids[handle]!, buffer, this.orders[handle]!));
+      }
+    });
+    return {
+      pool: this.pool.saveState(),
+      held,
+      releasedByClick: [...this.releasedByClick],
+      metrics: {
+        recycles: this.recycles.slice(),
+        misses: this.misses.slice(),
+        peakHeld: this.peakHeld.slice(),
+        peakFree: this.peakFree.slice(),
+        wasteBytes: this.wasteBytes.slice(),
+        oversizedBytes: this.oversizedBytes,
+      },
+      order: this.order,
+    };
+  }
+
+  private refuse(k: number, refusal: Refusal): number {
+    this.refusal = refusal;
+    return k;
+  }
+
+  private hold(handle: number, id: number, buffer: PooledBuffer, order: number): void {
+    const held = this.held;
+    while (held.length < handle) held.push(null);
+    held[handle] = buffer;
+    if (handle >= this.ids.length) {
+      const size = Math.max(2 * this.ids.length, handle + 1);
+      const ids = new Float64Array(size);
+      const orders = new Float64Array(size);
+      ids.set(this.ids);
+      orders.set(this.orders);
+      this.ids = ids;
+      this.orders = orders;
+    }
+    this.ids[handle] = id;
+    this.orders[handle] = order;
+  }
+
+  private handleOf(id: number): number {
+    const held = this.held;
+    for (let handle = 0; handle < held.length; handle++) {
+      if (held[handle] != null && this.ids[handle] === id) return handle;
+    }
+    return -1;
+  }
+
+  /** Gives `buffer` back to the pool; its outcome code. */
+  private release(buffer: PooledBuffer): number {
+    const slot = slotOf(buffer.sizeClass);
+    const capacity = buffer.capacity;
+    this.heldBytes -= capacity;
+    this.heldCount[slot]!--;
+    if (slot === OVERSIZED_SLOT) {
+      buffer.release();
+      return stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
+    }
+    const retainedBefore = this.pool.retainedBytes();
+    buffer.release();
+    if (this.pool.retainedBytes() === retainedBefore) {
+      return stepCode(StepKind.Release, Outcome.DroppedFull, slot);
+    }
+    const free = this.pool.freeListLength(slot);
+    if (free > this.peakFree[slot]!) this.peakFree[slot] = free;
+    return stepCode(StepKind.Release, Outcome.Pooled, slot);
+  }
+
+  /** Whether growing a buffer of `capacity` bytes to `length` stays within the budget. */
+  private canGrow(capacity: number, length: number): boolean {
+    const total =
+      this.heldBytes + this.pool.retainedBytes() + Math.max(2 * capacity, length) - capacity;
+    this.refusedTotal = total;
+    return total <= this.budgetBytes;
+  }
+
+  private resize(buffer: PooledBuffer, length: number): number {
+    const before = buffer.capacity;
+    buffer.resize(length);
+    const capacity = buffer.capacity;
+    this.heldBytes += capacity - before;
+    return stepCode(
+      StepKind.Resize,
+      capacity !== before ? Outcome.Grown : Outcome.Fits,
+      slotOf(buffer.sizeClass),
+    );
+  }
+}
+
+function heldRecord(handle: number, id: number, buffer: PooledBuffer, order: number): HeldRecord {
+  return {
+    handle,
+    id,
+    slot: slotOf(buffer.sizeClass),
+    length: buffer.length,
+    capacity: buffer.capacity,
+    order,
+  };
+}

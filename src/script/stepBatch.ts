@@ -1,0 +1,51 @@
+/**
+ * What a step source writes and the engine reads: steps as columns of typed
+ * arrays, so a run takes steps without allocating. The one encoding of a
+ * step's kind, from the cursor to the engine's outcome code.
+ */
+
+/** A step's kind. */
+export const StepKind = {
+  /** `amounts` holds the size asked for. */
+  Acquire: 0,
+  Release: 1,
+  /** `amounts` holds the new length. */
+  Resize: 2,
+} as const;
+
+/** One of {@link StepKind}'s values. */
+export type StepKind = (typeof StepKind)[keyof typeof StepKind];
+
+/**
+ * Caller-owned arrays a cursor writes steps into (see `StepCursor.fill`),
+ * index k holding the k-th step written.
+ *
+ * A buffer has two numbers here. Its **id** names it for people (see
+ * `Program.bufferName`) and never changes. Its **handle** is a small number
+ * the source gives it while it is held and hands out again once it is
+ * released, so whoever keeps the buffers can keep them in a plain array
+ * indexed by handle: handles stay below the most buffers ever held at once.
+ */
+export class StepBatch {
+  /** {@link StepKind} of each step. */
+  readonly kinds: Uint8Array;
+  /** An acquire's size or a resize's length, in bytes; 0 for a release. */
+  readonly amounts: Float64Array;
+  /** The buffer's id. */
+  readonly buffers: Float64Array;
+  /** The buffer's handle. */
+  readonly handles: Int32Array;
+  /** The statement's line (a trace's line number for a trace). */
+  readonly lines: Int32Array;
+
+  constructor(
+    /** The most steps one fill writes. */
+    readonly capacity: number,
+  ) {
+    this.kinds = new Uint8Array(capacity);
+    this.amounts = new Float64Array(capacity);
+    this.buffers = new Float64Array(capacity);
+    this.handles = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+  }
+}
