@@ -8,7 +8,7 @@ export default defineConfig({
   worker: { format: "es" },
   build: { target: "es2023", chunkSizeWarningLimit: 1500 },
   test: {
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
   },
 });

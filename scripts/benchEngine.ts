@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:engine -- [--json] [--script FILE] [--steps N]` (SPEC §8)
+ *
+ * Runs each workload shape (scripts/benchEngine/shapes.ts), or FILE, through
+ * the engine (`Session.advance`) and, in the same process, the bare pool
+ * replaying exactly the operations the engine performed, read from a fresh
+ * cursor of the same program into typed arrays before the replay is timed.
+ * Each side is warmed up, then timed best of 3, the two taking turns; the
+ * counters of both must agree. `memoryBytes` is heap + array buffers after a
+ * forced GC at the end of the engine's run, beyond its state before the run
+ * and the pool's own buffers (so node runs with `--expose-gc`).
+ *
+ * Prints a markdown table; with `--json` its last line is
+ * `{"shapes":[{"name","steps","engineStepsPerSecond","bareStepsPerSecond","ratio","historyBytes","memoryBytes"},…]}`.
+ * Exit 0 even when a shape misses the ratio budget (it is a report), 1 when
+ * the engine stops with an error or disagrees with the bare pool, 2 on bad usage.
+ */
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { basename } from "node:path";
+import { compile, ScriptError } from "../src/script/index.ts";
+import { parseOptions, USAGE, UsageError, type Options } from "./benchEngine/options.ts";
+import {
+  measureShape,
+  RATIO_BUDGET,
+  ROUNDS,
+  ShapeFailure,
+  type Probe,
+  type ShapeResult,
+} from "./benchEngine/measure.ts";
+import { OpChunk } from "./benchEngine/ops.ts";
+import { SHAPES, type Shape } from "./benchEngine/shapes.ts";
+
+function shapesToRun(options: Options): Shape[] {
+  if (options.script === null) return [...SHAPES];
+  let script: string;
+  try {
+    script = readFileSync(options.script, "utf8");
+  } catch (thrown) {
+    throw new UsageError(`cannot read ${options.script}: ${(thrown as Error).message}`);
+  }
+  return [{ name: basename(options.script), script }];
+}
+
+function nodeProbe(): Probe {
+  const gc = globalThis.gc;
+  if (gc === undefined) {
+    throw new Error(
+      "run node with --expose-gc (npm run bench:engine does): memory needs a forced GC",
+    );
+  }
+  return {
+    // Twice: a buffer found dead by one collection may be counted in `arrayBuffers` until the next.
+    gc: () => {
+      gc();
+      gc();
+    },
+    memoryBytes: () => {
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.arrayBuffers;
+    },
+    now: () => performance.now(),
+  };
+}
+
+function machine(): string {
+  const cpu = cpus();
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+  return `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, load average ${load}`;
+}
+
+function table(results: readonly ShapeResult[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.steps} | ${(r.engineStepsPerSecond / 1e6).toFixed(2)} | ` +
+      `${(r.bareStepsPerSecond / 1e6).toFixed(2)} | ${r.ratio.toFixed(2)} | ` +
+      `${r.ratio >= RATIO_BUDGET ? "pass" : "FAIL"} | ${(r.historyBytes / 1024).toFixed(1)} | ` +
+      `${(r.memoryBytes / 2 ** 20).toFixed(1)} |`,
+  );
+  return [
+    `${machine()}; best of ${ROUNDS} runs each, engine and bare pool taking turns`,
+    "",
+    "| shape | steps | engine M steps/s | bare M steps/s | engine / bare | ≥ 0.67 | history KB | memory MB |",
+    "|---|---:|---:|---:|---:|---|---:|---:|",
+    ...rows,
+  ].join("\n");
+}
+
+function main(args: readonly string[]): number {
+  let options: Options;
+  let shapes: Shape[];
+  try {
+    options = parseOptions(args);
+    shapes = shapesToRun(options);
+  } catch (thrown) {
+    if (!(thrown instanceof UsageError)) throw thrown;
+    console.error(`${thrown.message}\n${USAGE}`);
+    return 2;
+  }
+  const probe = nodeProbe();
+  const chunk = new OpChunk();
+  const results: ShapeResult[] = [];
+  let failed = false;
+  for (const shape of shapes) {
+    const steps = options.steps ?? shape.steps ?? Number.POSITIVE_INFINITY;
+    console.error(`${shape.name}…`);
+    try {
+      results.push(measureShape(shape.name, compile(shape.script), steps, probe, chunk));
+    } catch (thrown) {
+      if (!(thrown instanceof ShapeFailure || thrown instanceof ScriptError)) throw thrown;
+      console.error(
+        thrown instanceof ShapeFailure ? thrown.message : `${shape.name}: ${thrown.message}`,
+      );
+      failed = true;
+    }
+  }
+  console.log(table(results));
+  if (options.json) console.log(JSON.stringify({ shapes: results }));
+  return failed ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { BufferPool } from "../../src/pool/index.ts";
+import { compile } from "../../src/script/index.ts";
+import { Session } from "../../src/engine/session.ts";
+import { counterDifferences, measureShape, ShapeFailure, type Probe } from "./measure.ts";
+import { OpChunk } from "./ops.ts";
+
+/** A clock that moves 1 ms a reading, so the warm-up ends after a few slices. */
+function fakeProbe(): Probe {
+  let clock = 0;
+  return { gc: () => {}, memoryBytes: () => 0, now: () => clock++ };
+}
+
+describe("measureShape", () => {
+  it("reports the steps both sides ran and their rates", () => {
+    const program = compile("capacity 2; repeat 3000 { acquire 8KB; release newest }");
+    const result = measureShape("pairs", program, Infinity, fakeProbe(), new OpChunk(1000));
+    expect(result).toMatchObject({ name: "pairs", steps: 6000 });
+    expect(result.engineStepsPerSecond).toBeGreaterThan(0);
+    expect(result.ratio).toBeCloseTo(result.engineStepsPerSecond / result.bareStepsPerSecond, 2);
+  });
+
+  it("stops an endless script at maxSteps", () => {
+    const program = compile("repeat 1000000000 { a = acquire 4KB; release a }");
+    expect(measureShape("endless", program, 5000, fakeProbe()).steps).toBe(5000);
+  });
+
+  it("fails when the engine stops with an error", () => {
+    const program = compile("a = acquire 4KB\nrelease b");
+    const run = () => measureShape("broken", program, Infinity, fakeProbe());
+    expect(run).toThrow(ShapeFailure);
+    expect(run).toThrow(/^broken: the engine stopped: line 2: release b/);
+  });
+});
+
+describe("counterDifferences", () => {
+  it("names each counter on which the engine and the bare pool differ", () => {
+    const session = new Session(compile("capacity 4; a = acquire 4KB; release a"), {
+      capacity: 4,
+      memoryBudgetBytes: 2 ** 20,
+    });
+    session.advance(Infinity);
+    const pool = new BufferPool(4);
+    expect(counterDifferences(session.snapshot("done"), pool)).toEqual([
+      "allocations: engine 1, bare 0",
+      "misses: engine 1, bare 0",
+      "free list lengths: engine [1,0,0,0,0,0,0,0,0], bare [0,0,0,0,0,0,0,0,0]",
+    ]);
+    pool.acquire(4096).release();
+    expect(counterDifferences(session.snapshot("done"), pool)).toEqual([]);
+  });
+});

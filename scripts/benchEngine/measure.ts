@@ -1,0 +1,185 @@
+/**
+ * One workload shape measured twice in the same process: through the engine
+ * (`Session`), and as the bare pool replaying exactly the same operations.
+ */
+import { Session } from "../../src/engine/session.ts";
+import type { Snapshot } from "../../src/engine/types.ts";
+import type { BufferPool } from "../../src/pool/index.ts";
+import type { Program } from "../../src/script/index.ts";
+import { OpChunk, runBare } from "./ops.ts";
+
+/** capacity_per_class for a script without a `capacity` line (the page's default). */
+export const DEFAULT_CAPACITY = 4;
+/** Live + pooled bytes the engine may use: enough for every shape. */
+export const MEMORY_BUDGET_BYTES = 2 ** 30;
+/** The engine must keep at least this share of the bare pool's rate (SPEC §6). */
+export const RATIO_BUDGET = 2 / 3;
+/** Timed runs of each side; the best counts. */
+export const ROUNDS = 3;
+/** How long each side runs untimed before the timed rounds. */
+const WARMUP_MS = 200;
+/** Steps per `advance` call while warming up, so the warm-up can stop on time. */
+const WARMUP_SLICE_STEPS = 1024;
+
+/** What the benchmark reports for one shape (SPEC §8). */
+export interface ShapeResult {
+  readonly name: string;
+  readonly steps: number;
+  readonly engineStepsPerSecond: number;
+  readonly bareStepsPerSecond: number;
+  /** Engine rate ÷ bare rate. */
+  readonly ratio: number;
+  readonly historyBytes: number;
+  /** Heap and array buffers beyond the pool's own buffers at the end of the engine's run. */
+  readonly memoryBytes: number;
+}
+
+/** The engine failed, or it and the bare pool disagree: the figures would mean nothing. */
+export class ShapeFailure extends Error {}
+
+/** Runtime hooks, passed in so the measurement itself stays plain. */
+export interface Probe {
+  /** A full garbage collection. */
+  readonly gc: () => void;
+  /** Bytes of heap and array buffers in use. */
+  readonly memoryBytes: () => number;
+  readonly now: () => number;
+}
+
+interface EngineRun {
+  readonly steps: number;
+  readonly elapsedMs: number;
+  readonly snapshot: Snapshot;
+  readonly historyBytes: number;
+  readonly memoryBytes: number;
+}
+
+function newSession(program: Program): Session {
+  return new Session(program, {
+    capacity: DEFAULT_CAPACITY,
+    memoryBudgetBytes: MEMORY_BUDGET_BYTES,
+  });
+}
+
+function checkSession(name: string, session: Session): void {
+  const error = session.error;
+  if (error !== null) throw new ShapeFailure(`${name}: the engine stopped: ${error.message}`);
+}
+
+function runEngine(name: string, program: Program, maxSteps: number, probe: Probe): EngineRun {
+  probe.gc();
+  const before = probe.memoryBytes();
+  const session = newSession(program);
+  const start = probe.now();
+  const steps = session.advance(maxSteps);
+  const elapsedMs = probe.now() - start;
+  checkSession(name, session);
+  probe.gc();
+  // Measured while the session is alive, before the snapshot adds anything.
+  const after = probe.memoryBytes();
+  const snapshot = session.snapshot("done");
+  const poolBytes = snapshot.retainedBytes + snapshot.heldBytes;
+  return {
+    steps,
+    elapsedMs,
+    snapshot,
+    historyBytes: session.historyBytes(),
+    memoryBytes: after - before - poolBytes,
+  };
+}
+
+/** Differences between the engine's counters and the bare pool's, as sentences; none when equal. */
+export function counterDifferences(snapshot: Snapshot, pool: BufferPool): string[] {
+  const differences: string[] = [];
+  const compare = (what: string, engine: unknown, bare: unknown): void => {
+    if (JSON.stringify(engine) !== JSON.stringify(bare)) {
+      differences.push(`${what}: engine ${JSON.stringify(engine)}, bare ${JSON.stringify(bare)}`);
+    }
+  };
+  compare("capacity per class", snapshot.capacityPerClass, pool.capacityPerClass);
+  compare("allocations", snapshot.allocations, pool.allocations());
+  compare("recycles", snapshot.recycles, pool.recycles());
+  compare("misses", snapshot.misses, pool.misses());
+  compare("free list lengths", snapshot.free, pool.freeListLengths());
+  return differences;
+}
+
+/** Runs each side untimed for about {@link WARMUP_MS}, the bare pool on the steps the engine took. */
+function warmUp(name: string, program: Program, maxSteps: number, probe: Probe, chunk: OpChunk) {
+  const session = newSession(program);
+  const start = probe.now();
+  let steps = 0;
+  while (steps < maxSteps && probe.now() - start < WARMUP_MS) {
+    const ran = session.advance(Math.min(WARMUP_SLICE_STEPS, maxSteps - steps));
+    if (ran === 0) break;
+    steps += ran;
+  }
+  checkSession(name, session);
+  runBare(program, capacityOf(program), steps, chunk, probe.now);
+}
+
+/**
+ * Measures one shape: a warm-up, then {@link ROUNDS} rounds of one engine run
+ * and one bare replay each, the two taking turns to go first so that machine
+ * load falls on both alike. Every round checks that both ran the same steps to
+ * the same counters.
+ *
+ * @throws ShapeFailure when the engine stops with an error, runs no step, or disagrees with the bare pool.
+ */
+export function measureShape(
+  name: string,
+  program: Program,
+  maxSteps: number,
+  probe: Probe,
+  chunk: OpChunk = new OpChunk(),
+): ShapeResult {
+  warmUp(name, program, maxSteps, probe, chunk);
+  let engineMs = Number.POSITIVE_INFINITY;
+  let bareMs = Number.POSITIVE_INFINITY;
+  let steps = 0;
+  let historyBytes = 0;
+  let memoryBytes = Number.NEGATIVE_INFINITY;
+  const capacity = capacityOf(program);
+  const bareRun = () => {
+    probe.gc();
+    return runBare(program, capacity, maxSteps, chunk, probe.now);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    // A bare pool made first stays alive through the engine's run: it is in both memory readings.
+    let bare = round % 2 === 1 ? bareRun() : undefined;
+    const engine = runEngine(name, program, maxSteps, probe);
+    bare ??= bareRun();
+    if (engine.steps === 0) throw new ShapeFailure(`${name}: the engine ran no step`);
+    if (engine.steps !== bare.steps) {
+      throw new ShapeFailure(
+        `${name}: the engine ran ${engine.steps} steps, the script's own cursor gave ${bare.steps}`,
+      );
+    }
+    const differences = counterDifferences(engine.snapshot, bare.pool);
+    if (differences.length > 0) {
+      throw new ShapeFailure(
+        `${name}: the engine and the bare pool differ: ${differences.join("; ")}`,
+      );
+    }
+    steps = engine.steps;
+    engineMs = Math.min(engineMs, engine.elapsedMs);
+    bareMs = Math.min(bareMs, bare.elapsedMs);
+    historyBytes = engine.historyBytes;
+    memoryBytes = Math.max(memoryBytes, engine.memoryBytes);
+  }
+  const engineStepsPerSecond = (steps * 1000) / engineMs;
+  const bareStepsPerSecond = (steps * 1000) / bareMs;
+  return {
+    name,
+    steps,
+    engineStepsPerSecond: Math.round(engineStepsPerSecond),
+    bareStepsPerSecond: Math.round(bareStepsPerSecond),
+    ratio: Math.round((engineStepsPerSecond / bareStepsPerSecond) * 1000) / 1000,
+    historyBytes,
+    memoryBytes,
+  };
+}
+
+function capacityOf(program: Program): number {
+  return program.capacity ?? DEFAULT_CAPACITY;
+}
