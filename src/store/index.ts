@@ -6,7 +6,7 @@ import { PoolClient } from "../worker/client.ts";
 import { applyUpdate } from "./apply.ts";
 import { loadSaved, save } from "./persistence.ts";
 import { parseShareHash } from "./shareLink.ts";
-import { DEFAULTS, MIB, createPlaygroundStore } from "./store.ts";
+import { DEFAULTS, createPlaygroundStore, loadCommand } from "./store.ts";
 
 export type { PlaygroundState, PlaygroundStore } from "./store.ts";
 export { DEFAULTS, MIB, SWEEP_CAPACITIES, SWEEP_MAX_STEPS } from "./store.ts";
@@ -18,7 +18,10 @@ const client = new PoolClient({
 });
 
 /** The one store. Components select narrowly from it. */
-export const useStore = createPlaygroundStore(client, () => globalThis.location.href);
+export const useStore = createPlaygroundStore(
+  (command) => client.send(command),
+  () => globalThis.location.href,
+);
 
 /** What start-up reads from the page; passed in so it can be tested. */
 export interface BootEnvironment {
@@ -47,8 +50,7 @@ export function boot(env: BootEnvironment): void {
     motion: !env.prefersReducedMotion,
   });
   if (!openShareLink(env.hash, saved ? "Your last saved script" : "The warm-up preset")) {
-    const { source, capacity, memoryBudgetMiB } = useStore.getState();
-    client.load(source, capacity, memoryBudgetMiB * MIB);
+    client.send(loadCommand(useStore.getState()));
   }
   useStore.subscribe((state, previous) => {
     if (openingLink) return;
@@ -82,17 +84,17 @@ export function openShareLink(hash: string, fallback = "Your current script"): b
     });
     return false;
   }
-  const { capacity, memoryBudgetMiB } = useStore.getState();
-  const next = {
-    source: link.source,
-    capacity: link.capacity ?? capacity,
-    motion: !reducedMotion && link.motion,
-  };
   // A link shows someone else's script: it must not overwrite the one saved here.
   openingLink = true;
-  useStore.setState({ ...next, notice: null });
+  useStore.setState({
+    source: link.source,
+    capacity: link.capacity ?? useStore.getState().capacity,
+    motion: !reducedMotion && link.motion,
+    notice: null,
+  });
   openingLink = false;
-  client.load(next.source, next.capacity, memoryBudgetMiB * MIB);
-  if (link.run || link.step !== undefined) client.run("max", link.step);
+  client.send(loadCommand(useStore.getState()));
+  if (link.step !== undefined) client.send({ type: "run", speed: "max", untilStep: link.step });
+  else if (link.run) client.send({ type: "run", speed: "max" });
   return true;
 }

@@ -24,9 +24,10 @@ function useShortcuts() {
     const onKeyDown = (event: KeyboardEvent) => {
       const store = useStore.getState();
       handleShortcut(event, {
-        toggleRun: () => (store.snapshot.status === "running" ? store.pause() : store.run()),
-        step: store.step,
-        stepBack: store.stepBack,
+        toggleRun: () =>
+          store.snapshot.status === "running" ? store.send({ type: "pause" }) : store.run(),
+        step: () => store.send({ type: "step" }),
+        stepBack: () => store.send({ type: "stepBack" }),
       });
     };
     window.addEventListener("keydown", onKeyDown);

@@ -22,7 +22,11 @@ function PlaybackButtons() {
   return (
     <div className="button-row" role="group" aria-label="Playback">
       {running ? (
-        <button type="button" className="primary" onClick={() => useStore.getState().pause()}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => useStore.getState().send({ type: "pause" })}
+        >
           Pause
         </button>
       ) : (
@@ -30,13 +34,17 @@ function PlaybackButtons() {
           Run
         </button>
       )}
-      <button type="button" disabled={step === 0} onClick={() => useStore.getState().stepBack()}>
+      <button
+        type="button"
+        disabled={step === 0}
+        onClick={() => useStore.getState().send({ type: "stepBack" })}
+      >
         Step back
       </button>
-      <button type="button" onClick={() => useStore.getState().step()}>
+      <button type="button" onClick={() => useStore.getState().send({ type: "step" })}>
         Step
       </button>
-      <button type="button" onClick={() => useStore.getState().reset()}>
+      <button type="button" onClick={() => useStore.getState().send({ type: "reset" })}>
         Reset
       </button>
       <ShareButton />
@@ -74,7 +82,7 @@ function Scrubber() {
         max={recordedSteps}
         value={step}
         disabled={recordedSteps === 0}
-        onChange={(e) => useStore.getState().seek(Number(e.target.value))}
+        onChange={(e) => useStore.getState().send({ type: "seek", step: Number(e.target.value) })}
       />
     </div>
   );

@@ -35,7 +35,9 @@ export function HeldBuffers() {
                 className="held-buffer"
                 data-testid="held-buffer"
                 data-name={buffer.name}
-                onClick={() => useStore.getState().releaseBuffer(buffer.name)}
+                onClick={() =>
+                  useStore.getState().send({ type: "releaseBuffer", name: buffer.name })
+                }
               >
                 <span className="visually-hidden">Release </span>
                 <span className="held-name">{buffer.name}</span>{" "}

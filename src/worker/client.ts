@@ -11,7 +11,6 @@ import {
   type RunError,
   type SeriesPoint,
   type Snapshot,
-  type Speed,
   type SweepProgress,
   type ToWorker,
 } from "./protocol.ts";
@@ -87,61 +86,21 @@ export class PoolClient {
     }
   }
 
-  /** Compiles `source` in the worker and puts the run at step 0. */
-  load(source: string, capacity: number, memoryBudgetBytes: number): void {
-    this.lastLoad = { type: "load", source, capacity, memoryBudgetBytes };
-    this.send(this.lastLoad);
-  }
-
-  run(speed: Speed, untilStep?: number): void {
-    this.send(untilStep === undefined ? { type: "run", speed } : { type: "run", speed, untilStep });
-  }
-
-  setSpeed(speed: Speed): void {
-    this.send({ type: "speed", speed });
-  }
-
-  pause(): void {
-    this.send({ type: "pause" });
-  }
-
-  step(): void {
-    this.send({ type: "step" });
-  }
-
-  seek(step: number): void {
-    this.send({ type: "seek", step });
-  }
-
-  stepBack(): void {
-    this.send({ type: "stepBack" });
-  }
-
-  /** Back to step 0. A worker that does not answer in time is replaced. */
-  reset(): void {
-    this.send({ type: "reset" });
-    clearTimeout(this.resetTimer);
-    this.resetTimer = setTimeout(
-      () => this.restart("The pool worker did not answer Reset in time, so it was restarted."),
-      RESET_TIMEOUT_MS,
-    );
-  }
-
-  acquireClass(sizeClass: number): void {
-    this.send({ type: "acquireClass", sizeClass });
-  }
-
-  releaseBuffer(name: string): void {
-    this.send({ type: "releaseBuffer", name });
-  }
-
-  /** Runs the loaded script once per capacity, at most `maxSteps` steps each. */
-  sweep(capacities: readonly number[], maxSteps: number): void {
-    this.send({ type: "sweep", capacities, maxSteps });
-  }
-
-  cancelSweep(): void {
-    this.send({ type: "cancelSweep" });
+  /**
+   * Posts one command to the worker. A `load` is remembered, so a restarted
+   * worker gets the script back; a `reset` the worker does not answer within
+   * {@link RESET_TIMEOUT_MS} replaces the worker (a runaway run must not hold the page).
+   */
+  send(command: ToWorker): void {
+    if (command.type === "load") this.lastLoad = command;
+    this.worker.postMessage(command);
+    if (command.type === "reset") {
+      clearTimeout(this.resetTimer);
+      this.resetTimer = setTimeout(
+        () => this.restart("The pool worker did not answer Reset in time, so it was restarted."),
+        RESET_TIMEOUT_MS,
+      );
+    }
   }
 
   /** Stops the worker for good. */
@@ -149,10 +108,6 @@ export class PoolClient {
     clearTimeout(this.resetTimer);
     clearInterval(this.heartbeat);
     this.worker.terminate();
-  }
-
-  private send(message: ToWorker): void {
-    this.worker.postMessage(message);
   }
 
   private start(): Worker {

@@ -43,7 +43,7 @@ function ClassButtons() {
             data-capacity={capacity}
             aria-label={`${label}: ${f} free of ${capacity}, ${h} held`}
             title={`Acquire a ${label} buffer`}
-            onClick={() => useStore.getState().acquireClass(k)}
+            onClick={() => useStore.getState().send({ type: "acquireClass", sizeClass: k })}
           >
             <span className="class-button-label">{label}</span>
             <span className="class-button-numbers">
