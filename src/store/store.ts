@@ -1,10 +1,11 @@
 /**
- * The one store the page reads: a zustand store built from typed slices.
+ * The one store the page reads: a vanilla zustand store built from typed slices.
+ * It knows no React (`react.ts` binds it) and no worker: it is handed `send`.
  *
  * The worker bridge writes snapshots into it with one `setState` per animation
  * frame; components select narrowly (`useStore((s) => s.snapshot.allocations)`).
  */
-import { create, type StateCreator } from "zustand";
+import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import { encodeShareHash } from "./shareLink.ts";
 import {
   emptySnapshot,
@@ -158,13 +159,16 @@ const createCommandSlice =
   });
 
 /** Builds the store around `send` (the worker bridge's); `pageUrl` is where share links point. */
-export function createPlaygroundStore(send: (command: ToWorker) => void, pageUrl: () => string) {
-  return create<PlaygroundState>()((...a) => ({
+export function createPlaygroundStore(
+  send: (command: ToWorker) => void,
+  pageUrl: () => string,
+): PlaygroundStore {
+  return createStore<PlaygroundState>()((...a) => ({
     ...createScriptSlice(send)(...a),
     ...createRunSlice(...a),
     ...createCommandSlice(send, pageUrl)(...a),
   }));
 }
 
-/** The store type, for components and the bridge. */
-export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;
+/** The store instance: `getState`, `setState`, `subscribe`. */
+export type PlaygroundStore = StoreApi<PlaygroundState>;

@@ -3,7 +3,7 @@
  * one column on a phone. Charts and the editor load after first paint.
  */
 import { Suspense, lazy, useEffect, useState } from "react";
-import { useStore } from "../store/index.ts";
+import { useStore, useStoreApi } from "../store/index.ts";
 import { Banner } from "./Banner.tsx";
 import { CapacitySweep } from "./CapacitySweep.tsx";
 import { ClassBars } from "./ClassBars/ClassBars.tsx";
@@ -20,19 +20,19 @@ import { handleShortcut } from "./shortcuts.ts";
 const RecycleChart = lazy(() => import("./RecycleChart.tsx"));
 
 function useShortcuts() {
+  const store = useStoreApi();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const store = useStore.getState();
+      const { snapshot, send, run } = store.getState();
       handleShortcut(event, {
-        toggleRun: () =>
-          store.snapshot.status === "running" ? store.send({ type: "pause" }) : store.run(),
-        step: () => store.send({ type: "step" }),
-        stepBack: () => store.send({ type: "stepBack" }),
+        toggleRun: () => (snapshot.status === "running" ? send({ type: "pause" }) : run()),
+        step: () => send({ type: "step" }),
+        stepBack: () => send({ type: "stepBack" }),
       });
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [store]);
 }
 
 /** Turns every CSS transition and animation off when motion is off. */

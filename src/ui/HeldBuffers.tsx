@@ -18,6 +18,7 @@ function describe(buffer: HeldBuffer): string {
 export function HeldBuffers() {
   const heldBuffers = useThrottledStore(selectHeldBuffers, LIST_REFRESH_MS);
   const heldCount = useThrottledStore(selectHeldCount, LIST_REFRESH_MS);
+  const send = useStore((s) => s.send);
   const more = heldCount - heldBuffers.length;
   return (
     <section className="panel held" aria-labelledby="held-heading">
@@ -35,9 +36,7 @@ export function HeldBuffers() {
                 className="held-buffer"
                 data-testid="held-buffer"
                 data-name={buffer.name}
-                onClick={() =>
-                  useStore.getState().send({ type: "releaseBuffer", name: buffer.name })
-                }
+                onClick={() => send({ type: "releaseBuffer", name: buffer.name })}
               >
                 <span className="visually-hidden">Release </span>
                 <span className="held-name">{buffer.name}</span>{" "}

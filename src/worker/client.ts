@@ -34,10 +34,10 @@ export interface PoolClientOptions {
   onUpdate(update: WorkerUpdate): void;
   /** The worker died and was restarted; `reason` says so in words. */
   onCrash(reason: string): void;
-  /** Builds the worker; tests pass a fake. */
-  createWorker?: () => Worker;
-  /** Schedules a flush; defaults to requestAnimationFrame. */
-  frame?: (callback: () => void) => void;
+  /** Builds the worker (`main.tsx` knows its URL); tests pass a fake. */
+  createWorker(): Worker;
+  /** Schedules a flush: requestAnimationFrame on the page. */
+  frame(callback: () => void): void;
 }
 
 /** How long a reset may go unanswered before the worker is replaced. */
@@ -45,10 +45,6 @@ const RESET_TIMEOUT_MS = 1000;
 /** How often the bridge checks that the worker still answers, and how long it waits. */
 const HEARTBEAT_MS = 500;
 const SILENCE_MS = 2000;
-
-function defaultWorker(): Worker {
-  return new Worker(new URL("./pool.worker.ts", import.meta.url), { type: "module", name: "pool" });
-}
 
 /** Owns the worker's lifetime and carries commands to it. */
 export class PoolClient {
@@ -60,12 +56,8 @@ export class PoolClient {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private pingSentAt = 0;
   private lastHeardAt = 0;
-  private readonly createWorker: () => Worker;
-  private readonly frame: (callback: () => void) => void;
 
   constructor(private readonly options: PoolClientOptions) {
-    this.createWorker = options.createWorker ?? defaultWorker;
-    this.frame = options.frame ?? ((callback) => requestAnimationFrame(callback));
     this.worker = this.start();
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
   }
@@ -111,7 +103,7 @@ export class PoolClient {
   }
 
   private start(): Worker {
-    const worker = this.createWorker();
+    const worker = this.options.createWorker();
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -166,7 +158,7 @@ export class PoolClient {
     this.pending = this.pending ? { ...this.pending, ...update } : { ...update };
     if (this.flushQueued) return;
     this.flushQueued = true;
-    this.frame(() => {
+    this.options.frame(() => {
       this.flushQueued = false;
       const pending = this.pending;
       this.pending = null;

@@ -21,6 +21,7 @@ function useClassNumbers() {
 
 function ClassButtons() {
   const { free, held, capacity } = useClassNumbers();
+  const send = useStore((s) => s.send);
   return (
     <div
       className="class-buttons"
@@ -43,7 +44,7 @@ function ClassButtons() {
             data-capacity={capacity}
             aria-label={`${label}: ${f} free of ${capacity}, ${h} held`}
             title={`Acquire a ${label} buffer`}
-            onClick={() => useStore.getState().send({ type: "acquireClass", sizeClass: k })}
+            onClick={() => send({ type: "acquireClass", sizeClass: k })}
           >
             <span className="class-button-label">{label}</span>
             <span className="class-button-numbers">
