@@ -5,8 +5,8 @@ import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { StoreProvider, boot } from "./store/index.ts";
-import { App } from "./ui/App.tsx";
-import { DEFAULT_PRESET_ID, presetById } from "./ui/presets.ts";
+import { App } from "./ui/app/App.tsx";
+import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
 function localStorageOrUndefined(): Storage | undefined {
   try {

@@ -1,5 +1,5 @@
 /** The preset scripts: pick one to load it; the lesson of the loaded one is shown. */
-import { useStore } from "../store/index.ts";
+import { useStore } from "../../store/index.ts";
 import { PRESETS } from "./presets.ts";
 
 /** Preset buttons and the current preset's lesson. */

@@ -3,8 +3,8 @@
  * dismissable, and a run error that is not tied to a script line (those show
  * under the editor instead).
  */
-import { useStore } from "../store/index.ts";
-import { formatRunError } from "./format.ts";
+import { useStore } from "../../store/index.ts";
+import { formatRunError } from "../common/format.ts";
 
 /** The banner; renders nothing when there is nothing to say. */
 export function Banner() {

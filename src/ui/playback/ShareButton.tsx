@@ -3,7 +3,7 @@
  * where the clipboard is unavailable it shows the link in a field to copy by hand.
  */
 import { useEffect, useId, useRef, useState } from "react";
-import { useStore } from "../store/index.ts";
+import { useStore } from "../../store/index.ts";
 
 type ShareState = { kind: "idle" } | { kind: "copied" } | { kind: "manual"; url: string };
 

@@ -7,10 +7,10 @@
 import { Suspense, lazy, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useStore } from "../../store/index.ts";
-import { CLASS_SIZES, classLabel } from "../format.ts";
-import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
+import { CLASS_SIZES, classLabel } from "../common/format.ts";
+import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
 
-const ClassBarChart = lazy(() => import("./ClassBarChart.tsx"));
+const ClassBarChart = lazy(() => import("../charts/ClassBarChart.tsx"));
 
 function useClassNumbers() {
   const free = useStore(useShallow((s) => s.snapshot.free));

@@ -1,8 +1,8 @@
 /** The buffers still held, each a button that releases it. */
-import { useStore, type PlaygroundState } from "../store/index.ts";
-import type { HeldBuffer } from "../worker/protocol.ts";
-import { CLASS_SIZES, classLabel, formatSize } from "./format.ts";
-import { LIST_REFRESH_MS, useThrottledStore } from "./useThrottledStore.ts";
+import { useStore, type PlaygroundState } from "../../store/index.ts";
+import type { HeldBuffer } from "../../worker/protocol.ts";
+import { CLASS_SIZES, classLabel, formatSize } from "../common/format.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectHeldBuffers = (s: PlaygroundState) => s.snapshot.heldBuffers;
 const selectHeldCount = (s: PlaygroundState) => s.snapshot.heldCount;

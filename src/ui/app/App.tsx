@@ -3,21 +3,21 @@
  * one column on a phone. Charts and the editor load after first paint.
  */
 import { Suspense, lazy, useEffect, useState } from "react";
-import { useStore, useStoreApi } from "../store/index.ts";
+import { useStore, useStoreApi } from "../../store/index.ts";
 import { Banner } from "./Banner.tsx";
-import { CapacitySweep } from "./CapacitySweep.tsx";
-import { ClassBars } from "./ClassBars/ClassBars.tsx";
-import { Controls } from "./Controls.tsx";
-import { Counters } from "./Counters.tsx";
-import { ScriptPanel } from "./Editor/ScriptPanel.tsx";
-import { EventLog } from "./EventLog.tsx";
-import { Explanation } from "./Explanation.tsx";
+import { CapacitySweep } from "../charts/CapacitySweep.tsx";
+import { ClassBars } from "../pool/ClassBars.tsx";
+import { Controls } from "../playback/Controls.tsx";
+import { Counters } from "../pool/Counters.tsx";
+import { ScriptPanel } from "../editor/ScriptPanel.tsx";
+import { EventLog } from "../pool/EventLog.tsx";
+import { Explanation } from "../pool/Explanation.tsx";
 import { Header } from "./Header.tsx";
-import { HeldBuffers } from "./HeldBuffers.tsx";
-import { Presets } from "./Presets.tsx";
+import { HeldBuffers } from "../pool/HeldBuffers.tsx";
+import { Presets } from "../presets/Presets.tsx";
 import { handleShortcut } from "./shortcuts.ts";
 
-const RecycleChart = lazy(() => import("./RecycleChart.tsx"));
+const RecycleChart = lazy(() => import("../charts/RecycleChart.tsx"));
 
 function useShortcuts() {
   const store = useStoreApi();

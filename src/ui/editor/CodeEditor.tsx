@@ -7,7 +7,7 @@ import { Annotation, EditorState, type StateEffect } from "@codemirror/state";
 import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { useStore, useStoreApi, type PlaygroundState } from "../../store/index.ts";
-import { LIST_REFRESH_MS, useThrottledStore } from "../useThrottledStore.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { runMarks, scriptHighlighting, scriptTheme, setRunMarks } from "./extensions.ts";
 
 /** Marks a document change that came from the store, so it is not written back. */

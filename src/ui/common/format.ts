@@ -3,7 +3,7 @@
  *
  * One fixed locale, so the same state draws the same pixels on every machine.
  */
-import { SIZE_CLASSES, type RunError } from "../worker/protocol.ts";
+import { SIZE_CLASSES, type RunError } from "../../worker/protocol.ts";
 
 const KIB = 1024;
 const MIB = 1024 * 1024;

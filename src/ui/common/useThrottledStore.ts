@@ -5,7 +5,7 @@
  * (paused, done, error, a step) shows at once, so a settled page is exact.
  */
 import { useEffect, useState } from "react";
-import { useStoreApi, type PlaygroundState } from "../store/index.ts";
+import { useStoreApi, type PlaygroundState } from "../../store/index.ts";
 
 /** How often a recharts chart redraws while running: a redraw costs ~10 ms. */
 export const CHART_REDRAW_MS = 250;

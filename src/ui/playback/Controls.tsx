@@ -4,8 +4,8 @@
  */
 import { useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { useStore } from "../store/index.ts";
-import type { Speed } from "../worker/protocol.ts";
+import { useStore } from "../../store/index.ts";
+import type { Speed } from "../../worker/protocol.ts";
 import { ShareButton } from "./ShareButton.tsx";
 
 /** Speeds offered, in steps per second; "max" is as fast as the worker goes. */

@@ -4,9 +4,9 @@
  */
 import { Suspense, lazy } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { SWEEP_CAPACITIES, SWEEP_MAX_STEPS, kneeOf, useStore } from "../store/index.ts";
-import type { SweepPoint } from "../worker/protocol.ts";
-import { formatAmount, formatCount } from "./format.ts";
+import { SWEEP_CAPACITIES, SWEEP_MAX_STEPS, kneeOf, useStore } from "../../store/index.ts";
+import type { SweepPoint } from "../../worker/protocol.ts";
+import { formatAmount, formatCount } from "../common/format.ts";
 
 const SweepChart = lazy(() => import("./SweepChart.tsx"));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunError } from "../worker/protocol.ts";
+import type { RunError } from "../../worker/protocol.ts";
 import { formatRunError } from "./format.ts";
 
 describe("formatRunError", () => {
