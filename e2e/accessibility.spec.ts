@@ -4,7 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { PRESETS } from "../src/ui/presets.ts";
+import { PRESETS } from "../src/ui/presets/presets.ts";
 import { expect, test, type Playground } from "./fixtures/test.ts";
 
 /** The violations that matter: serious or critical. */

@@ -4,9 +4,9 @@ import "@fontsource/jetbrains-mono/400.css";
 import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { boot, openShareLink } from "./store/index.ts";
-import { App } from "./ui/App.tsx";
-import { DEFAULT_PRESET_ID, presetById } from "./ui/presets.ts";
+import { StoreProvider, boot } from "./store/index.ts";
+import { App } from "./ui/app/App.tsx";
+import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
 function localStorageOrUndefined(): Storage | undefined {
   try {
@@ -16,19 +16,30 @@ function localStorageOrUndefined(): Storage | undefined {
   }
 }
 
-boot({
-  hash: window.location.hash,
-  storage: localStorageOrUndefined(),
-  defaultSource: presetById(DEFAULT_PRESET_ID).source,
-  prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
-});
+const playground = boot(
+  {
+    hash: window.location.hash,
+    storage: localStorageOrUndefined(),
+    defaultSource: presetById(DEFAULT_PRESET_ID).source,
+    prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+    pageUrl: () => window.location.href,
+    frame: (callback) => requestAnimationFrame(callback),
+  },
+  () =>
+    new Worker(new URL("./worker/pool.worker.ts", import.meta.url), {
+      type: "module",
+      name: "pool",
+    }),
+);
 // A test or a user may open another link in the same tab: only the hash changes.
-window.addEventListener("hashchange", () => openShareLink(window.location.hash));
+window.addEventListener("hashchange", () => playground.openShareLink(window.location.hash));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <StoreProvider store={playground.store}>
+      <App />
+    </StoreProvider>
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 /** Saving what the user typed and chose, so a reload brings it back. */
-import type { Speed } from "../engine/types.ts";
+import type { Speed } from "../worker/protocol.ts";
 
 /** What survives a reload. */
 export interface Saved {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { emptySnapshot, type RunStatus } from "../engine/types.ts";
+import { emptySnapshot, type RunStatus } from "../worker/protocol.ts";
 import { parseShareHash } from "./shareLink.ts";
-import { createPlaygroundStore, type PoolCommands } from "./store.ts";
+import type { ToWorker } from "../worker/protocol.ts";
+import { MIB, createPlaygroundStore } from "./store.ts";
 
-function storeWith(sent: string[]) {
-  const record =
-    (name: string) =>
-    (...args: unknown[]) =>
-      sent.push(`${name} ${JSON.stringify(args)}`);
-  const commands = new Proxy({} as PoolCommands, { get: (_, name: string) => record(name) });
-  return createPlaygroundStore(commands, () => "http://example.test/pp/#old");
+function storeWith(sent: ToWorker[]) {
+  return createPlaygroundStore(
+    (command) => sent.push(command),
+    () => "http://example.test/pp/#old",
+  );
 }
 
 describe("store", () => {
@@ -35,21 +34,21 @@ describe("store", () => {
   });
 
   it("reloads the worker when the script, capacity or budget changes, and runs at the chosen speed", () => {
-    const sent: string[] = [];
+    const sent: ToWorker[] = [];
     const store = storeWith(sent);
     store.getState().setSource("b = acquire 2");
     store.getState().setCapacity(8);
     store.getState().setMemoryBudgetMiB(64);
     store.getState().setSpeed("max");
     store.getState().run();
-    store.getState().stepBack();
+    store.getState().send({ type: "stepBack" });
     expect(sent).toEqual([
-      `load ["b = acquire 2",4,${512 * 1024 * 1024}]`,
-      `load ["b = acquire 2",8,${512 * 1024 * 1024}]`,
-      `load ["b = acquire 2",8,${64 * 1024 * 1024}]`,
-      'setSpeed ["max"]',
-      'run ["max"]',
-      "stepBack []",
+      { type: "load", source: "b = acquire 2", capacity: 4, memoryBudgetBytes: 512 * MIB },
+      { type: "load", source: "b = acquire 2", capacity: 8, memoryBudgetBytes: 512 * MIB },
+      { type: "load", source: "b = acquire 2", capacity: 8, memoryBudgetBytes: 64 * MIB },
+      { type: "speed", speed: "max" },
+      { type: "run", speed: "max" },
+      { type: "stepBack" },
     ]);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The one store the page reads: a zustand store built from typed slices.
+ * The one store the page reads: a vanilla zustand store built from typed slices.
+ * It knows no React (`react.ts` binds it) and no worker: it is handed `send`.
  *
  * The worker bridge writes snapshots into it with one `setState` per animation
  * frame; components select narrowly (`useStore((s) => s.snapshot.allocations)`).
  */
-import { create, type StateCreator } from "zustand";
+import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import { encodeShareHash } from "./shareLink.ts";
 import {
   emptySnapshot,
@@ -13,7 +14,8 @@ import {
   type Snapshot,
   type Speed,
   type SweepProgress,
-} from "../engine/types.ts";
+  type ToWorker,
+} from "../worker/protocol.ts";
 
 /** What the user is editing and choosing; saved locally across reloads. */
 export interface ScriptSlice {
@@ -48,41 +50,23 @@ export interface RunSlice {
   dismissNotice(): void;
 }
 
-/** Playback commands; the bridge carries them to the worker. */
-export interface ControlSlice {
+/**
+ * Commands to the worker. They are the protocol's own (`send({ type: "step" })`);
+ * only those that take something from the store have an action of their own.
+ */
+export interface CommandSlice {
+  /** Carries one command to the worker as it is. */
+  send(command: ToWorker): void;
+  /** Runs from the current step at the chosen speed. */
   run(): void;
-  pause(): void;
-  step(): void;
-  stepBack(): void;
-  seek(step: number): void;
-  reset(): void;
-  acquireClass(sizeClass: number): void;
-  releaseBuffer(name: string): void;
-  /** A link that reopens this script at this step (SPEC §5 format). */
-  shareUrl(): string;
   /** Runs the script at each capacity of {@link SWEEP_CAPACITIES} to find where misses stop falling. */
   sweepCapacities(): void;
-  cancelSweep(): void;
+  /** A link that reopens this script at this step (SPEC §5 format). */
+  shareUrl(): string;
 }
 
 /** The whole store. */
-export type PlaygroundState = ScriptSlice & RunSlice & ControlSlice;
-
-/** The commands the store needs from the worker bridge (see `worker/client.ts`). */
-export interface PoolCommands {
-  load(source: string, capacity: number, memoryBudgetBytes: number): void;
-  run(speed: Speed, untilStep?: number): void;
-  setSpeed(speed: Speed): void;
-  pause(): void;
-  step(): void;
-  seek(step: number): void;
-  stepBack(): void;
-  reset(): void;
-  acquireClass(sizeClass: number): void;
-  releaseBuffer(name: string): void;
-  sweep(capacities: readonly number[], maxSteps: number): void;
-  cancelSweep(): void;
-}
+export type PlaygroundState = ScriptSlice & RunSlice & CommandSlice;
 
 /** Capacities a sweep tries, and the steps it runs at each at most. */
 export const SWEEP_CAPACITIES: readonly number[] = Array.from({ length: 17 }, (_, k) => k);
@@ -97,8 +81,20 @@ export const DEFAULTS = {
 
 export const MIB = 1024 * 1024;
 
+/** The `load` command for what the store holds: the script, its capacity and the memory budget. */
+export function loadCommand(
+  state: Pick<ScriptSlice, "source" | "capacity" | "memoryBudgetMiB">,
+): ToWorker {
+  return {
+    type: "load",
+    source: state.source,
+    capacity: state.capacity,
+    memoryBudgetBytes: state.memoryBudgetMiB * MIB,
+  };
+}
+
 const createScriptSlice =
-  (commands: PoolCommands): StateCreator<PlaygroundState, [], [], ScriptSlice> =>
+  (send: (command: ToWorker) => void): StateCreator<PlaygroundState, [], [], ScriptSlice> =>
   (set, get) => ({
     source: "",
     capacity: DEFAULTS.capacity,
@@ -107,22 +103,19 @@ const createScriptSlice =
     motion: true,
     setSource(source) {
       set({ source });
-      const { capacity, memoryBudgetMiB } = get();
-      commands.load(source, capacity, memoryBudgetMiB * MIB);
+      send(loadCommand(get()));
     },
     setCapacity(capacity) {
       set({ capacity });
-      const { source, memoryBudgetMiB } = get();
-      commands.load(source, capacity, memoryBudgetMiB * MIB);
+      send(loadCommand(get()));
     },
     setSpeed(speed) {
       set({ speed });
-      commands.setSpeed(speed);
+      send({ type: "speed", speed });
     },
     setMemoryBudgetMiB(mib) {
       set({ memoryBudgetMiB: mib });
-      const { source, capacity } = get();
-      commands.load(source, capacity, mib * MIB);
+      send(loadCommand(get()));
     },
   });
 
@@ -138,41 +131,18 @@ const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (set) =>
   },
 });
 
-const createControlSlice =
+const createCommandSlice =
   (
-    commands: PoolCommands,
+    send: (command: ToWorker) => void,
     pageUrl: () => string,
-  ): StateCreator<PlaygroundState, [], [], ControlSlice> =>
+  ): StateCreator<PlaygroundState, [], [], CommandSlice> =>
   (_set, get) => ({
+    send,
     run() {
-      commands.run(get().speed);
-    },
-    pause() {
-      commands.pause();
-    },
-    step() {
-      commands.step();
-    },
-    stepBack() {
-      commands.stepBack();
-    },
-    seek(step) {
-      commands.seek(step);
-    },
-    reset() {
-      commands.reset();
-    },
-    acquireClass(sizeClass) {
-      commands.acquireClass(sizeClass);
-    },
-    releaseBuffer(name) {
-      commands.releaseBuffer(name);
+      send({ type: "run", speed: get().speed });
     },
     sweepCapacities() {
-      commands.sweep(SWEEP_CAPACITIES, SWEEP_MAX_STEPS);
-    },
-    cancelSweep() {
-      commands.cancelSweep();
+      send({ type: "sweep", capacities: SWEEP_CAPACITIES, maxSteps: SWEEP_MAX_STEPS });
     },
     shareUrl() {
       const { source, capacity, snapshot } = get();
@@ -188,14 +158,17 @@ const createControlSlice =
     },
   });
 
-/** Builds the store around the worker bridge's commands; `pageUrl` is where share links point. */
-export function createPlaygroundStore(commands: PoolCommands, pageUrl: () => string) {
-  return create<PlaygroundState>()((...a) => ({
-    ...createScriptSlice(commands)(...a),
+/** Builds the store around `send` (the worker bridge's); `pageUrl` is where share links point. */
+export function createPlaygroundStore(
+  send: (command: ToWorker) => void,
+  pageUrl: () => string,
+): PlaygroundStore {
+  return createStore<PlaygroundState>()((...a) => ({
+    ...createScriptSlice(send)(...a),
     ...createRunSlice(...a),
-    ...createControlSlice(commands, pageUrl)(...a),
+    ...createCommandSlice(send, pageUrl)(...a),
   }));
 }
 
-/** The store type, for components and the bridge. */
-export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;
+/** The store instance: `getState`, `setState`, `subscribe`. */
+export type PlaygroundStore = StoreApi<PlaygroundState>;

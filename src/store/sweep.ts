@@ -1,4 +1,4 @@
-import type { SweepPoint } from "../engine/types.ts";
+import type { SweepPoint } from "../worker/protocol.ts";
 
 /**
  * The smallest capacity whose misses equal the fewest of the sweep: past it,

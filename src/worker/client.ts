@@ -11,7 +11,6 @@ import {
   type RunError,
   type SeriesPoint,
   type Snapshot,
-  type Speed,
   type SweepProgress,
   type ToWorker,
 } from "./protocol.ts";
@@ -35,10 +34,10 @@ export interface PoolClientOptions {
   onUpdate(update: WorkerUpdate): void;
   /** The worker died and was restarted; `reason` says so in words. */
   onCrash(reason: string): void;
-  /** Builds the worker; tests pass a fake. */
-  createWorker?: () => Worker;
-  /** Schedules a flush; defaults to requestAnimationFrame. */
-  frame?: (callback: () => void) => void;
+  /** Builds the worker (`main.tsx` knows its URL); tests pass a fake. */
+  createWorker(): Worker;
+  /** Schedules a flush: requestAnimationFrame on the page. */
+  frame(callback: () => void): void;
 }
 
 /** How long a reset may go unanswered before the worker is replaced. */
@@ -46,10 +45,6 @@ const RESET_TIMEOUT_MS = 1000;
 /** How often the bridge checks that the worker still answers, and how long it waits. */
 const HEARTBEAT_MS = 500;
 const SILENCE_MS = 2000;
-
-function defaultWorker(): Worker {
-  return new Worker(new URL("./pool.worker.ts", import.meta.url), { type: "module", name: "pool" });
-}
 
 /** Owns the worker's lifetime and carries commands to it. */
 export class PoolClient {
@@ -61,12 +56,8 @@ export class PoolClient {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private pingSentAt = 0;
   private lastHeardAt = 0;
-  private readonly createWorker: () => Worker;
-  private readonly frame: (callback: () => void) => void;
 
   constructor(private readonly options: PoolClientOptions) {
-    this.createWorker = options.createWorker ?? defaultWorker;
-    this.frame = options.frame ?? ((callback) => requestAnimationFrame(callback));
     this.worker = this.start();
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
   }
@@ -87,61 +78,21 @@ export class PoolClient {
     }
   }
 
-  /** Compiles `source` in the worker and puts the run at step 0. */
-  load(source: string, capacity: number, memoryBudgetBytes: number): void {
-    this.lastLoad = { type: "load", source, capacity, memoryBudgetBytes };
-    this.send(this.lastLoad);
-  }
-
-  run(speed: Speed, untilStep?: number): void {
-    this.send(untilStep === undefined ? { type: "run", speed } : { type: "run", speed, untilStep });
-  }
-
-  setSpeed(speed: Speed): void {
-    this.send({ type: "speed", speed });
-  }
-
-  pause(): void {
-    this.send({ type: "pause" });
-  }
-
-  step(): void {
-    this.send({ type: "step" });
-  }
-
-  seek(step: number): void {
-    this.send({ type: "seek", step });
-  }
-
-  stepBack(): void {
-    this.send({ type: "stepBack" });
-  }
-
-  /** Back to step 0. A worker that does not answer in time is replaced. */
-  reset(): void {
-    this.send({ type: "reset" });
-    clearTimeout(this.resetTimer);
-    this.resetTimer = setTimeout(
-      () => this.restart("The pool worker did not answer Reset in time, so it was restarted."),
-      RESET_TIMEOUT_MS,
-    );
-  }
-
-  acquireClass(sizeClass: number): void {
-    this.send({ type: "acquireClass", sizeClass });
-  }
-
-  releaseBuffer(name: string): void {
-    this.send({ type: "releaseBuffer", name });
-  }
-
-  /** Runs the loaded script once per capacity, at most `maxSteps` steps each. */
-  sweep(capacities: readonly number[], maxSteps: number): void {
-    this.send({ type: "sweep", capacities, maxSteps });
-  }
-
-  cancelSweep(): void {
-    this.send({ type: "cancelSweep" });
+  /**
+   * Posts one command to the worker. A `load` is remembered, so a restarted
+   * worker gets the script back; a `reset` the worker does not answer within
+   * {@link RESET_TIMEOUT_MS} replaces the worker (a runaway run must not hold the page).
+   */
+  send(command: ToWorker): void {
+    if (command.type === "load") this.lastLoad = command;
+    this.worker.postMessage(command);
+    if (command.type === "reset") {
+      clearTimeout(this.resetTimer);
+      this.resetTimer = setTimeout(
+        () => this.restart("The pool worker did not answer Reset in time, so it was restarted."),
+        RESET_TIMEOUT_MS,
+      );
+    }
   }
 
   /** Stops the worker for good. */
@@ -151,12 +102,8 @@ export class PoolClient {
     this.worker.terminate();
   }
 
-  private send(message: ToWorker): void {
-    this.worker.postMessage(message);
-  }
-
   private start(): Worker {
-    const worker = this.createWorker();
+    const worker = this.options.createWorker();
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -211,7 +158,7 @@ export class PoolClient {
     this.pending = this.pending ? { ...this.pending, ...update } : { ...update };
     if (this.flushQueued) return;
     this.flushQueued = true;
-    this.frame(() => {
+    this.options.frame(() => {
       this.flushQueued = false;
       const pending = this.pending;
       this.pending = null;

@@ -2,8 +2,8 @@
  * The pool's four counters, plus the memory it keeps and the capacity in effect.
  * Counter text is the bare number, for people and for tests alike.
  */
-import { useStore } from "../store/index.ts";
-import { formatAmount, formatPercent } from "./format.ts";
+import { useStore } from "../../store/index.ts";
+import { formatAmount, formatPercent } from "../common/format.ts";
 
 function Stat(props: { label: string; testId: string; text: string; value?: number }) {
   return (

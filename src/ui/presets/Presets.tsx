@@ -1,10 +1,11 @@
 /** The preset scripts: pick one to load it; the lesson of the loaded one is shown. */
-import { useStore } from "../store/index.ts";
+import { useStore } from "../../store/index.ts";
 import { PRESETS } from "./presets.ts";
 
 /** Preset buttons and the current preset's lesson. */
 export function Presets() {
   const source = useStore((s) => s.source);
+  const setSource = useStore((s) => s.setSource);
   const current = PRESETS.find((p) => p.source === source);
   return (
     <section className="panel presets" aria-labelledby="presets-heading">
@@ -19,7 +20,7 @@ export function Presets() {
             className="preset"
             data-preset={preset.id}
             aria-pressed={preset === current}
-            onClick={() => useStore.getState().setSource(preset.source)}
+            onClick={() => setSource(preset.source)}
           >
             {preset.title}
           </button>

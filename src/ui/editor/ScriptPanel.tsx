@@ -4,7 +4,7 @@
  */
 import { Suspense, lazy } from "react";
 import { useStore } from "../../store/index.ts";
-import { formatRunError } from "../format.ts";
+import { formatRunError } from "../common/format.ts";
 
 const CodeEditor = lazy(() => import("./CodeEditor.tsx"));
 

@@ -1,7 +1,7 @@
 // The one place ui/ reaches into script/: to prove every preset the page offers
 // compiles and runs to its end with the real language, not a copy of it.
 import { describe, expect, it } from "vitest";
-import { compile } from "../script/index.ts";
+import { compile } from "../../script/index.ts";
 import { DEFAULT_PRESET_ID, PRESETS, presetById } from "./presets.ts";
 
 describe("presets", () => {

@@ -3,7 +3,7 @@
  * where the clipboard is unavailable it shows the link in a field to copy by hand.
  */
 import { useEffect, useId, useRef, useState } from "react";
-import { useStore } from "../store/index.ts";
+import { useStore } from "../../store/index.ts";
 
 type ShareState = { kind: "idle" } | { kind: "copied" } | { kind: "manual"; url: string };
 
@@ -12,6 +12,7 @@ export function ShareButton() {
   const [state, setState] = useState<ShareState>({ kind: "idle" });
   const fieldRef = useRef<HTMLInputElement>(null);
   const fieldId = useId();
+  const shareUrl = useStore((s) => s.shareUrl);
 
   useEffect(() => {
     if (state.kind === "manual") fieldRef.current?.select();
@@ -21,7 +22,7 @@ export function ShareButton() {
   }, [state]);
 
   async function share() {
-    const url = useStore.getState().shareUrl();
+    const url = shareUrl();
     try {
       await navigator.clipboard.writeText(url);
       setState({ kind: "copied" });

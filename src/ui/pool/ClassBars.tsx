@@ -7,10 +7,10 @@
 import { Suspense, lazy, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useStore } from "../../store/index.ts";
-import { CLASS_SIZES, classLabel } from "../format.ts";
-import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
+import { CLASS_SIZES, classLabel } from "../common/format.ts";
+import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
 
-const ClassBarChart = lazy(() => import("./ClassBarChart.tsx"));
+const ClassBarChart = lazy(() => import("../charts/ClassBarChart.tsx"));
 
 function useClassNumbers() {
   const free = useStore(useShallow((s) => s.snapshot.free));
@@ -21,6 +21,7 @@ function useClassNumbers() {
 
 function ClassButtons() {
   const { free, held, capacity } = useClassNumbers();
+  const send = useStore((s) => s.send);
   return (
     <div
       className="class-buttons"
@@ -43,7 +44,7 @@ function ClassButtons() {
             data-capacity={capacity}
             aria-label={`${label}: ${f} free of ${capacity}, ${h} held`}
             title={`Acquire a ${label} buffer`}
-            onClick={() => useStore.getState().acquireClass(k)}
+            onClick={() => send({ type: "acquireClass", sizeClass: k })}
           >
             <span className="class-button-label">{label}</span>
             <span className="class-button-numbers">

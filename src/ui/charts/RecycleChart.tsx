@@ -4,9 +4,9 @@
  */
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
-import type { PlaygroundState } from "../store/index.ts";
+import type { PlaygroundState } from "../../store/index.ts";
 import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
-import { CHART_REDRAW_MS, useThrottledStore } from "./useThrottledStore.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectSeries = (s: PlaygroundState) => s.series;
 const selectStep = (s: PlaygroundState) => s.snapshot.step;

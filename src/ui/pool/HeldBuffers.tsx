@@ -1,8 +1,8 @@
 /** The buffers still held, each a button that releases it. */
-import { useStore, type PlaygroundState } from "../store/index.ts";
-import type { HeldBuffer } from "../worker/protocol.ts";
-import { CLASS_SIZES, classLabel, formatSize } from "./format.ts";
-import { LIST_REFRESH_MS, useThrottledStore } from "./useThrottledStore.ts";
+import { useStore, type PlaygroundState } from "../../store/index.ts";
+import type { HeldBuffer } from "../../worker/protocol.ts";
+import { CLASS_SIZES, classLabel, formatSize } from "../common/format.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectHeldBuffers = (s: PlaygroundState) => s.snapshot.heldBuffers;
 const selectHeldCount = (s: PlaygroundState) => s.snapshot.heldCount;
@@ -18,6 +18,7 @@ function describe(buffer: HeldBuffer): string {
 export function HeldBuffers() {
   const heldBuffers = useThrottledStore(selectHeldBuffers, LIST_REFRESH_MS);
   const heldCount = useThrottledStore(selectHeldCount, LIST_REFRESH_MS);
+  const send = useStore((s) => s.send);
   const more = heldCount - heldBuffers.length;
   return (
     <section className="panel held" aria-labelledby="held-heading">
@@ -35,7 +36,7 @@ export function HeldBuffers() {
                 className="held-buffer"
                 data-testid="held-buffer"
                 data-name={buffer.name}
-                onClick={() => useStore.getState().releaseBuffer(buffer.name)}
+                onClick={() => send({ type: "releaseBuffer", name: buffer.name })}
               >
                 <span className="visually-hidden">Release </span>
                 <span className="held-name">{buffer.name}</span>{" "}

@@ -3,35 +3,36 @@
  * one column on a phone. Charts and the editor load after first paint.
  */
 import { Suspense, lazy, useEffect, useState } from "react";
-import { useStore } from "../store/index.ts";
+import { useStore, useStoreApi } from "../../store/index.ts";
 import { Banner } from "./Banner.tsx";
-import { CapacitySweep } from "./CapacitySweep.tsx";
-import { ClassBars } from "./ClassBars/ClassBars.tsx";
-import { Controls } from "./Controls.tsx";
-import { Counters } from "./Counters.tsx";
-import { ScriptPanel } from "./Editor/ScriptPanel.tsx";
-import { EventLog } from "./EventLog.tsx";
-import { Explanation } from "./Explanation.tsx";
+import { CapacitySweep } from "../charts/CapacitySweep.tsx";
+import { ClassBars } from "../pool/ClassBars.tsx";
+import { Controls } from "../playback/Controls.tsx";
+import { Counters } from "../pool/Counters.tsx";
+import { ScriptPanel } from "../editor/ScriptPanel.tsx";
+import { EventLog } from "../pool/EventLog.tsx";
+import { Explanation } from "../pool/Explanation.tsx";
 import { Header } from "./Header.tsx";
-import { HeldBuffers } from "./HeldBuffers.tsx";
-import { Presets } from "./Presets.tsx";
+import { HeldBuffers } from "../pool/HeldBuffers.tsx";
+import { Presets } from "../presets/Presets.tsx";
 import { handleShortcut } from "./shortcuts.ts";
 
-const RecycleChart = lazy(() => import("./RecycleChart.tsx"));
+const RecycleChart = lazy(() => import("../charts/RecycleChart.tsx"));
 
 function useShortcuts() {
+  const store = useStoreApi();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const store = useStore.getState();
+      const { snapshot, send, run } = store.getState();
       handleShortcut(event, {
-        toggleRun: () => (store.snapshot.status === "running" ? store.pause() : store.run()),
-        step: store.step,
-        stepBack: store.stepBack,
+        toggleRun: () => (snapshot.status === "running" ? send({ type: "pause" }) : run()),
+        step: () => send({ type: "step" }),
+        stepBack: () => send({ type: "stepBack" }),
       });
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [store]);
 }
 
 /** Turns every CSS transition and animation off when motion is off. */

@@ -6,8 +6,8 @@ import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
 import { Annotation, EditorState, type StateEffect } from "@codemirror/state";
 import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
-import { useStore, type PlaygroundState } from "../../store/index.ts";
-import { LIST_REFRESH_MS, useThrottledStore } from "../useThrottledStore.ts";
+import { useStore, useStoreApi, type PlaygroundState } from "../../store/index.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { runMarks, scriptHighlighting, scriptTheme, setRunMarks } from "./extensions.ts";
 
 /** Marks a document change that came from the store, so it is not written back. */
@@ -19,6 +19,7 @@ const selectStepLine = (s: PlaygroundState) => s.snapshot.line;
 export default function CodeEditor() {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
+  const store = useStoreApi();
   const source = useStore((s) => s.source);
   // At full speed the line changes every frame; moving the mark 10 times a second reads the same.
   const stepLine = useThrottledStore(selectStepLine, LIST_REFRESH_MS);
@@ -31,7 +32,7 @@ export default function CodeEditor() {
     const view = new EditorView({
       parent: host,
       state: EditorState.create({
-        doc: useStore.getState().source,
+        doc: store.getState().source,
         extensions: [
           lineNumbers(),
           history(),
@@ -49,7 +50,7 @@ export default function CodeEditor() {
           EditorView.updateListener.of((update) => {
             const external = update.transactions.some((tr) => tr.annotation(fromStore));
             if (update.docChanged && !external) {
-              useStore.getState().setSource(update.state.doc.toString());
+              store.getState().setSource(update.state.doc.toString());
             }
           }),
         ],
@@ -60,7 +61,7 @@ export default function CodeEditor() {
       view.destroy();
       viewRef.current = null;
     };
-  }, []);
+  }, [store]);
 
   useEffect(() => {
     const view = viewRef.current;

@@ -3,7 +3,7 @@
  *
  * One fixed locale, so the same state draws the same pixels on every machine.
  */
-import { SIZE_CLASSES } from "../worker/protocol.ts";
+import { SIZE_CLASSES, type RunError } from "../../worker/protocol.ts";
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
@@ -57,10 +57,13 @@ export function formatPercent(ratio: number): string {
   return `${oneDecimal.format(ratio * 100)}%`;
 }
 
-/** A run error in words, led by where it is: "Line 3, col 5: unknown statement …". */
-export function formatRunError(error: { message: string; line: number; column: number }): string {
-  const message = error.message.replace(/^line \d+(?:, col(?:umn)? \d+)?:\s*/i, "");
-  if (error.line <= 0) return message;
+/**
+ * A run error in words, led by where it is: "Line 3, col 5: unknown statement …",
+ * "Line 7: …" without a column, the bare reason without a line. The place comes
+ * from the fields; the message is the reason alone.
+ */
+export function formatRunError(error: Pick<RunError, "message" | "line" | "column">): string {
+  if (error.line <= 0) return error.message;
   const where = error.column > 0 ? `Line ${error.line}, col ${error.column}` : `Line ${error.line}`;
-  return `${where}: ${message}`;
+  return `${where}: ${error.message}`;
 }

@@ -5,7 +5,7 @@
  * (paused, done, error, a step) shows at once, so a settled page is exact.
  */
 import { useEffect, useState } from "react";
-import { useStore, type PlaygroundState } from "../store/index.ts";
+import { useStoreApi, type PlaygroundState } from "../../store/index.ts";
 
 /** How often a recharts chart redraws while running: a redraw costs ~10 ms. */
 export const CHART_REDRAW_MS = 250;
@@ -14,7 +14,8 @@ export const LIST_REFRESH_MS = 100;
 
 /** `select` must be stable (defined at module level) and return a value that changes only with the state it reads. */
 export function useThrottledStore<T>(select: (state: PlaygroundState) => T, intervalMs: number): T {
-  const [value, setValue] = useState(() => select(useStore.getState()));
+  const store = useStoreApi();
+  const [value, setValue] = useState(() => select(store.getState()));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastShownAt = 0;
@@ -22,10 +23,10 @@ export function useThrottledStore<T>(select: (state: PlaygroundState) => T, inte
       clearTimeout(timer);
       timer = undefined;
       lastShownAt = performance.now();
-      setValue(() => select(useStore.getState()));
+      setValue(() => select(store.getState()));
     };
     show();
-    const unsubscribe = useStore.subscribe((state, previous) => {
+    const unsubscribe = store.subscribe((state, previous) => {
       if (Object.is(select(state), select(previous))) return;
       if (state.snapshot.status !== "running") return show();
       if (timer === undefined) {
@@ -36,6 +37,6 @@ export function useThrottledStore<T>(select: (state: PlaygroundState) => T, inte
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [select, intervalMs]);
+  }, [store, select, intervalMs]);
   return value;
 }

@@ -4,8 +4,14 @@
  * Pure: it reads only the event and the pool's numbers passed in, so every
  * sentence can be checked in a table (see `explain.test.ts`).
  */
-import type { PoolEvent } from "../worker/protocol.ts";
-import { CLASS_SIZES, LARGEST_CLASS_SIZE, classLabel, formatCount, formatSize } from "./format.ts";
+import type { PoolEvent } from "../../worker/protocol.ts";
+import {
+  CLASS_SIZES,
+  LARGEST_CLASS_SIZE,
+  classLabel,
+  formatCount,
+  formatSize,
+} from "../common/format.ts";
 
 /** Shown before the first step. */
 export const INTRO =

@@ -3,8 +3,9 @@
  * the run status; and the run settings (speed, capacity, memory budget).
  */
 import { useId, useState } from "react";
-import { useStore } from "../store/index.ts";
-import type { Speed } from "../worker/protocol.ts";
+import { useShallow } from "zustand/react/shallow";
+import { useStore } from "../../store/index.ts";
+import type { Speed } from "../../worker/protocol.ts";
 import { ShareButton } from "./ShareButton.tsx";
 
 /** Speeds offered, in steps per second; "max" is as fast as the worker goes. */
@@ -18,25 +19,27 @@ function speedLabel(speed: Speed): string {
 function PlaybackButtons() {
   const status = useStore((s) => s.snapshot.status);
   const step = useStore((s) => s.snapshot.step);
+  const send = useStore((s) => s.send);
+  const run = useStore((s) => s.run);
   const running = status === "running";
   return (
     <div className="button-row" role="group" aria-label="Playback">
       {running ? (
-        <button type="button" className="primary" onClick={() => useStore.getState().pause()}>
+        <button type="button" className="primary" onClick={() => send({ type: "pause" })}>
           Pause
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => useStore.getState().run()}>
+        <button type="button" className="primary" onClick={run}>
           Run
         </button>
       )}
-      <button type="button" disabled={step === 0} onClick={() => useStore.getState().stepBack()}>
+      <button type="button" disabled={step === 0} onClick={() => send({ type: "stepBack" })}>
         Step back
       </button>
-      <button type="button" onClick={() => useStore.getState().step()}>
+      <button type="button" onClick={() => send({ type: "step" })}>
         Step
       </button>
-      <button type="button" onClick={() => useStore.getState().reset()}>
+      <button type="button" onClick={() => send({ type: "reset" })}>
         Reset
       </button>
       <ShareButton />
@@ -63,6 +66,7 @@ function RunStatusLine() {
 function Scrubber() {
   const step = useStore((s) => s.snapshot.step);
   const recordedSteps = useStore((s) => s.snapshot.recordedSteps);
+  const send = useStore((s) => s.send);
   const id = useId();
   return (
     <div className="scrubber">
@@ -74,7 +78,7 @@ function Scrubber() {
         max={recordedSteps}
         value={step}
         disabled={recordedSteps === 0}
-        onChange={(e) => useStore.getState().seek(Number(e.target.value))}
+        onChange={(e) => send({ type: "seek", step: Number(e.target.value) })}
       />
     </div>
   );
@@ -134,6 +138,13 @@ function Settings() {
   const capacity = useStore((s) => s.capacity);
   const effectiveCapacity = useStore((s) => s.effectiveCapacity);
   const memoryBudgetMiB = useStore((s) => s.memoryBudgetMiB);
+  const { setSpeed, setCapacity, setMemoryBudgetMiB } = useStore(
+    useShallow((s) => ({
+      setSpeed: s.setSpeed,
+      setCapacity: s.setCapacity,
+      setMemoryBudgetMiB: s.setMemoryBudgetMiB,
+    })),
+  );
   const speedId = useId();
   const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed];
   const capacityHint =
@@ -149,7 +160,7 @@ function Settings() {
           value={String(speed)}
           onChange={(e) => {
             const value = e.target.value;
-            useStore.getState().setSpeed(value === "max" ? "max" : Number(value));
+            setSpeed(value === "max" ? "max" : Number(value));
           }}
         >
           {speeds.map((option) => (
@@ -165,14 +176,14 @@ function Settings() {
         min={0}
         max={1000}
         hint={capacityHint}
-        onValid={(n) => useStore.getState().setCapacity(n)}
+        onValid={setCapacity}
       />
       <IntegerField
         label="Memory budget (MiB)"
         value={memoryBudgetMiB}
         min={1}
         max={16384}
-        onValid={(n) => useStore.getState().setMemoryBudgetMiB(n)}
+        onValid={setMemoryBudgetMiB}
       />
     </div>
   );

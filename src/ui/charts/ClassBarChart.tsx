@@ -5,9 +5,9 @@
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../../store/index.ts";
-import { CLASS_SIZES, classLabel } from "../format.ts";
-import { CHART_REDRAW_MS, useThrottledStore } from "../useThrottledStore.ts";
-import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./layout.ts";
+import { CLASS_SIZES, classLabel } from "../common/format.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
+import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./classBarLayout.ts";
 
 const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 

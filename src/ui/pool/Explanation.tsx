@@ -1,7 +1,7 @@
 /** The one sentence under the bars that says why the last step did what it did. */
-import type { PlaygroundState } from "../store/index.ts";
+import type { PlaygroundState } from "../../store/index.ts";
 import { explain } from "./explain.ts";
-import { CHART_REDRAW_MS, useThrottledStore } from "./useThrottledStore.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 

@@ -3,7 +3,7 @@
  * Loaded lazily with recharts; animation is always off.
  */
 import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, XAxis, YAxis } from "recharts";
-import type { SweepPoint } from "../worker/protocol.ts";
+import type { SweepPoint } from "../../worker/protocol.ts";
 import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
 
 /** The chart of a sweep's points, with a line at the knee. */

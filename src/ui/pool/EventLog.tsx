@@ -1,8 +1,8 @@
 /** The most recent pool operations, newest first, one short line each. */
-import type { PlaygroundState } from "../store/index.ts";
-import type { PoolEvent } from "../worker/protocol.ts";
+import type { PlaygroundState } from "../../store/index.ts";
+import type { PoolEvent } from "../../worker/protocol.ts";
 import { describeEvent } from "./explain.ts";
-import { LIST_REFRESH_MS, useThrottledStore } from "./useThrottledStore.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectEvents = (s: PlaygroundState) => s.snapshot.recentEvents;
 

@@ -4,9 +4,9 @@
  */
 import { Suspense, lazy } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { SWEEP_CAPACITIES, SWEEP_MAX_STEPS, kneeOf, useStore } from "../store/index.ts";
-import type { SweepPoint } from "../worker/protocol.ts";
-import { formatAmount, formatCount } from "./format.ts";
+import { SWEEP_CAPACITIES, SWEEP_MAX_STEPS, kneeOf, useStore } from "../../store/index.ts";
+import type { SweepPoint } from "../../worker/protocol.ts";
+import { formatAmount, formatCount } from "../common/format.ts";
 
 const SweepChart = lazy(() => import("./SweepChart.tsx"));
 
@@ -16,10 +16,10 @@ const LAST = SWEEP_CAPACITIES.at(-1) ?? 0;
 /** The sweep's button, progress, chart and conclusion. */
 export function CapacitySweep() {
   const sweep = useStore((s) => s.sweep);
-  const { sweepCapacities, cancelSweep, hasError } = useStore(
+  const { sweepCapacities, send, hasError } = useStore(
     useShallow((s) => ({
       sweepCapacities: s.sweepCapacities,
-      cancelSweep: s.cancelSweep,
+      send: s.send,
       hasError: s.error?.kind === "syntax",
     })),
   );
@@ -30,7 +30,7 @@ export function CapacitySweep() {
     <div className="sweep">
       <div className="sweep-head">
         {running ? (
-          <button type="button" onClick={cancelSweep}>
+          <button type="button" onClick={() => send({ type: "cancelSweep" })}>
             Stop sweep
           </button>
         ) : (

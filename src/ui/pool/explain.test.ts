@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PoolEvent } from "../worker/protocol.ts";
+import type { PoolEvent } from "../../worker/protocol.ts";
 import { INTRO, describeEvent, explain } from "./explain.ts";
 
 /** The events both tables below describe. */

@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeWorkers } from "../testing/fakeWorker.ts";
+import { emptySnapshot, type ToWorker } from "../worker/protocol.ts";
+import { boot, type Playground } from "./boot.ts";
+import { STORAGE_KEY, type Saved } from "./persistence.ts";
+import { encodeShareHash } from "./shareLink.ts";
+import { DEFAULTS, MIB } from "./store.ts";
+
+const PRESET = "a = acquire 4KB\nrelease a\n";
+const SAVED: Saved = {
+  source: "b = acquire 8KB\n",
+  capacity: 2,
+  speed: "max",
+  memoryBudgetMiB: 64,
+};
+const LINKED = "c = acquire 16KB\nrelease c\n";
+const BROKEN = "#script=ACTCmv&run=1";
+
+/** A localStorage that keeps its items in a map. */
+function memoryStorage(saved: Saved | null) {
+  const items = new Map<string, string>();
+  if (saved) items.set(STORAGE_KEY, JSON.stringify(saved));
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    saved: () => JSON.parse(items.get(STORAGE_KEY) ?? "null") as Saved | null,
+  };
+}
+
+function load(source: string, capacity: number, memoryBudgetMiB: number): ToWorker {
+  return { type: "load", source, capacity, memoryBudgetBytes: memoryBudgetMiB * MIB };
+}
+
+let running: Playground[] = [];
+
+function bootWith(page: { hash?: string; saved?: Saved | null; reducedMotion?: boolean }) {
+  const storage = memoryStorage(page.saved ?? null);
+  const { workers, createWorker } = fakeWorkers();
+  const frames: (() => void)[] = [];
+  const playground = boot(
+    {
+      hash: page.hash ?? "",
+      storage,
+      defaultSource: PRESET,
+      prefersReducedMotion: page.reducedMotion ?? false,
+      pageUrl: () => `http://example.test/pp/${page.hash ?? ""}`,
+      frame: (callback) => frames.push(callback),
+    },
+    createWorker,
+  );
+  running.push(playground);
+  return {
+    store: playground.store,
+    openShareLink: playground.openShareLink,
+    storage,
+    workers,
+    /** What the first worker was sent. */
+    posted: workers[0]!.posted,
+    nextFrame: () => frames.splice(0).forEach((callback) => callback()),
+  };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  running.forEach((playground) => playground.stop());
+  running = [];
+  vi.useRealTimers();
+});
+
+describe("boot", () => {
+  it.each<{
+    case: string;
+    hash?: string;
+    saved?: Saved;
+    source: string;
+    capacity: number;
+    notice: string | null;
+    posted: ToWorker[];
+  }>([
+    {
+      case: "a first visit shows the default preset",
+      source: PRESET,
+      capacity: DEFAULTS.capacity,
+      notice: null,
+      posted: [load(PRESET, DEFAULTS.capacity, DEFAULTS.memoryBudgetMiB)],
+    },
+    {
+      case: "a return visit restores the saved script and settings",
+      saved: SAVED,
+      source: SAVED.source,
+      capacity: SAVED.capacity,
+      notice: null,
+      posted: [load(SAVED.source, SAVED.capacity, SAVED.memoryBudgetMiB)],
+    },
+    {
+      case: "a link with run=1 loads its script at its capacity and runs it to the end",
+      hash: encodeShareHash({ source: LINKED, capacity: 8, run: true }),
+      saved: SAVED,
+      source: LINKED,
+      capacity: 8,
+      notice: null,
+      posted: [load(LINKED, 8, SAVED.memoryBudgetMiB), { type: "run", speed: "max" }],
+    },
+    {
+      case: "a link with step=N runs to step N",
+      hash: encodeShareHash({ source: LINKED, run: true, step: 5 }),
+      source: LINKED,
+      capacity: DEFAULTS.capacity,
+      notice: null,
+      posted: [
+        load(LINKED, DEFAULTS.capacity, DEFAULTS.memoryBudgetMiB),
+        { type: "run", speed: "max", untilStep: 5 },
+      ],
+    },
+    {
+      case: "a link without run=1 only loads",
+      hash: encodeShareHash({ source: LINKED, capacity: 3, run: false }),
+      source: LINKED,
+      capacity: 3,
+      notice: null,
+      posted: [load(LINKED, 3, DEFAULTS.memoryBudgetMiB)],
+    },
+    {
+      case: "a broken link says so and loads the last saved script",
+      hash: BROKEN,
+      saved: SAVED,
+      source: SAVED.source,
+      capacity: SAVED.capacity,
+      notice:
+        "This share link could not be opened: the script in this link is damaged or cut short. Your last saved script was loaded instead.",
+      posted: [load(SAVED.source, SAVED.capacity, SAVED.memoryBudgetMiB)],
+    },
+    {
+      case: "a broken link on a first visit loads the preset",
+      hash: "#script=Q&capacity=x",
+      source: PRESET,
+      capacity: DEFAULTS.capacity,
+      notice:
+        "This share link could not be opened: 'capacity=x' in this link is not a whole number. The warm-up preset was loaded instead.",
+      posted: [load(PRESET, DEFAULTS.capacity, DEFAULTS.memoryBudgetMiB)],
+    },
+  ])("$case", (expected) => {
+    const page = bootWith(expected);
+    const state = page.store.getState();
+    expect({ source: state.source, capacity: state.capacity, notice: state.notice }).toEqual({
+      source: expected.source,
+      capacity: expected.capacity,
+      notice: expected.notice,
+    });
+    expect(page.posted).toEqual(expected.posted);
+    expect(page.workers).toHaveLength(1);
+  });
+
+  it("saves nothing at start-up, and a link never overwrites the saved script", () => {
+    const first = bootWith({});
+    expect(first.storage.saved()).toBeNull();
+    const linked = bootWith({
+      hash: encodeShareHash({ source: LINKED, capacity: 9, run: true }),
+      saved: SAVED,
+    });
+    expect(linked.storage.saved()).toEqual(SAVED);
+  });
+
+  it("saves every change to the script and settings, and sends the worker what it needs", () => {
+    const page = bootWith({ saved: SAVED });
+    const { setSource, setCapacity, setSpeed, setMemoryBudgetMiB } = page.store.getState();
+    setSource("d = acquire 1");
+    setCapacity(6);
+    setSpeed(10);
+    setMemoryBudgetMiB(128);
+    expect(page.storage.saved()).toEqual({
+      source: "d = acquire 1",
+      capacity: 6,
+      speed: 10,
+      memoryBudgetMiB: 128,
+    });
+    expect(page.posted.slice(1)).toEqual([
+      load("d = acquire 1", 2, 64),
+      load("d = acquire 1", 6, 64),
+      { type: "speed", speed: 10 },
+      load("d = acquire 1", 6, 128),
+    ]);
+  });
+
+  it("saves a linked script once it is edited: then it is the visitor's work", () => {
+    const page = bootWith({ hash: encodeShareHash({ source: LINKED, run: false }), saved: SAVED });
+    page.store.getState().setSource(`${LINKED}# mine now\n`);
+    expect(page.storage.saved()?.source).toBe(`${LINKED}# mine now\n`);
+  });
+
+  it.each([
+    ["no preference, no motion=off", false, true, true],
+    ["motion=off in the link", false, false, false],
+    ["prefers-reduced-motion", true, true, false],
+  ])("motion with %s", (_, reducedMotion, linkMotion, expected) => {
+    const hash = encodeShareHash({ source: LINKED, run: false, motion: linkMotion });
+    expect(bootWith({ hash, reducedMotion }).store.getState().motion).toBe(expected);
+    expect(bootWith({ reducedMotion }).store.getState().motion).toBe(!reducedMotion);
+  });
+
+  it("opens a link given later (hashchange) in the running page", () => {
+    const page = bootWith({ saved: SAVED });
+    expect(page.openShareLink("#motion=off")).toBe(false);
+    expect(page.openShareLink(BROKEN)).toBe(false);
+    expect(page.store.getState().notice).toMatch(/Your current script was loaded instead\.$/);
+    expect(page.openShareLink(encodeShareHash({ source: LINKED, run: true, step: 2 }))).toBe(true);
+    expect(page.store.getState()).toMatchObject({ source: LINKED, notice: null });
+    expect(page.posted.slice(1)).toEqual([
+      load(LINKED, SAVED.capacity, SAVED.memoryBudgetMiB),
+      { type: "run", speed: "max", untilStep: 2 },
+    ]);
+    expect(page.storage.saved()).toEqual(SAVED);
+  });
+
+  it("writes what the worker reports into the store once a frame", () => {
+    const page = bootWith({});
+    const worker = page.workers[0]!;
+    worker.report({ type: "loaded", capacity: 7, snapshot: emptySnapshot(7) });
+    worker.report({ type: "snapshot", snapshot: { ...emptySnapshot(7, "running"), step: 3 } });
+    expect(page.store.getState().snapshot.step).toBe(0);
+    page.nextFrame();
+    expect(page.store.getState()).toMatchObject({
+      effectiveCapacity: 7,
+      snapshot: { status: "running", step: 3 },
+    });
+  });
+
+  it("after a worker crash says so and loads the script into the new worker", () => {
+    const page = bootWith({ saved: SAVED });
+    page.store.getState().setSource("e = acquire 2");
+    page.workers[0]!.crash("boom");
+    expect(page.store.getState().notice).toBe(
+      "The pool worker crashed (boom) and was restarted. Your script is safe.",
+    );
+    expect(page.workers[1]!.posted).toEqual([load("e = acquire 2", SAVED.capacity, 64)]);
+  });
+
+  it("starts no worker on import", async () => {
+    const createWorker = vi.fn();
+    vi.stubGlobal("Worker", createWorker);
+    vi.resetModules();
+    await import("./index.ts");
+    expect(createWorker).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+});

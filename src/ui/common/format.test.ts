@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { RunError } from "../../worker/protocol.ts";
+import { formatRunError } from "./format.ts";
+
+describe("formatRunError", () => {
+  it.each<[RunError, string]>([
+    [
+      {
+        kind: "syntax",
+        message: "unknown statement 'aquire' — did you mean 'acquire'?",
+        line: 3,
+        column: 5,
+      },
+      "Line 3, col 5: unknown statement 'aquire' — did you mean 'acquire'?",
+    ],
+    [
+      {
+        kind: "runtime",
+        message: "release b — b was already released at line 4",
+        line: 7,
+        column: 0,
+      },
+      "Line 7: release b — b was already released at line 4",
+    ],
+    [
+      { kind: "runtime", message: "release x — no buffer is named x", line: 2, column: 1 },
+      "Line 2, col 1: release x — no buffer is named x",
+    ],
+    [
+      { kind: "crash", message: "the pool worker ran out of memory", line: 0, column: 0 },
+      "the pool worker ran out of memory",
+    ],
+    // The reason is shown as it is, even when it reads like a place: nothing is taken apart.
+    [
+      { kind: "limit", message: "line 12 is over 1 MiB", line: 0, column: 0 },
+      "line 12 is over 1 MiB",
+    ],
+    [
+      { kind: "runtime", message: "line 9: a quoted line", line: 9, column: 0 },
+      "Line 9: line 9: a quoted line",
+    ],
+  ])("%j", (error, expected) => {
+    expect(formatRunError(error)).toBe(expected);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The presets of SPEC §4: each a short script that teaches one thing about the
+ * pool, with the lesson in words beside it.
+ */
+
+/** A ready-made script and what it shows. */
+export interface Preset {
+  /** Stable id, used in code and tests. */
+  readonly id: string;
+  readonly title: string;
+  /** What to watch for, in two or three sentences. */
+  readonly lesson: string;
+  /** A script in the language of SPEC §2. */
+  readonly source: string;
+}
+
+/** The script a first visit opens with. */
+export const DEFAULT_PRESET_ID = "warm-up";
+
+/** All presets, in the order they are offered. */
+export const PRESETS: readonly Preset[] = [
+  {
+    id: "warm-up",
+    title: "Warm-up",
+    lesson:
+      "The pool starts cold: every free list is empty, so the first acquire of each class is a miss. " +
+      "Releasing puts the buffer on its class's free list, and from the second round on the same requests " +
+      "are recycled. Watch the recycle rate climb from 0% towards 75%.",
+    source: `# Warm-up: the pool starts with every free list empty.
+capacity 4
+
+# Round 1 misses three times: nothing to recycle yet.
+# Rounds 2 to 4 find a buffer waiting in each class and recycle it.
+repeat 4 {
+  a = acquire 4KB
+  b = acquire 16KB
+  c = acquire 64KB
+  release a
+  release b
+  release c
+}
+`,
+  },
+  {
+    id: "steady-state",
+    title: "Steady state",
+    lesson:
+      "Once the working set fits in the free lists, every acquire is a recycle and nothing new is allocated. " +
+      "Run it at full speed: the recycle rate approaches 100% and the memory in free lists stays flat.",
+    source: `# Steady state: a server handling one request at a time.
+capacity 8
+seed 7
+
+repeat 200 {
+  header = acquire random 100..4KB   # always the 4 KiB class
+  body = acquire random 9KB..16KB    # always the 16 KiB class
+  release body
+  release header
+}
+`,
+  },
+  {
+    id: "capacity-overflow",
+    title: "Capacity overflow",
+    lesson:
+      "A free list keeps at most the capacity per class; a release onto a full list drops the buffer. " +
+      "Here eight buffers come back but only four fit, so every burst misses four times. " +
+      "Set the capacity line to 8 and run it again.",
+    source: `# Capacity overflow: bursts of 8 buffers, room for 4.
+capacity 4
+
+repeat 3 {
+  repeat 8 {
+    acquire 16KB
+  }
+  # Oldest first: four go back on the list, the other four are dropped.
+  release all
+}
+`,
+  },
+  {
+    id: "oversized-bypass",
+    title: "Oversized bypass",
+    lesson:
+      "A request over 1 MiB, the largest class, skips the pool: it is allocated exactly, counted as a miss " +
+      "and dropped on release. No capacity helps; splitting the request into pooled sizes does.",
+    source: `# Oversized bypass: 2 MiB is larger than the largest class (1 MiB).
+capacity 4
+
+repeat 5 {
+  big = acquire 2MB    # a miss every time, never pooled
+  release big
+}
+
+# The same 2 MiB as two 1 MiB halves: pooled like any class.
+repeat 5 {
+  low = acquire 1MB
+  high = acquire 1MB
+  release high
+  release low
+}
+`,
+  },
+  {
+    id: "rounding-waste",
+    title: "Rounding waste",
+    lesson:
+      "Every request is rounded up to the next class, so a size just past a power of two wastes almost half " +
+      "of its buffer. Compare the bytes asked for with the held bytes: 4,097 B takes a whole 8 KiB buffer.",
+    source: `# Rounding waste: each request takes the smallest class that fits.
+capacity 4
+
+a = acquire 4096     # exactly 4 KiB: no waste
+b = acquire 4097     # one byte over: an 8 KiB buffer, 4,095 B unused
+c = acquire 33KB     # rounds up to 64 KiB, almost half unused
+d = acquire 1        # one byte still takes a 4 KiB buffer
+e = acquire 600KB    # rounds up to 1 MiB
+
+release all
+`,
+  },
+  {
+    id: "grown-buffer-pollution",
+    title: "Grown-buffer pollution",
+    lesson:
+      "Resizing a buffer past its capacity grows it, and on release it goes back to the list of the class it " +
+      "came from, still grown. A later small request recycles the big buffer, so the free lists keep more " +
+      "memory than their class sizes suggest.",
+    source: `# Grown-buffer pollution: big buffers hiding in a small class.
+capacity 4
+
+a = acquire 4KB
+resize a 100KB     # grows past its capacity: now 100 KiB inside
+release a          # back on the 4 KiB list, still 100 KiB
+
+b = acquire 4KB    # recycles it: length 4 KiB, capacity 100 KiB
+release b
+
+# Grow a few more: the 4 KiB list now holds far more than 4 x 4 KiB.
+repeat 3 {
+  c = acquire 4KB
+  d = acquire 4KB
+  e = acquire 4KB
+  resize e 64KB
+  release c
+  release d
+  release e
+}
+`,
+  },
+  {
+    id: "bursty-workload",
+    title: "Bursty workload",
+    lesson:
+      "Traffic comes in bursts bigger than the free lists, with quiet spells between. Each burst starts " +
+      "with what the lists kept, then misses. Raise the capacity step by step to find where the misses " +
+      "stop falling.",
+    source: `# Bursty workload: bursts of 12 mixed sizes, then a quiet spell.
+capacity 4
+seed 42
+
+repeat 20 {
+  repeat 12 {
+    acquire random 4KB..32KB
+  }
+  release all
+
+  repeat 5 {
+    q = acquire 8KB
+    release q
+  }
+}
+`,
+  },
+];
+
+/** The preset with `id`; the default preset when none matches. */
+export function presetById(id: string): Preset {
+  const found = PRESETS.find((p) => p.id === id) ?? PRESETS.find((p) => p.id === DEFAULT_PRESET_ID);
+  if (found === undefined) throw new Error(`no preset ${id}`);
+  return found;
+}

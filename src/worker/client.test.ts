@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeWorkers } from "../testing/fakeWorker.ts";
+import { PoolClient, type WorkerUpdate } from "./client.ts";
+import { emptySnapshot, type ToWorker } from "./protocol.ts";
+
+const LOAD: ToWorker = {
+  type: "load",
+  source: "a = acquire 1",
+  capacity: 4,
+  memoryBudgetBytes: 64,
+};
+
+function clientWithFakes() {
+  const { workers, createWorker } = fakeWorkers();
+  const updates: WorkerUpdate[] = [];
+  const crashes: string[] = [];
+  const frames: (() => void)[] = [];
+  const client = new PoolClient({
+    onUpdate: (update) => updates.push(update),
+    onCrash: (reason) => crashes.push(reason),
+    createWorker,
+    frame: (callback) => frames.push(callback),
+  });
+  const nextFrame = () => frames.splice(0).forEach((callback) => callback());
+  return { client, workers, updates, crashes, nextFrame };
+}
+
+describe("PoolClient", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("posts each command as it is", () => {
+    const { client, workers } = clientWithFakes();
+    const commands: ToWorker[] = [
+      LOAD,
+      { type: "run", speed: "max", untilStep: 7 },
+      { type: "seek", step: 3 },
+    ];
+    for (const command of commands) client.send(command);
+    expect(workers[0]!.posted).toEqual(commands);
+    client.terminate();
+  });
+
+  it("after a crash starts a new worker, sends it the last load, and says so", () => {
+    const { client, workers, crashes } = clientWithFakes();
+    client.send(LOAD);
+    client.send({ type: "run", speed: 4 });
+    workers[0]!.crash("out of memory");
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.posted).toEqual([LOAD]);
+    expect(crashes).toEqual([
+      "The pool worker crashed (out of memory) and was restarted. Your script is safe.",
+    ]);
+    client.terminate();
+  });
+
+  it("replaces a worker that does not answer Reset in time, and keeps one that does", () => {
+    const { client, workers, crashes } = clientWithFakes();
+    client.send({ type: "reset" });
+    workers[0]!.report({ type: "snapshot", snapshot: emptySnapshot(4) });
+    vi.advanceTimersByTime(1000);
+    expect(workers).toHaveLength(1);
+
+    client.send({ type: "reset" });
+    vi.advanceTimersByTime(1000);
+    expect(workers).toHaveLength(2);
+    expect(crashes).toEqual([
+      "The pool worker did not answer Reset in time, so it was restarted. Your script is safe.",
+    ]);
+    client.terminate();
+  });
+
+  it("pings, and replaces a worker that stops answering", () => {
+    const { client, workers } = clientWithFakes();
+    vi.advanceTimersByTime(500);
+    expect(workers[0]!.posted).toEqual([{ type: "ping" }]);
+    workers[0]!.report({ type: "pong" });
+    vi.advanceTimersByTime(500);
+    expect(workers[0]!.posted).toEqual([{ type: "ping" }, { type: "ping" }]);
+    vi.advanceTimersByTime(3000);
+    expect(workers).toHaveLength(2);
+    client.terminate();
+  });
+
+  it("hands on what arrived within a frame as one update", () => {
+    const { client, workers, updates, nextFrame } = clientWithFakes();
+    const worker = workers[0]!;
+    const error = { kind: "runtime", message: "release a", line: 2, column: 1 } as const;
+    worker.report({ type: "error", error, snapshot: emptySnapshot(4, "error") });
+    worker.report({ type: "loaded", capacity: 8, snapshot: emptySnapshot(8) });
+    worker.report({ type: "snapshot", snapshot: emptySnapshot(8, "running") });
+    expect(updates).toEqual([]);
+    nextFrame();
+    expect(updates).toEqual([{ snapshot: emptySnapshot(8, "running"), capacity: 8, error: null }]);
+    client.terminate();
+  });
+});
