@@ -5,20 +5,14 @@
  * never holds its steps in memory, and replayed against a plain pool.
  */
 import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
-import {
-  BATCH_ACQUIRE,
-  BATCH_RELEASE,
-  BATCH_RESIZE,
-  type Program,
-  type Step,
-} from "../../src/script/index.ts";
+import { StepKind, type Program, type Step } from "../../src/script/index.ts";
 
 /** Steps read and replayed at a time. */
 export const CHUNK_STEPS = 1 << 20;
 
 /** Caller-owned arrays one {@link OpReader.fill} writes operations into, from index 0. */
 export class OpChunk {
-  /** `BATCH_ACQUIRE`, `BATCH_RELEASE` or `BATCH_RESIZE`: the script's own step kinds. */
+  /** A {@link StepKind}: the script's own step kinds. */
   readonly kinds: Uint8Array;
   /** An acquire's size or a resize's length, in bytes; 0 for a release. */
   readonly amounts: Float64Array;
@@ -80,17 +74,17 @@ export class OpReader {
       const step = next.value;
       switch (step.kind) {
         case "acquire":
-          kinds[k] = BATCH_ACQUIRE;
+          kinds[k] = StepKind.Acquire;
           amounts[k] = step.size;
           slots[k] = this.take(step.name);
           break;
         case "release":
-          kinds[k] = BATCH_RELEASE;
+          kinds[k] = StepKind.Release;
           amounts[k] = 0;
           slots[k] = this.give(step.name);
           break;
         case "resize":
-          kinds[k] = BATCH_RESIZE;
+          kinds[k] = StepKind.Resize;
           amounts[k] = step.length;
           slots[k] = this.slotOfHeld(step.name);
           break;
@@ -135,9 +129,9 @@ export function replay(
   for (let k = 0; k < count; k++) {
     const slot = slots[k]!;
     const kind = kinds[k];
-    if (kind === BATCH_ACQUIRE) {
+    if (kind === StepKind.Acquire) {
       held[slot] = pool.acquire(amounts[k]!);
-    } else if (kind === BATCH_RELEASE) {
+    } else if (kind === StepKind.Release) {
       held[slot]!.release();
       held[slot] = null;
     } else {
