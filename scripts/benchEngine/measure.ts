@@ -63,7 +63,9 @@ function newSession(program: Program): Session {
 
 function checkSession(name: string, session: Session): void {
   const error = session.error;
-  if (error !== null) throw new ShapeFailure(`${name}: the engine stopped: ${error.message}`);
+  if (error !== null) {
+    throw new ShapeFailure(`${name}: the engine stopped: line ${error.line}: ${error.message}`);
+  }
 }
 
 function runEngine(name: string, program: Program, maxSteps: number, probe: Probe): EngineRun {
