@@ -176,38 +176,50 @@ export class HeldBuffers {
     for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;
   }
 
-  /** Squeezes out the holes, doubling the arrays first if more than half is live. */
+  /**
+   * Squeezes out the holes, in place, after doubling the arrays if more than
+   * half of them is live: so a squeeze moves at most half the positions, and
+   * comes only after at least as many adds.
+   */
   private makeRoom(): void {
-    const size = this.count > this.live.length / 2 ? this.live.length * 2 : this.live.length;
-    const ids = new Float64Array(size);
-    const handles = new Int32Array(size);
-    const slots = new Int32Array(size);
-    const lines = new Int32Array(size);
-    const live = new Uint8Array(size);
+    if (this.count > this.live.length / 2) this.grow(2 * this.live.length);
+    const { ids, handles, slots, lines, live } = this;
     let length = 0;
     for (let position = 0; position < this.length; position++) {
-      if (this.live[position] === 0) continue;
-      const slot = this.slots[position]!;
-      ids[length] = this.ids[position]!;
-      handles[length] = this.handles[position]!;
-      slots[length] = slot;
-      lines[length] = this.lines[position]!;
-      live[length] = 1;
-      if (slot >= 0) this.positionOfSlot[slot] = length;
+      if (live[position] === 0) continue;
+      if (position !== length) {
+        const slot = slots[position]!;
+        ids[length] = ids[position]!;
+        handles[length] = handles[position]!;
+        slots[length] = slot;
+        lines[length] = lines[position]!;
+        live[length] = 1;
+        if (slot >= 0) this.positionOfSlot[slot] = length;
+      }
       length++;
     }
-    const tree = new Int32Array(size + 1);
-    for (let i = 1; i <= size; i++) {
-      tree[i]! += live[i - 1]!;
-      const parent = i + (i & -i);
-      if (parent <= size) tree[parent]! += tree[i]!;
-    }
-    this.ids = ids;
-    this.handles = handles;
-    this.slots = slots;
-    this.lines = lines;
-    this.live = live;
-    this.tree = tree;
+    live.fill(0, length, this.length);
     this.length = length;
+    if (!this.ranked) return;
+    // Every live position now comes before every hole: the tree counts a prefix.
+    const tree = this.tree;
+    for (let i = 1; i < tree.length; i++) {
+      const lowest = i & -i;
+      tree[i] = Math.max(0, Math.min(i, length) - (i - lowest));
+    }
+  }
+
+  /** Copies the arrays into ones of `size` entries. */
+  private grow(size: number): void {
+    const resized = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.ids = resized(this.ids, new Float64Array(size));
+    this.handles = resized(this.handles, new Int32Array(size));
+    this.slots = resized(this.slots, new Int32Array(size));
+    this.lines = resized(this.lines, new Int32Array(size));
+    this.live = resized(this.live, new Uint8Array(size));
+    this.tree = new Int32Array(size + 1);
   }
 }
