@@ -39,10 +39,9 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, preview, type InlineConfig } from "vite";
-import playwrightConfig from "../playwright.config.ts";
 import { CHECKPOINT_INTERVAL } from "../src/engine/session.ts";
 import { EVENT_LOG_LIMIT } from "../src/worker/protocol.ts";
-import { chromiumPath } from "./chromium.ts";
+import { chromiumLaunchOptions } from "./chromiumFlags.ts";
 import { installProbe, type ProbeWindow, type RunSample, type Span } from "./bench/pageProbe.ts";
 import { pairsScript, type BenchKind, type BenchWindow } from "./bench/protocol.ts";
 
@@ -968,11 +967,7 @@ async function main(options: Options): Promise<void> {
     });
     closers.push(bench.close);
 
-    const executablePath = chromiumPath();
-    const browser = await chromium.launch({
-      ...(executablePath ? { executablePath } : {}),
-      args: playwrightConfig.use?.launchOptions?.args ?? [],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     closers.push(() => browser.close());
 
     const rates = await benchWorkerRates(browser, bench.url);
