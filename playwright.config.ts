@@ -1,26 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumPath } from "./scripts/chromium.ts";
+import { chromiumLaunchOptions } from "./scripts/chromiumFlags.ts";
 
 // PW_PORT lets two suites run side by side on one machine.
 const port = Number(process.env.PW_PORT ?? 4173);
-const executablePath = chromiumPath();
-
-/** Flags that keep Debian's Chromium quiet on a machine without internet access. */
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // Same pixels on every run: one raster thread, no LCD text, a fixed colour profile.
-  "--num-raster-threads=1",
-  "--disable-partial-raster",
-  "--disable-lcd-text",
-  "--force-color-profile=srgb",
-];
 
 export default defineConfig({
   testDir: "e2e",
@@ -36,7 +18,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     ...devices["Desktop Chrome"],
     viewport: { width: 1280, height: 800 },
-    launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
+    // The flags that make a page rasterize to the same bytes: see scripts/chromiumFlags.ts.
+    launchOptions: chromiumLaunchOptions(),
     trace: "retain-on-failure",
   },
   projects: [

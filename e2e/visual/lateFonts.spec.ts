@@ -1,14 +1,16 @@
 /**
  * Pixels must not depend on when the bundled fonts arrive. The editor scrolls
- * the current line into view; if the font arrived after that scroll, the line
- * heights changed under it and the editor sat a pixel or a line off from the
- * baseline. Here every font is held back, and the screen must still settle on
- * the very bytes of the baseline that screens.spec.ts keeps.
+ * the current line into view, and where that lands depends on the fonts: the
+ * height of a character's box in the editor, and the editor's own height,
+ * which the presets' text beside it decides. Here every font is held back, and
+ * the screen must still settle on the very bytes of the baseline that
+ * screens.spec.ts keeps (docs/testing.md, "Fonts").
  */
 import { readFileSync } from "node:fs";
 import { compile } from "../../src/script/index.ts";
 import { PRESETS } from "../../src/ui/presets.ts";
 import { expect, test } from "../fixtures/test.ts";
+import { settle } from "./settle.ts";
 
 const FONT_DELAY_MS = 1_200;
 
@@ -48,10 +50,7 @@ for (const { id, colorScheme, at } of cases) {
       await playground.gotoScript(source, { step: middle });
       await playground.waitForStatus("paused", { step: middle });
     }
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await expect(page.getByTestId("class-chart")).toBeVisible();
-    await expect(page.getByTestId("recycle-chart")).toBeVisible();
-    await expect(page.locator(".cm-editor")).toBeVisible();
+    await settle(page);
 
     const expected = baseline(`${id}-${at}-${colorScheme}`);
     let actual: Buffer = Buffer.alloc(0);

@@ -8,6 +8,7 @@ import { compile } from "../../src/script/index.ts";
 import { PRESETS } from "../../src/ui/presets.ts";
 import { Playground, expect, test } from "../fixtures/test.ts";
 import { expectExactScreenshot } from "./exactScreenshot.ts";
+import { settle } from "./settle.ts";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -16,14 +17,6 @@ function stepCount(source: string): number {
   let steps = 0;
   for (const _ of compile(source).steps()) steps++;
   return steps;
-}
-
-/** Waits until nothing on screen can still change: fonts, the lazy charts and the editor. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await expect(page.getByTestId("class-chart")).toBeVisible();
-  await expect(page.getByTestId("recycle-chart")).toBeVisible();
-  await expect(page.locator(".cm-content")).toBeVisible();
 }
 
 /** A screenshot once two in a row agree (charts size themselves a frame after mounting). */

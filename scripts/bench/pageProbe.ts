@@ -1,5 +1,5 @@
 /**
- * The probe `scripts/benchUi.ts` installs in the site's page before any of the
+ * The probe `scripts/benchUi/` installs in the site's page before any of the
  * site's scripts run (`addInitScript`). It only watches: it records every
  * change of the run status, long tasks and long animation frames, and when
  * the class bars are first painted; on request it counts frames or times a

@@ -1,7 +1,7 @@
 /**
  * Builds the bench bundle (`scripts/bench/`): a bare page and a worker that
  * import the pool, the script language and the engine exactly as the site's
- * worker does, so `scripts/benchUi.ts` can time them in the same Chromium
+ * worker does, so `scripts/benchUi/` can time them in the same Chromium
  * without adding anything to the production site.
  */
 import { fileURLToPath } from "node:url";

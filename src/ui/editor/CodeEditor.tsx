@@ -3,7 +3,7 @@
  * dependency after recharts). Controlled by the store's `source`.
  */
 import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
-import { Annotation, EditorState, type StateEffect } from "@codemirror/state";
+import { Annotation, EditorState } from "@codemirror/state";
 import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { useStore, useStoreApi, type PlaygroundState } from "../../store/index.ts";
@@ -77,22 +77,13 @@ export default function CodeEditor() {
     const view = viewRef.current;
     if (view === null) return;
     const target = errorLine > 0 ? errorLine : stepLine;
-    const scrollToTarget = (): StateEffect<unknown>[] =>
+    const scrollToTarget =
       target >= 1 && target <= view.state.doc.lines
         ? [EditorView.scrollIntoView(view.state.doc.line(target).from, { y: "nearest" })]
         : [];
     view.dispatch({
-      effects: [setRunMarks.of({ stepLine, errorLine, errorColumn }), ...scrollToTarget()],
+      effects: [setRunMarks.of({ stepLine, errorLine, errorColumn }), ...scrollToTarget],
     });
-    // Lines change height when the editor's font arrives: scroll again, so where the
-    // line lands does not depend on whether the font came before or after this step.
-    let current = true;
-    void document.fonts.ready.then(() => {
-      if (current && viewRef.current === view) view.dispatch({ effects: scrollToTarget() });
-    });
-    return () => {
-      current = false;
-    };
   }, [stepLine, errorLine, errorColumn]);
 
   return <div ref={hostRef} className="code-editor" />;

@@ -1,12 +1,17 @@
 /**
  * The script panel: a heading, the editor (loaded lazily, with the plain text
- * standing in until it arrives) and the error under it in words.
+ * standing in until it and the fonts arrive) and the error under it in words.
  */
 import { Suspense, lazy } from "react";
 import { useStore } from "../../store/index.ts";
 import { formatRunError } from "../common/format.ts";
+import { pageFontsReady } from "./pageFonts.ts";
 
-const CodeEditor = lazy(() => import("./CodeEditor.tsx"));
+// Built only once the bundled fonts are in, so where it scrolls never depends on a machine's fonts.
+const CodeEditor = lazy(async () => {
+  const [editor] = await Promise.all([import("./CodeEditor.tsx"), pageFontsReady(document.fonts)]);
+  return editor;
+});
 
 /** The script text as plain lines, the same size as the editor, until CodeMirror loads. */
 function EditorStandIn() {

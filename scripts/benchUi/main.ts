@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:ui [-- --json] [-- --profile]`
+ *
+ * Measures the SPEC §6 budgets that need a browser, on the production build in
+ * `dist/` (the npm script builds it first), in the Chromium and with the flags
+ * of `scripts/chromiumFlags.ts`, each site visit in a new browser context
+ * (cold cache). One module a measurement, each saying how it measures:
+ *
+ *   - `throughput.ts`: steps/s of the bare pool, the engine and the runner in
+ *     a worker with no UI, and of the full page, sustained and from a fresh
+ *     load, each against the bare pool measured the same way;
+ *   - `frames.ts`: frames/s, long tasks and long animation frames while the
+ *     page runs at Max;
+ *   - `firstLoad.ts`: first load to first drawn bars;
+ *   - `jsSize.ts`: JS before first paint, gzip;
+ *   - `seek.ts`: step back and scrub on a 1,000,000-step run;
+ *   - `memory.ts`: tab memory after a 10,000,000-step run;
+ *   - `profile.ts` (`--profile`): top self times of the main thread and the
+ *     worker during a Max run, on an unminified build.
+ *
+ * Prints a table; with `--json`, its last line holds every figure.
+ */
+import { chromium } from "@playwright/test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromiumLaunchOptions } from "../chromiumFlags.ts";
+import { figuresJson, table } from "./figures.ts";
+import { firstLoadFigures, measureLoads } from "./firstLoad.ts";
+import { frameFigures, measureIdle, measureMaxRuns, sustainedRate } from "./frames.ts";
+import { jsSizeFigures } from "./jsSize.ts";
+import { memoryFigures } from "./memory.ts";
+import { measureProfile, profileTables } from "./profile.ts";
+import { measureSeeks, seekFigures, seekRunsJson } from "./seek.ts";
+import { serveBenchBundle, serveSite } from "./server.ts";
+import {
+  measureFreshPage,
+  measureFreshPoolRates,
+  measureWorkerRates,
+  throughputFigures,
+  type PageRun,
+} from "./throughput.ts";
+import { BEST_OF } from "./site.ts";
+
+interface Options {
+  readonly json: boolean;
+  readonly profile: boolean;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  let json = false;
+  let profile = false;
+  for (const arg of args) {
+    if (arg === "--json") json = true;
+    else if (arg === "--profile") profile = true;
+    else throw new Error(`unknown argument ${arg}; expected --json or --profile`);
+  }
+  return { json, profile };
+}
+
+async function main(options: Options): Promise<void> {
+  const loadBefore = loadavg()[0]!;
+  const temporary = await mkdtemp(join(tmpdir(), "bench-ui-"));
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    const bench = await serveBenchBundle(temporary);
+    closers.push(bench.close);
+    const site = await serveSite(temporary);
+    closers.push(site.close);
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    closers.push(() => browser.close());
+
+    const rates = await measureWorkerRates(browser, bench.url);
+    const freshPoolRates = await measureFreshPoolRates(browser, bench.url);
+    const pageRuns: PageRun[] = [];
+    for (let round = 0; round < BEST_OF; round++) {
+      pageRuns.push(await measureFreshPage(browser, site.url));
+    }
+    const maxRuns = await measureMaxRuns(browser, site.url);
+    const idle = await measureIdle(browser, site.url);
+    const loads = await measureLoads(browser, site.url);
+    const seeks = await measureSeeks(browser, site.url);
+    const profile = options.profile ? await measureProfile(browser, temporary) : null;
+
+    const figures = [
+      ...throughputFigures({
+        rates,
+        freshPoolRates,
+        pageRuns,
+        sustainedRate: sustainedRate(maxRuns),
+      }),
+      ...frameFigures(maxRuns, idle),
+      ...firstLoadFigures(loads),
+      ...(await jsSizeFigures(site.dist, loads)),
+      ...seekFigures(seeks),
+      ...memoryFigures(pageRuns.map((run) => run.memory)),
+    ];
+
+    const loadAfter = loadavg()[0]!;
+    const machine = `${cpus().length} cores, load average ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end (other work shares the machine)`;
+    console.log(`Chromium ${browser.version()}, Node ${process.version}; ${machine}`);
+    console.log("");
+    console.log(table(figures));
+    if (profile) {
+      console.log("");
+      console.log(profileTables(profile));
+    }
+    if (options.json) {
+      console.log(
+        JSON.stringify({
+          chromium: browser.version(),
+          node: process.version,
+          cores: cpus().length,
+          loadAverage: { start: loadBefore, end: loadAfter },
+          figures: figuresJson(figures),
+          runs: {
+            freshPoolRates,
+            pageRuns,
+            maxRuns,
+            idle,
+            loads,
+            seeks: seekRunsJson(seeks),
+          },
+          ...(profile ? { profile } : {}),
+        }),
+      );
+    }
+  } finally {
+    for (const close of closers.reverse()) await close();
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+await main(parseOptions(process.argv.slice(2)));
