@@ -195,7 +195,13 @@ export class Ledger {
         const count = ++heldCount[slot]!;
         if (count > peakHeld[slot]!) peakHeld[slot] = count;
         this.heldBytes += capacity;
-        this.hold(handle, buffers[k]!, buffer, ++this.order);
+        if (handle < held.length) {
+          held[handle] = buffer;
+          this.ids[handle] = buffers[k]!;
+          this.orders[handle] = ++this.order;
+        } else {
+          this.hold(handle, buffers[k]!, buffer, ++this.order);
+        }
         codes[k] = stepCode(StepKind.Acquire, outcome, slot);
         capacities[k] = capacity;
       } else {
@@ -322,12 +328,13 @@ export class Ledger {
     return k;
   }
 
+  /** Holds `buffer` at `handle`; `ids` and `orders` always have room for every handle of `held`. */
   private hold(handle: number, id: number, buffer: PooledBuffer, order: number): void {
     const held = this.held;
     while (held.length < handle) held.push(null);
     held[handle] = buffer;
-    if (handle >= this.ids.length) {
-      const size = Math.max(2 * this.ids.length, handle + 1);
+    if (held.length > this.ids.length) {
+      const size = Math.max(2 * this.ids.length, held.length);
       const ids = new Float64Array(size);
       const orders = new Float64Array(size);
       ids.set(this.ids);
