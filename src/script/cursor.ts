@@ -1,0 +1,297 @@
+/**
+ * The interpreter: a cursor over a compiled program's instructions, with an
+ * explicit stack of loop counters, so it runs in constant memory however many
+ * rounds a repeat has.
+ */
+import { RELEASE_PICKS } from "./ast.ts";
+import { HeldBuffers, type HeldAtLine, type NameAtLine } from "./heldBuffers.ts";
+import { DEFAULT_SEED, LIMITS } from "./limits.ts";
+import {
+  ACQUIRE,
+  ACQUIRE_RANDOM,
+  END,
+  REPEAT,
+  RELEASE_ALL,
+  RELEASE_NAME,
+  RELEASE_NEWEST,
+  RELEASE_OLDEST,
+  RELEASE_RANDOM,
+  RESIZE,
+  type Op,
+} from "./ops.ts";
+import { Mulberry32 } from "./prng.ts";
+import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
+import { ScriptError } from "./scriptError.ts";
+import { StepBatch, StepKind } from "./stepBatch.ts";
+import { closest } from "./suggest.ts";
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The interpreter: a state machine over the program's instructions with an
+ * explicit stack of loop counters, so it runs in constant memory however many
+ * rounds a repeat has. `next()` and `fill()` share one step function that
+ * leaves the step in plain fields; `next()` wraps it in a fresh object of one
+ * shape per kind, `fill()` copies it into the caller's arrays.
+ */
+export class Cursor implements StepCursor {
+  private position = 0;
+  private depth = 0;
+  private readonly loops = new Int32Array(LIMITS.maxRepeatDepth);
+  private readonly rng: Mulberry32;
+  private unnamed = 0;
+  private readonly buffers: HeldBuffers;
+  /** Per slot, the line where the name was last released (0: never). */
+  private readonly releasedAt: Int32Array;
+  private readonly ops: readonly Op[];
+  private readonly names: readonly string[];
+  /** Where {@link next} takes its one step. */
+  private readonly single = new StepBatch(1);
+
+  constructor(
+    private readonly program: CompiledProgram,
+    state?: CursorState,
+  ) {
+    this.ops = program.ops;
+    this.names = program.names;
+    this.buffers = new HeldBuffers(program.names.length, program.ranks);
+    this.releasedAt = new Int32Array(program.names.length);
+    this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
+    if (state !== undefined) this.restore(state);
+  }
+
+  [Symbol.iterator](): StepCursor {
+    return this;
+  }
+
+  next(): IteratorResult<Step, undefined> {
+    const single = this.single;
+    if (this.fill(single, 1) === 0) return DONE;
+    const name = this.program.bufferName(single.buffers[0]!);
+    const line = single.lines[0]!;
+    const amount = single.amounts[0]!;
+    switch (single.kinds[0]) {
+      case StepKind.Acquire:
+        return { done: false, value: { kind: "acquire", name, size: amount, line } };
+      case StepKind.Release:
+        return { done: false, value: { kind: "release", name, line } };
+      default:
+        return { done: false, value: { kind: "resize", name, length: amount, line } };
+    }
+  }
+
+  /**
+   * The interpreter's loop: runs instructions until `max` steps are written
+   * into `batch`, the program ends, or a statement fails. Position and loop
+   * depth live in locals while it runs and are written back when it stops,
+   * so a failing statement leaves the cursor on it.
+   */
+  fill(batch: StepBatch, max = batch.capacity): number {
+    const { kinds, amounts, buffers: ids, handles, lines } = batch;
+    const limit = Math.min(max, batch.capacity);
+    const { ops, loops, rng } = this;
+    const held = this.buffers;
+    const firstUnnamed = this.names.length;
+    let position = this.position;
+    let depth = this.depth;
+    let count = 0;
+    try {
+      while (count < limit) {
+        const op = ops[position];
+        if (op === undefined) break;
+        switch (op.code) {
+          case ACQUIRE:
+          case ACQUIRE_RANDOM: {
+            const slot = op.slot;
+            if (slot >= 0 && held.positionOf(slot) >= 0) throw this.stillHeld(op);
+            const size = op.code === ACQUIRE ? op.a : op.a + rng.below(op.b - op.a + 1);
+            const id = slot >= 0 ? slot : firstUnnamed + this.unnamed++;
+            handles[count] = held.add(id, slot, op.line);
+            kinds[count] = StepKind.Acquire;
+            amounts[count] = size;
+            ids[count] = id;
+            lines[count] = op.line;
+            count++;
+            position++;
+            break;
+          }
+          case RELEASE_NAME: {
+            const at = held.positionOf(op.slot);
+            if (at < 0) throw this.notHeld(op);
+            this.release(batch, count++, at, op);
+            position++;
+            break;
+          }
+          case RELEASE_NEWEST:
+            if (held.count === 0) throw this.nothingHeld(op);
+            this.release(batch, count++, held.newestPosition(), op);
+            position++;
+            break;
+          case RELEASE_OLDEST:
+            if (held.count === 0) throw this.nothingHeld(op);
+            this.release(batch, count++, held.positionAt(0), op);
+            position++;
+            break;
+          case RELEASE_RANDOM:
+            if (held.count === 0) throw this.nothingHeld(op);
+            this.release(batch, count++, held.positionAt(rng.below(held.count)), op);
+            position++;
+            break;
+          case RELEASE_ALL:
+            // Stays on its instruction until nothing is held.
+            if (held.count > 0) this.release(batch, count++, held.positionAt(0), op);
+            else position++;
+            break;
+          case RESIZE: {
+            const at = held.positionOf(op.slot);
+            if (at < 0) throw this.notHeld(op);
+            kinds[count] = StepKind.Resize;
+            amounts[count] = op.a;
+            ids[count] = op.slot;
+            handles[count] = held.handleAt(at);
+            lines[count] = op.line;
+            count++;
+            position++;
+            break;
+          }
+          case REPEAT:
+            loops[depth++] = op.a;
+            position++;
+            break;
+          case END:
+            if (--loops[depth - 1]! > 0) {
+              position = op.jump;
+            } else {
+              depth--;
+              position++;
+            }
+            break;
+        }
+      }
+    } catch (error) {
+      // The cursor stays at the failing statement, so the next fill throws it.
+      if (count === 0) throw error;
+    } finally {
+      this.position = position;
+      this.depth = depth;
+    }
+    return count;
+  }
+
+  save(): CursorState {
+    const released: NameAtLine[] = [];
+    this.releasedAt.forEach((line, slot) => {
+      if (line > 0) released.push({ name: this.names[slot]!, line });
+    });
+    return {
+      position: this.position,
+      loops: Array.from(this.loops.subarray(0, this.depth)),
+      rng: this.rng.state,
+      unnamed: this.unnamed,
+      held: this.heldEntries(),
+      released,
+    };
+  }
+
+  held(): readonly string[] {
+    return this.heldEntries().map((entry) => entry.name);
+  }
+
+  private heldEntries(): HeldAtLine[] {
+    return this.buffers
+      .entries()
+      .map(({ id, line, handle }) => ({ name: this.program.bufferName(id), line, handle }));
+  }
+
+  /** Writes the release of the held buffer at `position` as step `k` of `batch`. */
+  private release(batch: StepBatch, k: number, position: number, op: Op): void {
+    const held = this.buffers;
+    const slot = held.slotAt(position);
+    batch.kinds[k] = StepKind.Release;
+    batch.amounts[k] = 0;
+    batch.buffers[k] = held.idAt(position);
+    batch.handles[k] = held.handleAt(position);
+    batch.lines[k] = op.line;
+    if (slot >= 0) this.releasedAt[slot] = op.line;
+    held.removeAt(position);
+  }
+
+  private restore(state: CursorState): void {
+    const op = this.ops[state.position];
+    const depth = op === undefined ? 0 : op.depth;
+    if (
+      !Number.isInteger(state.position) ||
+      state.position < 0 ||
+      state.position > this.ops.length ||
+      state.loops.length !== depth
+    ) {
+      throw new RangeError("this cursor state was not saved by a cursor of this program");
+    }
+    this.position = state.position;
+    this.depth = depth;
+    this.loops.set(state.loops);
+    this.rng.state = state.rng >>> 0;
+    this.unnamed = state.unnamed;
+    for (const { name, line, handle } of state.held) {
+      if (!(Number.isSafeInteger(handle) && handle >= 0)) {
+        throw new RangeError(`this cursor state gives '${name}' the handle ${handle}`);
+      }
+      if (name.startsWith("#")) {
+        const id = this.program.bufferId(name);
+        if (id < 0) throw new RangeError(`this cursor state names '${name}', which no buffer has`);
+        this.buffers.addWithHandle(id, -1, line, handle);
+      } else {
+        const slot = this.knownSlot(name);
+        this.buffers.addWithHandle(slot, slot, line, handle);
+      }
+    }
+    this.buffers.freeUnusedHandles();
+    for (const { name, line } of state.released) this.releasedAt[this.knownSlot(name)] = line;
+  }
+
+  private knownSlot(name: string): number {
+    const slot = this.program.slots.get(name);
+    if (slot === undefined) {
+      throw new RangeError(`this cursor state names '${name}', which this program never uses`);
+    }
+    return slot;
+  }
+
+  private stillHeld(op: Op): ScriptError {
+    const name = this.names[op.slot]!;
+    const line = this.buffers.lineAt(this.buffers.positionOf(op.slot));
+    return this.error(
+      op,
+      `${name} still holds the buffer acquired at line ${line}; release it first or use another name`,
+    );
+  }
+
+  private notHeld(op: Op): ScriptError {
+    const name = this.names[op.slot]!;
+    const releasedAt = this.releasedAt[op.slot]!;
+    if (releasedAt > 0) {
+      return this.error(
+        op,
+        op.code === RESIZE
+          ? `${name} was released at line ${releasedAt}; acquire it again before resizing`
+          : `${name} was already released at line ${releasedAt}`,
+      );
+    }
+    const candidates = op.code === RESIZE ? this.names : [...this.names, ...RELEASE_PICKS];
+    const typo = closest(name, candidates);
+    return this.error(
+      op,
+      typo === undefined
+        ? `no buffer is named ${name}; a name is given by '${name} = acquire SIZE'`
+        : `no buffer is named ${name}; did you mean '${typo}'?`,
+    );
+  }
+
+  private nothingHeld(op: Op): ScriptError {
+    return this.error(op, "no buffer is held, so there is nothing to release");
+  }
+
+  private error(op: Op, reason: string): ScriptError {
+    return new ScriptError(`${op.text} — ${reason}`, op.line, op.column, "run");
+  }
+}
