@@ -22,6 +22,7 @@ import {
 import { Mulberry32 } from "./prng.ts";
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
 import { ScriptError } from "./scriptError.ts";
+import { RoundTemplate, type Recording } from "./rounds.ts";
 import { StepBatch, StepKind } from "./stepBatch.ts";
 import { closest } from "./suggest.ts";
 
@@ -47,10 +48,17 @@ export class Cursor implements StepCursor {
   private readonly names: readonly string[];
   /** Where {@link next} takes its one step. */
   private readonly single = new StepBatch(1);
+  /** A loop's round recorded to be written again, and one being recorded (see `rounds.ts`). */
+  private template: RoundTemplate | null = null;
+  private recording: Recording | null = null;
+  /** The END of the loop whose rounds were last found not to repeat: not recorded again. */
+  private notRepeating = -1;
 
   constructor(
     private readonly program: CompiledProgram,
     state?: CursorState,
+    /** Whether repeating rounds are written from a record; off only to test that they equal interpreting. */
+    private readonly replayRounds = true,
   ) {
     this.ops = program.ops;
     this.names = program.names;
@@ -159,11 +167,23 @@ export class Cursor implements StepCursor {
             position++;
             break;
           case END:
-            if (--loops[depth - 1]! > 0) {
-              position = op.jump;
-            } else {
+            if (--loops[depth - 1]! === 0) {
               depth--;
               position++;
+              if (this.recording?.end === position - 1) this.recording = null;
+            } else if (
+              this.replayRounds &&
+              this.program.replayable[position] !== 0 &&
+              this.notRepeating !== position
+            ) {
+              // A round starts: write it, and the ones after it, from a record if it repeats.
+              this.position = position;
+              this.depth = depth;
+              count = this.nextRound(batch, count, limit);
+              position = this.position;
+              depth = this.depth;
+            } else {
+              position = op.jump;
             }
             break;
         }
@@ -174,6 +194,58 @@ export class Cursor implements StepCursor {
     } finally {
       this.position = position;
       this.depth = depth;
+      // A round being recorded must end in this batch.
+      this.recording = null;
+    }
+    return count;
+  }
+
+  /**
+   * At the END of a replayable loop with rounds left (`this.position` on
+   * it): ends a recording, jumps to the next round, and writes as many
+   * rounds as fit from the template when the round starts where it did.
+   * Returns the batch's new count.
+   */
+  private nextRound(batch: StepBatch, count: number, limit: number): number {
+    const end = this.position;
+    const held = this.buffers;
+    const recording = this.recording;
+    if (recording?.end === end && recording.depth === this.depth) {
+      this.recording = null;
+      if (count > recording.from && held.hasState(recording.key)) {
+        this.template = new RoundTemplate(recording, batch, count, this.unnamed, this.names.length);
+      } else {
+        this.notRepeating = end;
+      }
+    }
+    this.position = this.ops[end]!.jump;
+    const template = this.template;
+    if (template?.end === end) {
+      if (!held.hasState(template.key)) {
+        this.template = null;
+        this.notRepeating = end;
+        return count;
+      }
+      const left = this.loops[this.depth - 1]!;
+      // Unless the body ends in a step, the last round written must not fill
+      // the batch: a cursor stops right after its last step, short of this END.
+      const room = this.program.replayable[end] === 2 ? limit - count : limit - count - 1;
+      const rounds = Math.min(left, Math.floor(room / template.length));
+      if (rounds === 0) return count;
+      template.write(batch, count, rounds, this.unnamed);
+      this.unnamed += rounds * template.unnamedPerRound;
+      const { releases } = template;
+      for (let i = 0; i < releases.length; i += 2) this.releasedAt[releases[i]!] = releases[i + 1]!;
+      // Where interpreting leaves it: on the last round's END, not yet taken.
+      this.loops[this.depth - 1] = left - rounds + 1;
+      this.position = end;
+      return count + rounds * template.length;
+    }
+    if (this.recording === null && this.notRepeating !== end) {
+      const key = held.stateKey();
+      if (key !== null) {
+        this.recording = { end, depth: this.depth, from: count, key, unnamed: this.unnamed };
+      }
     }
     return count;
   }

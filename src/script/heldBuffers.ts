@@ -13,6 +13,8 @@ export interface HeldAtLine extends NameAtLine {
 }
 
 const INITIAL_CAPACITY = 16;
+/** The longest {@link HeldBuffers.stateKey}: beyond it, comparing states costs more than it saves. */
+const STATE_KEY_LIMIT = 1024;
 
 /**
  * The buffers a running script holds, oldest first. Every operation a step
@@ -36,6 +38,8 @@ export class HeldBuffers {
   private freeHandles = new Int32Array(INITIAL_CAPACITY);
   private freeHandleCount = 0;
   private nextHandle = 0;
+  /** Where {@link hasState} writes the state it compares. */
+  private readonly scratch = new Float64Array(STATE_KEY_LIMIT);
   private slots = new Int32Array(INITIAL_CAPACITY);
   private lines = new Int32Array(INITIAL_CAPACITY);
   private live = new Uint8Array(INITIAL_CAPACITY);
@@ -158,6 +162,44 @@ export class HeldBuffers {
       }
     }
     return entries;
+  }
+
+  /**
+   * Everything that decides the steps ahead of a cursor that draws no random
+   * numbers: positions, what each live one holds, the free handles. Null when
+   * there is too much of it to be worth comparing.
+   */
+  stateKey(): Float64Array | null {
+    const size = 4 + 4 * this.length + this.freeHandleCount;
+    if (size > STATE_KEY_LIMIT) return null;
+    const key = new Float64Array(size);
+    this.writeKey(key);
+    return key;
+  }
+
+  /** Whether the state is the one `key` (from {@link stateKey}) describes. */
+  hasState(key: Float64Array): boolean {
+    const scratch = this.scratch;
+    if (key.length !== 4 + 4 * this.length + this.freeHandleCount) return false;
+    this.writeKey(scratch);
+    for (let i = 0; i < key.length; i++) if (scratch[i] !== key[i]) return false;
+    return true;
+  }
+
+  private writeKey(key: Float64Array): void {
+    key[0] = this.length;
+    key[1] = this.live.length;
+    key[2] = this.nextHandle;
+    key[3] = this.freeHandleCount;
+    let i = 4;
+    for (let position = 0; position < this.length; position++) {
+      const live = this.live[position] === 1;
+      key[i++] = live ? this.ids[position]! : -1;
+      key[i++] = live ? this.handles[position]! : -1;
+      key[i++] = live ? this.slots[position]! : -2;
+      key[i++] = live ? this.lines[position]! : -1;
+    }
+    for (let f = 0; f < this.freeHandleCount; f++) key[i++] = this.freeHandles[f]!;
   }
 
   private freeHandle(handle: number): void {

@@ -100,6 +100,14 @@ export class CompiledProgram implements Program {
   readonly slots = new Map<string, number>();
   /** Whether any instruction picks a held buffer by age (`oldest`, `random`, `all`). */
   readonly ranks: boolean;
+  /**
+   * At the END of a loop whose body draws no random number, a round of it
+   * may be written again from a record (see `rounds.ts`): 2 when the body's
+   * last instruction is a step, so a cursor that stops after a round's last
+   * step stops on this END; 1 when not (an inner loop's END, or `release
+   * all`, comes after it); 0 elsewhere.
+   */
+  readonly replayable: Uint8Array;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -110,6 +118,15 @@ export class CompiledProgram implements Program {
     this.ranks = this.ops.some(
       (op) => op.code === RELEASE_OLDEST || op.code === RELEASE_RANDOM || op.code === RELEASE_ALL,
     );
+    this.replayable = Uint8Array.from(this.ops, (op, end) => {
+      if (op.code !== END) return 0;
+      const body = this.ops.slice(op.jump, end);
+      if (body.some((inner) => inner.code === ACQUIRE_RANDOM || inner.code === RELEASE_RANDOM)) {
+        return 0;
+      }
+      const last = body[body.length - 1]!.code;
+      return last === END || last === RELEASE_ALL ? 1 : 2;
+    });
   }
 
   steps(): StepCursor {

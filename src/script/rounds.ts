@@ -1,0 +1,106 @@
+/**
+ * Rounds of a loop written again instead of interpreted again. A round
+ * that starts and ends with the cursor's held buffers exactly alike (the
+ * same buffers in the same places, the same free handles), in a loop that
+ * draws no random numbers, yields the same steps every time it starts from
+ * that state: only the ids of its unnamed buffers move on. The cursor
+ * records one such round and, while each round starts from that state,
+ * writes the ones after it from the record. Its output and its saved state
+ * are exactly those of interpreting every round (a property test holds it to that).
+ */
+import { StepKind, type StepBatch } from "./stepBatch.ts";
+
+/** A round being recorded: it started at batch index `from`, in the state `key`. */
+export interface Recording {
+  /** The index of the loop's END instruction. */
+  readonly end: number;
+  readonly depth: number;
+  readonly from: number;
+  readonly key: Float64Array;
+  /** The cursor's count of unnamed buffers when the round started. */
+  readonly unnamed: number;
+}
+
+/** One round of a loop, as recorded, and how to write it again. */
+export class RoundTemplate {
+  readonly end: number;
+  readonly key: Float64Array;
+  readonly length: number;
+  /** Unnamed buffers a round acquires (and releases). */
+  readonly unnamedPerRound: number;
+  private readonly unnamedAtStart: number;
+  private readonly kinds: Uint8Array;
+  private readonly amounts: Float64Array;
+  private readonly ids: Float64Array;
+  private readonly handles: Int32Array;
+  private readonly lines: Int32Array;
+  /** 1 where the step's buffer is unnamed, so its id moves on each round. */
+  private readonly unnamedSteps: Uint8Array;
+  /** The named releases of a round: [slot, line] pairs, as the cursor notes them. */
+  readonly releases: Int32Array;
+
+  constructor(
+    recording: Recording,
+    batch: StepBatch,
+    to: number,
+    unnamed: number,
+    firstUnnamed: number,
+  ) {
+    const { from } = recording;
+    this.end = recording.end;
+    this.key = recording.key;
+    this.length = to - from;
+    this.unnamedAtStart = recording.unnamed;
+    this.unnamedPerRound = unnamed - recording.unnamed;
+    this.kinds = batch.kinds.slice(from, to);
+    this.amounts = batch.amounts.slice(from, to);
+    this.ids = batch.buffers.slice(from, to);
+    this.handles = batch.handles.slice(from, to);
+    this.lines = batch.lines.slice(from, to);
+    this.unnamedSteps = Uint8Array.from(this.ids, (id) => (id >= firstUnnamed ? 1 : 0));
+    const releases: number[] = [];
+    this.kinds.forEach((kind, k) => {
+      // A named buffer's id is its slot.
+      if (kind === StepKind.Release && this.ids[k]! < firstUnnamed)
+        releases.push(this.ids[k]!, this.lines[k]!);
+    });
+    this.releases = Int32Array.from(releases);
+  }
+
+  /**
+   * Writes `rounds` rounds into `batch` from index `at`; the first starts
+   * with `unnamed` unnamed buffers acquired so far. The first round is
+   * copied in, then what is written is copied after itself, doubling, so a
+   * batch of short rounds costs a few copies, not a call per round.
+   */
+  write(batch: StepBatch, at: number, rounds: number, unnamed: number): void {
+    const { length, unnamedPerRound } = this;
+    const total = rounds * length;
+    repeatInto(batch.kinds, this.kinds, at, total);
+    repeatInto(batch.amounts, this.amounts, at, total);
+    repeatInto(batch.handles, this.handles, at, total);
+    repeatInto(batch.lines, this.lines, at, total);
+    repeatInto(batch.buffers, this.ids, at, total);
+    if (unnamedPerRound === 0) return;
+    const { buffers } = batch;
+    const unnamedSteps = this.unnamedSteps;
+    for (let round = 0; round < rounds; round++) {
+      const shift = unnamed + round * unnamedPerRound - this.unnamedAtStart;
+      const base = at + round * length;
+      for (let k = 0; k < length; k++) if (unnamedSteps[k] === 1) buffers[base + k]! += shift;
+    }
+  }
+}
+
+/** Writes `total` values into `into` from `at`: `round` over and over. */
+function repeatInto<T extends Uint8Array | Int32Array | Float64Array>(
+  into: T,
+  round: T,
+  at: number,
+  total: number,
+): void {
+  into.set(round, at);
+  for (let written = round.length; written < total; written *= 2) {
+    into.copyWithin(at + written, at, at + Math.min(written, total - written));
+  }
+}
