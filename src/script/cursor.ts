@@ -20,6 +20,11 @@ import {
   type Op,
 } from "./ops.ts";
 import { Mulberry32 } from "./prng.ts";
+
+/** The most rounds a recording spans before a loop is taken not to repeat. */
+const ROUNDS_RECORDED = 8;
+/** The most loops whose round templates a cursor keeps. */
+const TEMPLATES_KEPT = 8;
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
 import { ScriptError } from "./scriptError.ts";
 import { RoundTemplate, type Recording } from "./rounds.ts";
@@ -49,10 +54,10 @@ export class Cursor implements StepCursor {
   /** Where {@link next} takes its one step. */
   private readonly single = new StepBatch(1);
   /** A loop's round recorded to be written again, and one being recorded (see `rounds.ts`). */
-  private template: RoundTemplate | null = null;
+  private readonly templates = new Map<number, RoundTemplate>();
   private recording: Recording | null = null;
-  /** The END of the loop whose rounds were last found not to repeat: not recorded again. */
-  private notRepeating = -1;
+  /** 1 at the END of a loop whose rounds were found not to repeat: not recorded again. */
+  private readonly notRepeating: Uint8Array;
 
   constructor(
     private readonly program: CompiledProgram,
@@ -64,6 +69,7 @@ export class Cursor implements StepCursor {
     this.names = program.names;
     this.buffers = new HeldBuffers(program.names.length, program.ranks);
     this.releasedAt = new Int32Array(program.names.length);
+    this.notRepeating = new Uint8Array(program.ops.length);
     this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
     if (state !== undefined) this.restore(state);
   }
@@ -170,11 +176,15 @@ export class Cursor implements StepCursor {
             if (--loops[depth - 1]! === 0) {
               depth--;
               position++;
-              if (this.recording?.end === position - 1) this.recording = null;
+              if (this.recording?.end === position - 1) {
+                // The loop ended before its rounds came round to where they began.
+                this.recording = null;
+                this.notRepeating[position - 1] = 1;
+              }
             } else if (
               this.replayRounds &&
               this.program.replayable[position] !== 0 &&
-              this.notRepeating !== position
+              this.notRepeating[position] === 0
             ) {
               // A round starts: write it, and the ones after it, from a record if it repeats.
               this.position = position;
@@ -211,40 +221,62 @@ export class Cursor implements StepCursor {
     const held = this.buffers;
     const recording = this.recording;
     if (recording?.end === end && recording.depth === this.depth) {
-      this.recording = null;
-      if (count > recording.from && held.hasState(recording.key)) {
-        this.template = new RoundTemplate(recording, batch, count, this.unnamed, this.names.length);
-      } else {
-        this.notRepeating = end;
+      recording.rounds++;
+      if (held.hasState(recording.key)) {
+        this.recording = null;
+        if (this.templates.size >= TEMPLATES_KEPT) this.templates.clear();
+        this.templates.set(
+          end,
+          new RoundTemplate(recording, batch, count, this.unnamed, this.names.length),
+        );
+      } else if (recording.rounds === ROUNDS_RECORDED) {
+        // Handles handed back in another order come round again within a few
+        // rounds (release all, oldest and newest mixed); anything else never does.
+        this.recording = null;
+        this.notRepeating[end] = 1;
       }
     }
     this.position = this.ops[end]!.jump;
-    const template = this.template;
-    if (template?.end === end) {
+    const template = this.templates.get(end);
+    if (template !== undefined) {
       if (!held.hasState(template.key)) {
-        this.template = null;
-        this.notRepeating = end;
+        // A block of a few rounds starts in its own state only every few rounds.
+        if (++template.misses > ROUNDS_RECORDED) {
+          this.templates.delete(end);
+          this.notRepeating[end] = 1;
+        }
         return count;
       }
+      template.misses = 0;
       const left = this.loops[this.depth - 1]!;
       // Unless the body ends in a step, the last round written must not fill
       // the batch: a cursor stops right after its last step, short of this END.
       const room = this.program.replayable[end] === 2 ? limit - count : limit - count - 1;
-      const rounds = Math.min(left, Math.floor(room / template.length));
-      if (rounds === 0) return count;
-      template.write(batch, count, rounds, this.unnamed);
-      this.unnamed += rounds * template.unnamedPerRound;
+      const blocks = Math.min(
+        Math.floor(left / template.rounds),
+        Math.floor(room / template.length),
+      );
+      if (blocks === 0) return count;
+      template.write(batch, count, blocks, this.unnamed);
+      this.unnamed += blocks * template.unnamedPerBlock;
       const { releases } = template;
       for (let i = 0; i < releases.length; i += 2) this.releasedAt[releases[i]!] = releases[i + 1]!;
       // Where interpreting leaves it: on the last round's END, not yet taken.
-      this.loops[this.depth - 1] = left - rounds + 1;
+      this.loops[this.depth - 1] = left - blocks * template.rounds + 1;
       this.position = end;
-      return count + rounds * template.length;
+      return count + blocks * template.length;
     }
-    if (this.recording === null && this.notRepeating !== end) {
+    if (this.recording === null) {
       const key = held.stateKey();
       if (key !== null) {
-        this.recording = { end, depth: this.depth, from: count, key, unnamed: this.unnamed };
+        this.recording = {
+          end,
+          depth: this.depth,
+          from: count,
+          key,
+          unnamed: this.unnamed,
+          rounds: 0,
+        };
       }
     }
     return count;

@@ -10,24 +10,34 @@
  */
 import { StepKind, type StepBatch } from "./stepBatch.ts";
 
-/** A round being recorded: it started at batch index `from`, in the state `key`. */
+/** Rounds being recorded: they started at batch index `from`, in the state `key`. */
 export interface Recording {
   /** The index of the loop's END instruction. */
   readonly end: number;
   readonly depth: number;
   readonly from: number;
   readonly key: Float64Array;
-  /** The cursor's count of unnamed buffers when the round started. */
+  /** The cursor's count of unnamed buffers when the first round started. */
   readonly unnamed: number;
+  /** Rounds recorded so far. */
+  rounds: number;
 }
 
-/** One round of a loop, as recorded, and how to write it again. */
+/**
+ * A block of rounds of a loop (one, or a few when handles come back in
+ * another order), as recorded, and how to write it again.
+ */
 export class RoundTemplate {
   readonly end: number;
   readonly key: Float64Array;
+  /** Steps in a block. */
   readonly length: number;
-  /** Unnamed buffers a round acquires (and releases). */
-  readonly unnamedPerRound: number;
+  /** Rounds in a block. */
+  readonly rounds: number;
+  /** Unnamed buffers a block acquires (and releases). */
+  readonly unnamedPerBlock: number;
+  /** Rounds started since one started in {@link key}'s state. */
+  misses = 0;
   private readonly unnamedAtStart: number;
   private readonly kinds: Uint8Array;
   private readonly amounts: Float64Array;
@@ -51,7 +61,8 @@ export class RoundTemplate {
     this.key = recording.key;
     this.length = to - from;
     this.unnamedAtStart = recording.unnamed;
-    this.unnamedPerRound = unnamed - recording.unnamed;
+    this.rounds = recording.rounds;
+    this.unnamedPerBlock = unnamed - recording.unnamed;
     this.kinds = batch.kinds.slice(from, to);
     this.amounts = batch.amounts.slice(from, to);
     this.ids = batch.buffers.slice(from, to);
@@ -68,25 +79,25 @@ export class RoundTemplate {
   }
 
   /**
-   * Writes `rounds` rounds into `batch` from index `at`; the first starts
-   * with `unnamed` unnamed buffers acquired so far. The first round is
+   * Writes `blocks` blocks into `batch` from index `at`; the first starts
+   * with `unnamed` unnamed buffers acquired so far. The first block is
    * copied in, then what is written is copied after itself, doubling, so a
    * batch of short rounds costs a few copies, not a call per round.
    */
-  write(batch: StepBatch, at: number, rounds: number, unnamed: number): void {
-    const { length, unnamedPerRound } = this;
-    const total = rounds * length;
+  write(batch: StepBatch, at: number, blocks: number, unnamed: number): void {
+    const { length, unnamedPerBlock } = this;
+    const total = blocks * length;
     repeatInto(batch.kinds, this.kinds, at, total);
     repeatInto(batch.amounts, this.amounts, at, total);
     repeatInto(batch.handles, this.handles, at, total);
     repeatInto(batch.lines, this.lines, at, total);
     repeatInto(batch.buffers, this.ids, at, total);
-    if (unnamedPerRound === 0) return;
+    if (unnamedPerBlock === 0) return;
     const { buffers } = batch;
     const unnamedSteps = this.unnamedSteps;
-    for (let round = 0; round < rounds; round++) {
-      const shift = unnamed + round * unnamedPerRound - this.unnamedAtStart;
-      const base = at + round * length;
+    for (let block = 0; block < blocks; block++) {
+      const shift = unnamed + block * unnamedPerBlock - this.unnamedAtStart;
+      const base = at + block * length;
       for (let k = 0; k < length; k++) if (unnamedSteps[k] === 1) buffers[base + k]! += shift;
     }
   }
