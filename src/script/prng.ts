@@ -20,12 +20,17 @@ export class Mulberry32 {
     return (t ^ (t >>> 14)) >>> 0;
   }
 
-  /** A number uniform in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias (rejection sampling). */
+  /**
+   * A number uniform in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias
+   * (rejection sampling): x is refused when its run of n numbers, the one
+   * x - x % n starts, does not fit below 2^32 — exactly the x at or above
+   * 2^32 - 2^32 % n, found with one division instead of two.
+   */
   below(n: number): number {
-    const limit = 2 ** 32 - (2 ** 32 % n);
     for (;;) {
       const x = this.nextUint32();
-      if (x < limit) return x % n;
+      const r = x % n;
+      if (x - r <= 2 ** 32 - n) return r;
     }
   }
 }
