@@ -31,24 +31,28 @@ export class HeldBuffers {
   count = 0;
   private length = 0;
   private ids = new Float64Array(INITIAL_CAPACITY);
+  // 32-bit: handles, slots, positions and live counts stay below the most buffers held at
+  // once, which a run's memory budget keeps far below 2^31 (each holds 4 KiB or more), and
+  // arrays this long could not be allocated anyway; a line is a script's (at most 2^20
+  // characters) or a trace file's (at most 1 GiB, so below 2^30).
   private handles = new Int32Array(INITIAL_CAPACITY);
   /** Handles given back, to hand out again (a stack), and the next never given. */
-  private freeHandles = new Int32Array(INITIAL_CAPACITY);
+  private freeHandles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles, as above
   private freeHandleCount = 0;
   private nextHandle = 0;
-  private slots = new Int32Array(INITIAL_CAPACITY);
-  private lines = new Int32Array(INITIAL_CAPACITY);
+  private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: slots, as above
+  private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: lines, as above
   private live = new Uint8Array(INITIAL_CAPACITY);
   /** Fenwick tree over `live`, 1-based. */
-  private tree = new Int32Array(INITIAL_CAPACITY + 1);
-  private readonly positionOfSlot: Int32Array;
+  private tree = new Int32Array(INITIAL_CAPACITY + 1); // 32-bit: live counts, as above
+  private readonly positionOfSlot: Int32Array; // 32-bit: positions, as above
 
   constructor(
     slotCount: number,
     /** Whether {@link positionAt} is used; without it the Fenwick tree is not kept. */
     private readonly ranked = true,
   ) {
-    this.positionOfSlot = new Int32Array(slotCount).fill(-1);
+    this.positionOfSlot = new Int32Array(slotCount).fill(-1); // 32-bit: positions, as above
   }
 
   /** The position of the buffer a named slot holds, or -1. */
@@ -162,7 +166,7 @@ export class HeldBuffers {
 
   private freeHandle(handle: number): void {
     if (this.freeHandleCount === this.freeHandles.length) {
-      const grown = new Int32Array(2 * this.freeHandles.length);
+      const grown = new Int32Array(2 * this.freeHandles.length); // 32-bit: handles, as above
       grown.set(this.freeHandles);
       this.freeHandles = grown;
     }
@@ -180,9 +184,10 @@ export class HeldBuffers {
   private makeRoom(): void {
     const size = this.count > this.live.length / 2 ? this.live.length * 2 : this.live.length;
     const ids = new Float64Array(size);
+    // 32-bit: handles, slots and lines, as at the fields
     const handles = new Int32Array(size);
-    const slots = new Int32Array(size);
-    const lines = new Int32Array(size);
+    const slots = new Int32Array(size); // 32-bit: as at the fields
+    const lines = new Int32Array(size); // 32-bit: as at the fields
     const live = new Uint8Array(size);
     let length = 0;
     for (let position = 0; position < this.length; position++) {
@@ -196,7 +201,7 @@ export class HeldBuffers {
       if (slot >= 0) this.positionOfSlot[slot] = length;
       length++;
     }
-    const tree = new Int32Array(size + 1);
+    const tree = new Int32Array(size + 1); // 32-bit: live counts, as at the fields
     for (let i = 1; i <= size; i++) {
       tree[i]! += live[i - 1]!;
       const parent = i + (i & -i);

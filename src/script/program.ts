@@ -249,12 +249,13 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 class Cursor implements StepCursor {
   private position = 0;
   private depth = 0;
+  // 32-bit: a repeat's rounds left, at most LIMITS.maxRepeatCount (10^9 < 2^31)
   private readonly loops = new Int32Array(LIMITS.maxRepeatDepth);
   private readonly rng: Mulberry32;
   private unnamed = 0;
   private readonly buffers: HeldBuffers;
   /** Per slot, the line where the name was last released (0: never). */
-  private readonly releasedAt: Int32Array;
+  private readonly releasedAt: Int32Array; // 32-bit: a script line, below 2^20
   private readonly ops: readonly Op[];
   private readonly names: readonly string[];
   /** Where {@link next} takes its one step. */
@@ -267,7 +268,7 @@ class Cursor implements StepCursor {
     this.ops = program.ops;
     this.names = program.names;
     this.buffers = new HeldBuffers(program.names.length, program.ranks);
-    this.releasedAt = new Int32Array(program.names.length);
+    this.releasedAt = new Int32Array(program.names.length); // 32-bit: script lines, below 2^20
     this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
     if (state !== undefined) this.restore(state);
   }
@@ -442,7 +443,7 @@ class Cursor implements StepCursor {
     this.position = state.position;
     this.depth = depth;
     this.loops.set(state.loops);
-    this.rng.state = state.rng >>> 0;
+    this.rng.state = state.rng >>> 0; // 32-bit: the generator's state is a uint32
     this.unnamed = state.unnamed;
     for (const { name, line, handle } of state.held) {
       if (!(Number.isSafeInteger(handle) && handle >= 0)) {
