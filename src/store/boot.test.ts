@@ -16,15 +16,20 @@ const SAVED: Saved = {
 const LINKED = "c = acquire 16KB\nrelease c\n";
 const BROKEN = "#script=ACTCmv&run=1";
 
-/** A localStorage that keeps its items in a map. */
+/** A localStorage that keeps its items in a map; `full` makes setItem throw as a full one does. */
 function memoryStorage(saved: Saved | null) {
   const items = new Map<string, string>();
   if (saved) items.set(STORAGE_KEY, JSON.stringify(saved));
-  return {
+  const storage = {
+    full: false,
     getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
+    setItem(key: string, value: string) {
+      if (storage.full) throw new DOMException("the quota has been exceeded", "QuotaExceededError");
+      items.set(key, value);
+    },
     saved: () => JSON.parse(items.get(STORAGE_KEY) ?? "null") as Saved | null,
   };
+  return storage;
 }
 
 function load(source: string, capacity: number, memoryBudgetMiB: number): ToWorker {
@@ -33,14 +38,20 @@ function load(source: string, capacity: number, memoryBudgetMiB: number): ToWork
 
 let running: Playground[] = [];
 
-function bootWith(page: { hash?: string; saved?: Saved | null; reducedMotion?: boolean }) {
+function bootWith(page: {
+  hash?: string;
+  saved?: Saved | null;
+  reducedMotion?: boolean;
+  /** Site data blocked: reading localStorage threw. */
+  blocked?: boolean;
+}) {
   const storage = memoryStorage(page.saved ?? null);
   const { workers, createWorker } = fakeWorkers();
   const frames: (() => void)[] = [];
   const playground = boot(
     {
       hash: page.hash ?? "",
-      storage,
+      storage: page.blocked ? undefined : storage,
       defaultSource: PRESET,
       prefersReducedMotion: page.reducedMotion ?? false,
       pageUrl: () => `http://example.test/pp/${page.hash ?? ""}`,
@@ -186,6 +197,29 @@ describe("boot", () => {
     const page = bootWith({ hash: encodeShareHash({ source: LINKED, run: false }), saved: SAVED });
     page.store.getState().setSource(`${LINKED}# mine now\n`);
     expect(page.storage.saved()?.source).toBe(`${LINKED}# mine now\n`);
+  });
+
+  it("says when site data is blocked, and the page works without it", () => {
+    const page = bootWith({ blocked: true });
+    expect(page.store.getState()).toMatchObject({ source: PRESET, saveProblem: "blocked" });
+    page.store.getState().setSource("kept = acquire 8KB");
+    expect(page.store.getState().saveProblem).toBe("blocked");
+    expect(page.posted.at(-1)).toEqual(
+      load("kept = acquire 8KB", DEFAULTS.capacity, DEFAULTS.memoryBudgetMiB),
+    );
+  });
+
+  it("says when the storage is full, and stops saying so once a save goes through", () => {
+    const page = bootWith({ saved: SAVED });
+    expect(page.store.getState().saveProblem).toBeNull();
+    page.storage.full = true;
+    page.store.getState().setSource("lost = acquire 4KB");
+    expect(page.store.getState().saveProblem).toBe("full");
+    expect(page.storage.saved()).toEqual(SAVED);
+    page.storage.full = false;
+    page.store.getState().setSource("kept = acquire 4KB");
+    expect(page.store.getState().saveProblem).toBeNull();
+    expect(page.storage.saved()?.source).toBe("kept = acquire 4KB");
   });
 
   it.each([

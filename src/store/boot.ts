@@ -6,7 +6,7 @@
  */
 import { PoolClient } from "../worker/client.ts";
 import { applyUpdate } from "./apply.ts";
-import { loadSaved, save } from "./persistence.ts";
+import { loadSaved, save, type SaveArea } from "./persistence.ts";
 import { parseShareHash } from "./shareLink.ts";
 import { DEFAULTS, createPlaygroundStore, loadCommand, type PlaygroundStore } from "./store.ts";
 
@@ -14,8 +14,8 @@ import { DEFAULTS, createPlaygroundStore, loadCommand, type PlaygroundStore } fr
 export interface BootEnvironment {
   /** The location hash at start-up (`#script=…&run=1`, or empty). */
   readonly hash: string;
-  /** Where the script is saved; undefined when site data is blocked. */
-  readonly storage: Pick<Storage, "getItem" | "setItem"> | undefined;
+  /** Where the script is saved (localStorage); undefined when site data is blocked. */
+  readonly storage: SaveArea | undefined;
   /** The script for a first visit (the warm-up preset). */
   readonly defaultSource: string;
   /** The visitor's prefers-reduced-motion. */
@@ -83,6 +83,7 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     speed: saved?.speed ?? DEFAULTS.speed,
     memoryBudgetMiB: saved?.memoryBudgetMiB ?? DEFAULTS.memoryBudgetMiB,
     motion: !env.prefersReducedMotion,
+    saveProblem: env.storage === undefined ? "blocked" : null,
   });
   if (!openShareLink(env.hash, saved ? "Your last saved script" : "The warm-up preset")) {
     client.send(loadCommand(store.getState()));
@@ -95,12 +96,13 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       state.speed !== previous.speed ||
       state.memoryBudgetMiB !== previous.memoryBudgetMiB
     ) {
-      save(env.storage, {
+      const saveProblem = save(env.storage, {
         source: state.source,
         capacity: state.capacity,
         speed: state.speed,
         memoryBudgetMiB: state.memoryBudgetMiB,
       });
+      if (saveProblem !== state.saveProblem) store.setState({ saveProblem });
     }
   });
 

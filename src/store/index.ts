@@ -4,6 +4,7 @@
  */
 export { boot, type BootEnvironment, type Playground } from "./boot.ts";
 export { StoreProvider, useStore, useStoreApi } from "./react.ts";
+export { openStorage, type SaveProblem } from "./persistence.ts";
 export type { PlaygroundState, PlaygroundStore } from "./store.ts";
 export { SWEEP_CAPACITIES, SWEEP_MAX_STEPS } from "./store.ts";
 export { kneeOf } from "./sweep.ts";

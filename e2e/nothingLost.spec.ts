@@ -1,0 +1,67 @@
+/**
+ * SPEC §7, "nothing is lost": blocked or full storage.
+ */
+import type { Download, Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test.ts";
+
+/** The text of a downloaded file. */
+async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Clicks the warning's download button and returns the file's name and text. */
+async function downloadScript(page: Page): Promise<{ name: string; text: string }> {
+  const warning = page.getByTestId("storage-warning");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    warning.getByRole("button", { name: "Download script" }).click(),
+  ]);
+  return { name: download.suggestedFilename(), text: await downloadedText(download) };
+}
+
+test.describe("when nothing can be saved, the page works and says so", () => {
+  const typed = "# typed while nothing is saved\nkept = acquire 16KB\n";
+
+  test("site data blocked: reading localStorage throws", async ({ page, playground }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("denied", "SecurityError");
+        },
+      });
+    });
+    await playground.goto();
+    const warning = page.getByTestId("storage-warning");
+    await expect(warning).toContainText("not being saved");
+    await playground.replaceScript(typed);
+    await playground.stepButton.click();
+    await playground.waitForStatus("paused", { step: 1 });
+    // The theme toggle reads and writes the same storage.
+    await page.getByRole("button", { name: /theme$/ }).click();
+    expect(await downloadScript(page)).toEqual({ name: "pool-script.txt", text: typed });
+  });
+
+  test("storage full: every setItem throws QuotaExceededError", async ({ page, playground }) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException("full", "QuotaExceededError");
+      };
+    });
+    await playground.goto();
+    await playground.replaceScript(typed);
+    const warning = page.getByTestId("storage-warning");
+    await expect(warning).toContainText("not being saved");
+    await expect(warning).toContainText("full");
+    expect(await downloadScript(page)).toEqual({ name: "pool-script.txt", text: typed });
+  });
+
+  test("no warning while saving works", async ({ page, playground }) => {
+    await playground.goto();
+    await playground.replaceScript(typed);
+    await page.reload();
+    await expect.poll(() => playground.scriptText()).toBe(typed);
+    await expect(page.getByTestId("storage-warning")).toHaveCount(0);
+  });
+});
