@@ -1,8 +1,8 @@
 /**
- * SPEC §7, "nothing is lost": blocked or full storage.
+ * SPEC §7, "nothing is lost": blocked or full storage, and two tabs.
  */
 import type { Download, Page } from "@playwright/test";
-import { expect, test } from "./fixtures/test.ts";
+import { expect, Playground, test } from "./fixtures/test.ts";
 
 /** The text of a downloaded file. */
 async function downloadedText(download: Download): Promise<string> {
@@ -64,4 +64,31 @@ test.describe("when nothing can be saved, the page works and says so", () => {
     await expect.poll(() => playground.scriptText()).toBe(typed);
     await expect(page.getByTestId("storage-warning")).toHaveCount(0);
   });
+});
+
+test("two tabs each keep their own script; a new tab opens the one saved last", async ({
+  context,
+  page,
+}) => {
+  const a = new Playground(page);
+  const b = new Playground(await context.newPage());
+  await a.goto();
+  await a.replaceScript("# TAB A WORK\n");
+  await b.goto();
+  expect(await b.scriptText(), "a new tab opens the script saved last").toBe("# TAB A WORK\n");
+  await b.replaceScript("# TAB B WORK\n");
+  await expect(a.banner, "A is told that B saved").toContainText("Another tab saved");
+
+  await a.page.reload();
+  await expect.poll(() => a.scriptText()).toBe("# TAB A WORK\n");
+  await a.replaceScript("# TAB A WORK, more\n");
+  await expect(b.banner, "B is told that A saved").toContainText("Another tab saved");
+
+  await b.page.reload();
+  await expect
+    .poll(() => b.scriptText(), "A's keystroke did not save over B")
+    .toBe("# TAB B WORK\n");
+  const c = new Playground(await context.newPage());
+  await c.goto();
+  await expect.poll(() => c.scriptText()).toBe("# TAB A WORK, more\n");
 });

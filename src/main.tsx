@@ -8,10 +8,19 @@ import { StoreProvider, boot, openStorage } from "./store/index.ts";
 import { App } from "./ui/app/App.tsx";
 import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
+const storage = openStorage(() => window.localStorage);
 const playground = boot(
   {
     hash: window.location.hash,
-    storage: openStorage(() => window.localStorage),
+    storage,
+    tabStorage: openStorage(() => window.sessionStorage),
+    watchOtherTabs(listener) {
+      const onStorage = (event: StorageEvent) => {
+        if (event.storageArea === storage) listener(event.key, event.newValue);
+      };
+      window.addEventListener("storage", onStorage);
+      return () => window.removeEventListener("storage", onStorage);
+    },
     defaultSource: presetById(DEFAULT_PRESET_ID).source,
     prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
     pageUrl: () => window.location.href,

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeBrowser, type FakeTab } from "../testing/fakeStorage.ts";
 import { fakeWorkers } from "../testing/fakeWorker.ts";
 import { emptySnapshot, type ToWorker } from "../worker/protocol.ts";
-import { boot, type Playground } from "./boot.ts";
-import { STORAGE_KEY, type Saved } from "./persistence.ts";
+import { OTHER_TAB_NOTICE, boot, type Playground } from "./boot.ts";
+import type { Saved } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import { DEFAULTS, MIB } from "./store.ts";
 
@@ -16,22 +17,6 @@ const SAVED: Saved = {
 const LINKED = "c = acquire 16KB\nrelease c\n";
 const BROKEN = "#script=ACTCmv&run=1";
 
-/** A localStorage that keeps its items in a map; `full` makes setItem throw as a full one does. */
-function memoryStorage(saved: Saved | null) {
-  const items = new Map<string, string>();
-  if (saved) items.set(STORAGE_KEY, JSON.stringify(saved));
-  const storage = {
-    full: false,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem(key: string, value: string) {
-      if (storage.full) throw new DOMException("the quota has been exceeded", "QuotaExceededError");
-      items.set(key, value);
-    },
-    saved: () => JSON.parse(items.get(STORAGE_KEY) ?? "null") as Saved | null,
-  };
-  return storage;
-}
-
 function load(source: string, capacity: number, memoryBudgetMiB: number): ToWorker {
   return { type: "load", source, capacity, memoryBudgetBytes: memoryBudgetMiB * MIB };
 }
@@ -44,14 +29,20 @@ function bootWith(page: {
   reducedMotion?: boolean;
   /** Site data blocked: reading localStorage threw. */
   blocked?: boolean;
+  /** The browser and the tab it opens in; a new tab of a new browser by default. */
+  browser?: FakeBrowser;
+  tab?: FakeTab;
 }) {
-  const storage = memoryStorage(page.saved ?? null);
+  const browser = page.browser ?? new FakeBrowser(page.saved ?? null);
+  const tab = page.tab ?? browser.openTab();
   const { workers, createWorker } = fakeWorkers();
   const frames: (() => void)[] = [];
   const playground = boot(
     {
       hash: page.hash ?? "",
-      storage: page.blocked ? undefined : storage,
+      storage: page.blocked ? undefined : tab.storage,
+      tabStorage: page.blocked ? undefined : tab.tabStorage,
+      watchOtherTabs: tab.watchOtherTabs,
       defaultSource: PRESET,
       prefersReducedMotion: page.reducedMotion ?? false,
       pageUrl: () => `http://example.test/pp/${page.hash ?? ""}`,
@@ -63,7 +54,12 @@ function bootWith(page: {
   return {
     store: playground.store,
     openShareLink: playground.openShareLink,
-    storage,
+    /** The browser's localStorage. */
+    storage: browser.local,
+    browser,
+    tab,
+    /** Closes the page, as a reload or closing the tab does. */
+    close: () => playground.stop(),
     workers,
     /** What the first worker was sent. */
     posted: workers[0]!.posted,
@@ -276,5 +272,65 @@ describe("boot", () => {
     await import("./index.ts");
     expect(createWorker).not.toHaveBeenCalled();
     vi.unstubAllGlobals();
+  });
+});
+
+describe("two tabs", () => {
+  type Page = ReturnType<typeof bootWith>;
+  const type = (page: Page, source: string) => page.store.getState().setSource(source);
+  const sourceOf = (page: Page) => page.store.getState().source;
+  const noticeOf = (page: Page) => page.store.getState().notice;
+
+  it("each keeps its own script across its reloads; a new tab opens the one saved last", () => {
+    const browser = new FakeBrowser();
+    const a = bootWith({ browser });
+    type(a, "# TAB A WORK\n");
+    const b = bootWith({ browser });
+    expect(sourceOf(b), "a new tab").toBe("# TAB A WORK\n");
+    type(b, "# TAB B WORK\n");
+
+    a.close();
+    const aReloaded = bootWith({ browser, tab: a.tab });
+    expect(sourceOf(aReloaded)).toBe("# TAB A WORK\n");
+    expect(noticeOf(aReloaded), "told that another tab saved since").toBe(OTHER_TAB_NOTICE);
+    type(aReloaded, "# TAB A WORK, more\n");
+
+    b.close();
+    expect(sourceOf(bootWith({ browser, tab: b.tab })), "B's work is B's").toBe("# TAB B WORK\n");
+    expect(sourceOf(bootWith({ browser })), "saved last").toBe("# TAB A WORK, more\n");
+  });
+
+  it("a tab that changed nothing keeps what it opened, whatever others save", () => {
+    const browser = new FakeBrowser(SAVED);
+    const a = bootWith({ browser });
+    const c = bootWith({ browser });
+    type(a, "# A\n");
+    c.close();
+    expect(sourceOf(bootWith({ browser, tab: c.tab }))).toBe(SAVED.source);
+  });
+
+  it("says once that another tab saved a different script, until this tab saves again", () => {
+    const browser = new FakeBrowser();
+    const a = bootWith({ browser });
+    const b = bootWith({ browser });
+    type(b, PRESET);
+    expect(noticeOf(a), "the same script is nothing to tell").toBeNull();
+    type(b, "# B 1\n");
+    expect(noticeOf(a)).toBe(OTHER_TAB_NOTICE);
+    a.store.getState().dismissNotice();
+    type(b, "# B 2\n");
+    expect(noticeOf(a), "told already").toBeNull();
+    type(a, "# A 1\n");
+    expect(noticeOf(b)).toBe(OTHER_TAB_NOTICE);
+    type(b, "# B 3\n");
+    expect(noticeOf(a), "A saved since it was told").toBe(OTHER_TAB_NOTICE);
+  });
+
+  it("does not tell a freshly opened tab of the script it opened", () => {
+    const browser = new FakeBrowser(SAVED);
+    expect(noticeOf(bootWith({ browser }))).toBeNull();
+    const a = bootWith({ browser });
+    a.close();
+    expect(noticeOf(bootWith({ browser, tab: a.tab }))).toBeNull();
   });
 });

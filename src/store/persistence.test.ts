@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { STORAGE_KEY, loadSaved, openStorage, save, type Saved } from "./persistence.ts";
+import { MemoryStorage } from "../testing/fakeStorage.ts";
+import {
+  STORAGE_KEY,
+  loadSaved,
+  loadWork,
+  openStorage,
+  save,
+  saveWork,
+  type Saved,
+} from "./persistence.ts";
 
 const SAVED: Saved = {
   source: "a = acquire 4KB\n",
@@ -7,15 +16,15 @@ const SAVED: Saved = {
   speed: "max",
   memoryBudgetMiB: 64,
 };
+const OTHER: Saved = { ...SAVED, source: "b = acquire 8KB\n" };
 
-/** A storage whose every setItem throws a DOMException named `name`. */
+/** A storage whose every write throws a DOMException named `name`. */
 function refusing(name: string) {
-  return {
-    getItem: () => null,
-    setItem: () => {
-      throw new DOMException("refused", name);
-    },
+  const storage = new MemoryStorage();
+  storage.setItem = () => {
+    throw new DOMException("refused", name);
   };
+  return storage;
 }
 
 describe("persistence", () => {
@@ -29,8 +38,8 @@ describe("persistence", () => {
     ).toBeUndefined();
   });
 
-  it.each<[string, Parameters<typeof save>[0], ReturnType<typeof save>]>([
-    ["a storage that takes it", { getItem: () => null, setItem: () => undefined }, null],
+  it.each<[string, MemoryStorage | undefined, ReturnType<typeof save>]>([
+    ["a storage that takes it", new MemoryStorage(), null],
     ["no storage (site data blocked)", undefined, "blocked"],
     ["a full storage", refusing("QuotaExceededError"), "full"],
     ["a full storage in Firefox's words", refusing("NS_ERROR_DOM_QUOTA_REACHED"), "full"],
@@ -40,15 +49,11 @@ describe("persistence", () => {
   });
 
   it("reads back what it saved, and nothing from an unreadable value", () => {
-    const items = new Map<string, string>();
-    const area = {
-      getItem: (key: string) => items.get(key) ?? null,
-      setItem: items.set.bind(items),
-    };
+    const area = new MemoryStorage();
     expect(loadSaved(area)).toBeNull();
     save(area, SAVED);
     expect(loadSaved(area)).toEqual(SAVED);
-    items.set(STORAGE_KEY, "{not json");
+    area.setItem(STORAGE_KEY, "{not json");
     expect(loadSaved(area)).toBeNull();
     expect(loadSaved(undefined)).toBeNull();
     expect(
@@ -58,5 +63,50 @@ describe("persistence", () => {
         },
       }),
     ).toBeNull();
+  });
+});
+
+describe("a tab's own copy and the one saved last", () => {
+  it("opens the tab's own copy first, else the one saved last, else nothing", () => {
+    const tab = new MemoryStorage();
+    const shared = new MemoryStorage();
+    expect(loadWork({ tab, shared })).toBeNull();
+    save(shared, OTHER);
+    expect(loadWork({ tab, shared })).toEqual({ saved: OTHER, own: false });
+    save(tab, SAVED);
+    expect(loadWork({ tab, shared })).toEqual({ saved: SAVED, own: true });
+    expect(loadWork({ tab: undefined, shared })).toEqual({ saved: OTHER, own: false });
+  });
+
+  it("saves to both", () => {
+    const tab = new MemoryStorage();
+    const shared = new MemoryStorage();
+    expect(saveWork({ tab, shared }, SAVED)).toBeNull();
+    expect([tab.saved(), shared.saved()]).toEqual([SAVED, SAVED]);
+  });
+
+  it("answers for the shared copy, which a reload falls back to", () => {
+    const shared = new MemoryStorage();
+    shared.full = true;
+    expect(saveWork({ tab: new MemoryStorage(), shared }, SAVED)).toBe("full");
+    expect(saveWork({ tab: new MemoryStorage(), shared: undefined }, SAVED)).toBe("blocked");
+    expect(saveWork({ tab: undefined, shared: new MemoryStorage() }, SAVED)).toBeNull();
+  });
+
+  it("removes a tab copy it cannot update, so a reload opens the newer shared one", () => {
+    const tab = new MemoryStorage(OTHER);
+    const shared = new MemoryStorage();
+    tab.full = true;
+    expect(saveWork({ tab, shared }, SAVED)).toBeNull();
+    expect(loadWork({ tab, shared })).toEqual({ saved: SAVED, own: false });
+  });
+
+  it("says so when the stale tab copy cannot even be removed", () => {
+    const tab = new MemoryStorage(OTHER);
+    tab.full = true;
+    tab.removeItem = () => {
+      throw new DOMException("denied", "SecurityError");
+    };
+    expect(saveWork({ tab, shared: new MemoryStorage() }, SAVED)).toBe("full");
   });
 });

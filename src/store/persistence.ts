@@ -1,6 +1,10 @@
 /**
  * Saving what the user typed and chose, so a reload brings it back, and saying
  * so when it cannot be saved (site data blocked, storage full).
+ *
+ * Two places hold it: the tab's own (sessionStorage), which a reload of that
+ * tab opens, and the one saved last by any tab (localStorage), which a new tab
+ * opens. So two tabs never take each other's script on a reload.
  */
 import type { Speed } from "../worker/protocol.ts";
 
@@ -16,7 +20,43 @@ export interface Saved {
 export const STORAGE_KEY = "pool-playground:v1";
 
 /** A place to save: localStorage, sessionStorage, or a map in tests. */
-export type SaveArea = Pick<Storage, "getItem" | "setItem">;
+export type SaveArea = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** Where the work is saved; an area is undefined when the browser blocks it. */
+export interface SaveAreas {
+  /** This tab's own copy (sessionStorage): what a reload of this tab opens. */
+  readonly tab: SaveArea | undefined;
+  /** The copy saved last by any tab (localStorage): what a new tab opens. */
+  readonly shared: SaveArea | undefined;
+}
+
+/** What a page opens: its tab's own copy (a reload), else the one saved last by any tab (a new tab). */
+export function loadWork(
+  areas: SaveAreas,
+): { readonly saved: Saved; readonly own: boolean } | null {
+  const own = loadSaved(areas.tab);
+  if (own !== null) return { saved: own, own: true };
+  const last = loadSaved(areas.shared);
+  return last === null ? null : { saved: last, own: false };
+}
+
+/**
+ * Saves to both areas. The answer is the shared area's: when only it takes
+ * the work, a reload still brings it back. When only the tab's copy cannot be
+ * written, it is removed, or the stale copy would win over the new one on reload.
+ */
+export function saveWork(areas: SaveAreas, saved: Saved): SaveProblem | null {
+  const problem = save(areas.shared, saved);
+  const tabProblem = areas.tab === undefined ? null : save(areas.tab, saved);
+  if (tabProblem !== null) {
+    try {
+      areas.tab?.removeItem(STORAGE_KEY);
+    } catch {
+      return problem ?? tabProblem;
+    }
+  }
+  return problem;
+}
 
 /**
  * Why the work is not being saved: the browser refuses this site storage
@@ -56,8 +96,8 @@ export function parseSaved(raw: string | null): Saved | null {
   }
 }
 
-/** Saves; returns why it could not, or null when it did. */
-export function save(area: SaveArea | undefined, saved: Saved): SaveProblem | null {
+/** Saves to one area; returns why it could not, or null when it did. */
+export function save(area: Pick<Storage, "setItem"> | undefined, saved: Saved): SaveProblem | null {
   if (area === undefined) return "blocked";
   try {
     area.setItem(STORAGE_KEY, JSON.stringify(saved));
