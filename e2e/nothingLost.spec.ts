@@ -1,5 +1,6 @@
 /**
- * SPEC §7, "nothing is lost": blocked or full storage, and two tabs.
+ * SPEC §7, "nothing is lost": blocked or full storage, two tabs, and one limit
+ * per setting whatever sets it.
  */
 import type { Download, Page } from "@playwright/test";
 import { expect, Playground, test } from "./fixtures/test.ts";
@@ -91,4 +92,46 @@ test("two tabs each keep their own script; a new tab opens the one saved last", 
   const c = new Playground(await context.newPage());
   await c.goto();
   await expect.poll(() => c.scriptText()).toBe("# TAB A WORK, more\n");
+});
+
+test.describe("one limit per setting, and the same message whatever sets it", () => {
+  const LIMIT = 1_000_000;
+  const tooLarge = (text: string) =>
+    `'${text}' is too large: capacity is at most ${LIMIT} buffers per size class`;
+  const source = "a = acquire 4KB\n";
+
+  test("a link", async ({ playground }) => {
+    await playground.gotoScript(source, { capacity: LIMIT });
+    await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    for (const over of [LIMIT + 1, 9_999_999_999, 99_999_999_999_999]) {
+      await playground.gotoScript(source, { capacity: over, run: true });
+      await expect(playground.banner).toContainText(
+        `This share link could not be opened: ${tooLarge(String(over))}.`,
+      );
+      await expect(playground.classButton(0)).toHaveAttribute("data-capacity", "4");
+    }
+  });
+
+  test("the capacity input", async ({ playground }) => {
+    await playground.gotoScript(source);
+    await playground.capacity.fill(String(LIMIT));
+    await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    for (const over of [LIMIT + 1, 9_999_999_999]) {
+      await playground.capacity.fill(String(over));
+      await expect(playground.capacity).toHaveAttribute("aria-invalid", "true");
+      await expect(playground.capacity).toHaveAccessibleDescription(tooLarge(String(over)));
+      await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    }
+  });
+
+  test("a capacity line", async ({ playground }) => {
+    await playground.gotoScript(`capacity ${LIMIT}\n${source}`, { run: true });
+    await playground.waitForStatus("done", { step: 1 });
+    await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    for (const over of [LIMIT + 1, 9_999_999_999]) {
+      await playground.gotoScript(`capacity ${over}\n${source}`, { run: true });
+      await playground.waitForStatus("error", { step: 0 });
+      await expect(playground.lineError).toHaveText(`Line 1, col 10: ${tooLarge(String(over))}`);
+    }
+  });
 });

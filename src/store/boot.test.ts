@@ -3,7 +3,7 @@ import { FakeBrowser, type FakeTab } from "../testing/fakeStorage.ts";
 import { fakeWorkers } from "../testing/fakeWorker.ts";
 import { emptySnapshot, type ToWorker } from "../worker/protocol.ts";
 import { OTHER_TAB_NOTICE, boot, type Playground } from "./boot.ts";
-import type { Saved } from "./persistence.ts";
+import { STORAGE_KEY, type Saved } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import { DEFAULTS, MIB } from "./store.ts";
 
@@ -193,6 +193,36 @@ describe("boot", () => {
     const page = bootWith({ hash: encodeShareHash({ source: LINKED, run: false }), saved: SAVED });
     page.store.getState().setSource(`${LINKED}# mine now\n`);
     expect(page.storage.saved()?.source).toBe(`${LINKED}# mine now\n`);
+  });
+
+  it("keeps a saved script whose settings are outside their limits, with the defaults", () => {
+    const browser = new FakeBrowser();
+    browser.local.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ ...SAVED, capacity: 9_999_999_999, speed: 0, memoryBudgetMiB: -1 }),
+    );
+    const page = bootWith({ browser });
+    expect(page.store.getState()).toMatchObject({
+      source: SAVED.source,
+      capacity: DEFAULTS.capacity,
+      speed: DEFAULTS.speed,
+      memoryBudgetMiB: DEFAULTS.memoryBudgetMiB,
+    });
+  });
+
+  it("refuses a link whose capacity is over the limit, in the words of a capacity line", () => {
+    const page = bootWith({
+      hash: encodeShareHash({ source: LINKED, capacity: 9_999_999_999, run: true }),
+      saved: SAVED,
+    });
+    expect(page.store.getState()).toMatchObject({
+      source: SAVED.source,
+      capacity: SAVED.capacity,
+      notice:
+        "This share link could not be opened: '9999999999' is too large: capacity is at most " +
+        "1000000 buffers per size class. Your last saved script was loaded instead.",
+    });
+    expect(page.posted).toEqual([load(SAVED.source, SAVED.capacity, SAVED.memoryBudgetMiB)]);
   });
 
   it("says when site data is blocked, and the page works without it", () => {

@@ -129,7 +129,7 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
   if (!openShareLink(env.hash, saved ? "Your last saved script" : "The warm-up preset")) {
     client.send(loadCommand(store.getState()));
     // The tab keeps what it shows, whatever other tabs save before its first change.
-    save(env.tabStorage, saved ?? savedPart(store.getState()));
+    save(env.tabStorage, savedPart(store.getState()));
     const last = loadSaved(env.storage);
     if (work?.own && last !== null && last.source !== work.saved.source) tellOfOtherTab();
   }

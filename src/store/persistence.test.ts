@@ -7,6 +7,7 @@ import {
   openStorage,
   save,
   saveWork,
+  type Loaded,
   type Saved,
 } from "./persistence.ts";
 
@@ -63,6 +64,39 @@ describe("persistence", () => {
         },
       }),
     ).toBeNull();
+  });
+});
+
+describe("a saved value with a setting outside its limit", () => {
+  const { source } = SAVED;
+  it.each<[string, Record<string, unknown>, Loaded]>([
+    [
+      "a capacity over the limit",
+      { ...SAVED, capacity: 1_000_001 },
+      { source, speed: "max", memoryBudgetMiB: 64 },
+    ],
+    ["a speed of 0", { ...SAVED, speed: 0 }, { source, capacity: 2, memoryBudgetMiB: 64 }],
+    [
+      "a speed past the limit",
+      { ...SAVED, speed: 5000 },
+      { source, capacity: 2, memoryBudgetMiB: 64 },
+    ],
+    [
+      "a budget of 1.5 MiB",
+      { ...SAVED, memoryBudgetMiB: 1.5 },
+      { source, capacity: 2, speed: "max" },
+    ],
+    ["no settings at all", { source }, { source }],
+  ])("keeps the script of one with %s", (_, stored, loaded) => {
+    const area = new MemoryStorage();
+    area.setItem(STORAGE_KEY, JSON.stringify(stored));
+    expect(loadSaved(area)).toStrictEqual(loaded);
+  });
+
+  it("holds no script without a source", () => {
+    const area = new MemoryStorage();
+    area.setItem(STORAGE_KEY, JSON.stringify({ capacity: 2 }));
+    expect(loadSaved(area)).toBeNull();
   });
 });
 

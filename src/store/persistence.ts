@@ -7,6 +7,7 @@
  * opens. So two tabs never take each other's script on a reload.
  */
 import type { Speed } from "../worker/protocol.ts";
+import { isSpeed, isWithinLimit } from "./settings.ts";
 
 /** What survives a reload. */
 export interface Saved {
@@ -15,6 +16,12 @@ export interface Saved {
   readonly speed: Speed;
   readonly memoryBudgetMiB: number;
 }
+
+/**
+ * What can be used of a saved value: the script always, each setting only
+ * when it is within its limit (the page's defaults stand in for the rest).
+ */
+export type Loaded = Pick<Saved, "source"> & Partial<Omit<Saved, "source">>;
 
 /** The key in storage; bump the version if {@link Saved} changes shape. */
 export const STORAGE_KEY = "pool-playground:v1";
@@ -33,7 +40,7 @@ export interface SaveAreas {
 /** What a page opens: its tab's own copy (a reload), else the one saved last by any tab (a new tab). */
 export function loadWork(
   areas: SaveAreas,
-): { readonly saved: Saved; readonly own: boolean } | null {
+): { readonly saved: Loaded; readonly own: boolean } | null {
   const own = loadSaved(areas.tab);
   if (own !== null) return { saved: own, own: true };
   const last = loadSaved(areas.shared);
@@ -76,8 +83,8 @@ export function openStorage(open: () => Storage): Storage | undefined {
   }
 }
 
-/** Reads the saved state, or null when there is none or it is unreadable. */
-export function loadSaved(area: Pick<Storage, "getItem"> | undefined): Saved | null {
+/** Reads the saved state, or null when there is none or it holds no script. */
+export function loadSaved(area: Pick<Storage, "getItem"> | undefined): Loaded | null {
   try {
     return parseSaved(area?.getItem(STORAGE_KEY) ?? null);
   } catch {
@@ -85,15 +92,27 @@ export function loadSaved(area: Pick<Storage, "getItem"> | undefined): Saved | n
   }
 }
 
-/** Reads a saved value as written by {@link save}, or null. */
-export function parseSaved(raw: string | null): Saved | null {
-  if (!raw) return null;
+/**
+ * Reads a saved value as written by {@link save}, or null when it holds no
+ * script. A setting that is missing or outside its limit is left out rather
+ * than costing the script.
+ */
+export function parseSaved(raw: string | null): Loaded | null {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(raw);
-    return isSaved(value) ? value : null;
+    value = JSON.parse(raw ?? "null");
   } catch {
     return null;
   }
+  if (typeof value !== "object" || value === null) return null;
+  const { source, capacity, speed, memoryBudgetMiB } = value as Record<string, unknown>;
+  if (typeof source !== "string") return null;
+  return {
+    source,
+    ...(isWithinLimit("capacity", capacity) ? { capacity } : {}),
+    ...(isSpeed(speed) ? { speed } : {}),
+    ...(isWithinLimit("memoryBudgetMiB", memoryBudgetMiB) ? { memoryBudgetMiB } : {}),
+  };
 }
 
 /** Saves to one area; returns why it could not, or null when it did. */
@@ -113,17 +132,5 @@ function isQuotaExceeded(thrown: unknown): boolean {
     thrown !== null &&
     "name" in thrown &&
     (thrown.name === "QuotaExceededError" || thrown.name === "NS_ERROR_DOM_QUOTA_REACHED")
-  );
-}
-
-function isSaved(value: unknown): value is Saved {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.source === "string" &&
-    Number.isInteger(v.capacity) &&
-    (v.speed === "max" || (typeof v.speed === "number" && v.speed > 0)) &&
-    typeof v.memoryBudgetMiB === "number" &&
-    v.memoryBudgetMiB > 0
   );
 }
