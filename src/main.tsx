@@ -4,22 +4,23 @@ import "@fontsource/jetbrains-mono/400.css";
 import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { StoreProvider, boot } from "./store/index.ts";
+import { StoreProvider, boot, openStorage } from "./store/index.ts";
 import { App } from "./ui/app/App.tsx";
 import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
-function localStorageOrUndefined(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
+const storage = openStorage(() => window.localStorage);
 const playground = boot(
   {
     hash: window.location.hash,
-    storage: localStorageOrUndefined(),
+    storage,
+    tabStorage: openStorage(() => window.sessionStorage),
+    watchOtherTabs(listener) {
+      const onStorage = (event: StorageEvent) => {
+        if (event.storageArea === storage) listener(event.key, event.newValue);
+      };
+      window.addEventListener("storage", onStorage);
+      return () => window.removeEventListener("storage", onStorage);
+    },
     defaultSource: presetById(DEFAULT_PRESET_ID).source,
     prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
     pageUrl: () => window.location.href,

@@ -11,7 +11,7 @@ import type { StepKind } from "../script/index.ts";
 import type { LedgerState } from "./ledger.ts";
 
 /** Steps between checkpoints at first: replaying this many takes a few milliseconds. */
-export const CHECKPOINT_STEPS = 1 << 18;
+export const CHECKPOINT_STEPS = 1 << 18; // 32-bit: a constant, 2^18
 /** Bytes acquired between checkpoints at first: zero-filling them again takes about as long. */
 export const CHECKPOINT_BYTES = 512 * 1024 * 1024;
 /** The most memory checkpoints may take before every other one is dropped. */

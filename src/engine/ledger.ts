@@ -174,6 +174,7 @@ export class Ledger {
         if (handle < held.length && held[handle] !== null) return this.refuse(k, "held");
         const size = amounts[k]!;
         const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+        // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
         const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
         const total = this.heldBytes + pool.retainedBytes() + classSize;
         if (total > this.budgetBytes) {
@@ -230,6 +231,7 @@ export class Ledger {
    */
   acquireForClick(id: number, size: number): { code: number; capacity: number } | null {
     const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+    // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
     const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
     const total = this.heldBytes + this.pool.retainedBytes() + classSize;
     if (total > this.budgetBytes) {

@@ -25,6 +25,7 @@ export const Outcome = {
 
 /** A step's code: kind (2 bits), outcome (2 bits), per-class index 0…9 (4 bits). */
 export function stepCode(kind: StepKind, outcome: number, slot: number): number {
+  // 32-bit: three small fields packed into one byte
   return kind | (outcome << 2) | (slot << 4);
 }
 

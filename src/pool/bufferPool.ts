@@ -117,6 +117,7 @@ export class BufferPool {
       return createBuffer(this, OVERSIZED_INDEX, store, store);
     }
     const sizeClass = classFor(minSize);
+    // 32-bit: a class index is 0…8, so the shift is at most 2^20 (1 MiB)
     const classSize = SMALLEST_CLASS << sizeClass;
     const store = this.#freeLists[sizeClass]!.pop();
     if (store === undefined) {
@@ -214,6 +215,7 @@ export class BufferPool {
         throw badArgument(`freeLists[${sizeClass}]`, capacities.length, "at most capacityPerClass");
       }
       for (const capacity of capacities) {
+        // 32-bit: a class index is 0…8, so the shift is at most 2^20 (1 MiB)
         if (!isSize(capacity) || capacity < SMALLEST_CLASS << sizeClass) {
           throw badArgument(`freeLists[${sizeClass}]`, capacity, "capacities ≥ the class size");
         }
@@ -243,6 +245,7 @@ export class BufferPool {
       throw badArgument("sizeClass", sizeClass, "a class index 0…8 or OVERSIZED");
     }
     if (!isSize(length)) throw badArgument("length", length, "a non-negative safe integer");
+    // 32-bit: shifted only when pooled, a class index 0…8: at most 2^20 (1 MiB)
     const least = pooled ? SMALLEST_CLASS << sizeClass : LARGEST_CLASS + 1;
     if (!isSize(capacity) || capacity < least || capacity < length) {
       throw badArgument("capacity", capacity, `a safe integer ≥ max(length, ${least})`);

@@ -9,6 +9,7 @@ export const SMALLEST_CLASS = 4096;
 export const LARGEST_CLASS = 1_048_576;
 /** The nine size classes in bytes: 4 KiB, 8 KiB, … 1 MiB, each twice the one before. */
 export const SIZE_CLASSES: readonly number[] = Object.freeze(
+  // 32-bit: k is 0…8, so the shift is at most 2^20 (1 MiB)
   Array.from({ length: 9 }, (_, k) => SMALLEST_CLASS << k),
 );
 

@@ -43,12 +43,12 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 export class Cursor implements StepCursor {
   private position = 0;
   private depth = 0;
-  private readonly loops = new Int32Array(LIMITS.maxRepeatDepth);
+  private readonly loops = new Int32Array(LIMITS.maxRepeatDepth); // 32-bit: repeat counts are at most 10^9
   private readonly rng: Mulberry32;
   private unnamed = 0;
   private readonly buffers: HeldBuffers;
   /** Per slot, the line where the name was last released (0: never). */
-  private readonly releasedAt: Int32Array;
+  private readonly releasedAt: Int32Array; // 32-bit: line numbers of a script of at most 1 MiB
   private readonly ops: readonly Op[];
   private readonly names: readonly string[];
   /** Where {@link next} takes its one step. */
@@ -68,7 +68,7 @@ export class Cursor implements StepCursor {
     this.ops = program.ops;
     this.names = program.names;
     this.buffers = new HeldBuffers(program.names.length, program.ranks);
-    this.releasedAt = new Int32Array(program.names.length);
+    this.releasedAt = new Int32Array(program.names.length); // 32-bit: line numbers of a script of at most 1 MiB
     this.notRepeating = new Uint8Array(program.ops.length);
     this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
     if (state !== undefined) this.restore(state);
@@ -334,7 +334,7 @@ export class Cursor implements StepCursor {
     this.position = state.position;
     this.depth = depth;
     this.loops.set(state.loops);
-    this.rng.state = state.rng >>> 0;
+    this.rng.state = state.rng >>> 0; // 32-bit: the PRNG's state is a uint32 by design
     this.unnamed = state.unnamed;
     for (const { name, line, handle } of state.held) {
       if (!(Number.isSafeInteger(handle) && handle >= 0)) {

@@ -33,26 +33,26 @@ export class HeldBuffers {
   count = 0;
   private length = 0;
   private ids = new Float64Array(INITIAL_CAPACITY);
-  private handles = new Int32Array(INITIAL_CAPACITY);
+  private handles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   /** Handles given back, to hand out again (a stack), and the next never given. */
-  private freeHandles = new Int32Array(INITIAL_CAPACITY);
+  private freeHandles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   private freeHandleCount = 0;
   private nextHandle = 0;
   /** Where {@link hasState} writes the state it compares. */
   private readonly scratch = new Float64Array(STATE_KEY_LIMIT);
-  private slots = new Int32Array(INITIAL_CAPACITY);
-  private lines = new Int32Array(INITIAL_CAPACITY);
+  private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: name slots of a script of at most 1 MiB
+  private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: line numbers of a script of at most 1 MiB
   private live = new Uint8Array(INITIAL_CAPACITY);
   /** Fenwick tree over `live`, 1-based. */
-  private tree = new Int32Array(INITIAL_CAPACITY + 1);
-  private readonly positionOfSlot: Int32Array;
+  private tree = new Int32Array(INITIAL_CAPACITY + 1); // 32-bit: counts of held buffers
+  private readonly positionOfSlot: Int32Array; // 32-bit: positions of held buffers
 
   constructor(
     slotCount: number,
     /** Whether {@link positionAt} is used; without it the Fenwick tree is not kept. */
     private readonly ranked = true,
   ) {
-    this.positionOfSlot = new Int32Array(slotCount).fill(-1);
+    this.positionOfSlot = new Int32Array(slotCount).fill(-1); // 32-bit: positions of held buffers
   }
 
   /** The position of the buffer a named slot holds, or -1. */
@@ -204,7 +204,7 @@ export class HeldBuffers {
 
   private freeHandle(handle: number): void {
     if (this.freeHandleCount === this.freeHandles.length) {
-      const grown = new Int32Array(2 * this.freeHandles.length);
+      const grown = new Int32Array(2 * this.freeHandles.length); // 32-bit: handles stay below the most buffers held at once
       grown.set(this.freeHandles);
       this.freeHandles = grown;
     }
@@ -253,15 +253,16 @@ export class HeldBuffers {
 
   /** Copies the arrays into ones of `size` entries. */
   private grow(size: number): void {
+    // 32-bit: a type, no arithmetic
     const resized = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
     this.ids = resized(this.ids, new Float64Array(size));
-    this.handles = resized(this.handles, new Int32Array(size));
-    this.slots = resized(this.slots, new Int32Array(size));
-    this.lines = resized(this.lines, new Int32Array(size));
+    this.handles = resized(this.handles, new Int32Array(size)); // 32-bit: handles
+    this.slots = resized(this.slots, new Int32Array(size)); // 32-bit: name slots
+    this.lines = resized(this.lines, new Int32Array(size)); // 32-bit: line numbers
     this.live = resized(this.live, new Uint8Array(size));
-    this.tree = new Int32Array(size + 1);
+    this.tree = new Int32Array(size + 1); // 32-bit: counts of held buffers
   }
 }

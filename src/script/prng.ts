@@ -8,16 +8,17 @@ export class Mulberry32 {
   state: number;
 
   constructor(state: number) {
-    this.state = state >>> 0;
+    this.state = state >>> 0; // 32-bit: the state is a uint32 by design, not a count
   }
 
   /** The next number, uniform in [0, 2^32). */
   nextUint32(): number {
+    // 32-bit: mulberry32 is uint32 arithmetic by design: these are random bits, not counts
     this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    let t = this.state; // 32-bit: as above
+    t = Math.imul(t ^ (t >>> 15), t | 1); // 32-bit: as above
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61); // 32-bit: as above
+    return (t ^ (t >>> 14)) >>> 0; // 32-bit: as above
   }
 
   /**

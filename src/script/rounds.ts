@@ -42,12 +42,12 @@ export class RoundTemplate {
   private readonly kinds: Uint8Array;
   private readonly amounts: Float64Array;
   private readonly ids: Float64Array;
-  private readonly handles: Int32Array;
-  private readonly lines: Int32Array;
+  private readonly handles: Int32Array; // 32-bit: handles
+  private readonly lines: Int32Array; // 32-bit: line numbers
   /** 1 where the step's buffer is unnamed, so its id moves on each round. */
   private readonly unnamedSteps: Uint8Array;
   /** The named releases of a round: [slot, line] pairs, as the cursor notes them. */
-  readonly releases: Int32Array;
+  readonly releases: Int32Array; // 32-bit: name slots and line numbers
 
   constructor(
     recording: Recording,
@@ -75,7 +75,7 @@ export class RoundTemplate {
       if (kind === StepKind.Release && this.ids[k]! < firstUnnamed)
         releases.push(this.ids[k]!, this.lines[k]!);
     });
-    this.releases = Int32Array.from(releases);
+    this.releases = Int32Array.from(releases); // 32-bit: name slots and line numbers
   }
 
   /**
@@ -104,7 +104,7 @@ export class RoundTemplate {
 }
 
 /** Writes `total` values into `into` from `at`: `round` over and over. */
-function repeatInto<T extends Uint8Array | Int32Array | Float64Array>(
+function repeatInto<T extends Uint8Array | Int32Array | Float64Array>( // 32-bit: a type, no arithmetic
   into: T,
   round: T,
   at: number,

@@ -34,9 +34,9 @@ export class StepBatch {
   /** The buffer's id. */
   readonly buffers: Float64Array;
   /** The buffer's handle. */
-  readonly handles: Int32Array;
+  readonly handles: Int32Array; // 32-bit: below the most buffers held at once (see above)
   /** The statement's line (a trace's line number for a trace). */
-  readonly lines: Int32Array;
+  readonly lines: Int32Array; // 32-bit: a script has < 2^20 lines, a trace (≤ 1 GiB) < 2^30
 
   constructor(
     /** The most steps one fill writes. */
@@ -45,7 +45,7 @@ export class StepBatch {
     this.kinds = new Uint8Array(capacity);
     this.amounts = new Float64Array(capacity);
     this.buffers = new Float64Array(capacity);
-    this.handles = new Int32Array(capacity);
-    this.lines = new Int32Array(capacity);
+    this.handles = new Int32Array(capacity); // 32-bit: handles, as above
+    this.lines = new Int32Array(capacity); // 32-bit: lines, as above
   }
 }

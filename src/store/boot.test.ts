@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeBrowser, type FakeTab } from "../testing/fakeStorage.ts";
 import { fakeWorkers } from "../testing/fakeWorker.ts";
 import { emptySnapshot, type ToWorker } from "../worker/protocol.ts";
-import { boot, type Playground } from "./boot.ts";
+import { OTHER_TAB_NOTICE, boot, type Playground } from "./boot.ts";
 import { STORAGE_KEY, type Saved } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import { DEFAULTS, MIB } from "./store.ts";
@@ -16,31 +17,32 @@ const SAVED: Saved = {
 const LINKED = "c = acquire 16KB\nrelease c\n";
 const BROKEN = "#script=ACTCmv&run=1";
 
-/** A localStorage that keeps its items in a map. */
-function memoryStorage(saved: Saved | null) {
-  const items = new Map<string, string>();
-  if (saved) items.set(STORAGE_KEY, JSON.stringify(saved));
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    saved: () => JSON.parse(items.get(STORAGE_KEY) ?? "null") as Saved | null,
-  };
-}
-
 function load(source: string, capacity: number, memoryBudgetMiB: number): ToWorker {
   return { type: "load", source, capacity, memoryBudgetBytes: memoryBudgetMiB * MIB };
 }
 
 let running: Playground[] = [];
 
-function bootWith(page: { hash?: string; saved?: Saved | null; reducedMotion?: boolean }) {
-  const storage = memoryStorage(page.saved ?? null);
+function bootWith(page: {
+  hash?: string;
+  saved?: Saved | null;
+  reducedMotion?: boolean;
+  /** Site data blocked: reading localStorage threw. */
+  blocked?: boolean;
+  /** The browser and the tab it opens in; a new tab of a new browser by default. */
+  browser?: FakeBrowser;
+  tab?: FakeTab;
+}) {
+  const browser = page.browser ?? new FakeBrowser(page.saved ?? null);
+  const tab = page.tab ?? browser.openTab();
   const { workers, createWorker } = fakeWorkers();
   const frames: (() => void)[] = [];
   const playground = boot(
     {
       hash: page.hash ?? "",
-      storage,
+      storage: page.blocked ? undefined : tab.storage,
+      tabStorage: page.blocked ? undefined : tab.tabStorage,
+      watchOtherTabs: tab.watchOtherTabs,
       defaultSource: PRESET,
       prefersReducedMotion: page.reducedMotion ?? false,
       pageUrl: () => `http://example.test/pp/${page.hash ?? ""}`,
@@ -52,7 +54,12 @@ function bootWith(page: { hash?: string; saved?: Saved | null; reducedMotion?: b
   return {
     store: playground.store,
     openShareLink: playground.openShareLink,
-    storage,
+    /** The browser's localStorage. */
+    storage: browser.local,
+    browser,
+    tab,
+    /** Closes the page, as a reload or closing the tab does. */
+    close: () => playground.stop(),
     workers,
     /** What the first worker was sent. */
     posted: workers[0]!.posted,
@@ -188,6 +195,59 @@ describe("boot", () => {
     expect(page.storage.saved()?.source).toBe(`${LINKED}# mine now\n`);
   });
 
+  it("keeps a saved script whose settings are outside their limits, with the defaults", () => {
+    const browser = new FakeBrowser();
+    browser.local.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ ...SAVED, capacity: 9_999_999_999, speed: 0, memoryBudgetMiB: -1 }),
+    );
+    const page = bootWith({ browser });
+    expect(page.store.getState()).toMatchObject({
+      source: SAVED.source,
+      capacity: DEFAULTS.capacity,
+      speed: DEFAULTS.speed,
+      memoryBudgetMiB: DEFAULTS.memoryBudgetMiB,
+    });
+  });
+
+  it("refuses a link whose capacity is over the limit, in the words of a capacity line", () => {
+    const page = bootWith({
+      hash: encodeShareHash({ source: LINKED, capacity: 9_999_999_999, run: true }),
+      saved: SAVED,
+    });
+    expect(page.store.getState()).toMatchObject({
+      source: SAVED.source,
+      capacity: SAVED.capacity,
+      notice:
+        "This share link could not be opened: '9999999999' is too large: capacity is at most " +
+        "1000000 buffers per size class. Your last saved script was loaded instead.",
+    });
+    expect(page.posted).toEqual([load(SAVED.source, SAVED.capacity, SAVED.memoryBudgetMiB)]);
+  });
+
+  it("says when site data is blocked, and the page works without it", () => {
+    const page = bootWith({ blocked: true });
+    expect(page.store.getState()).toMatchObject({ source: PRESET, saveProblem: "blocked" });
+    page.store.getState().setSource("kept = acquire 8KB");
+    expect(page.store.getState().saveProblem).toBe("blocked");
+    expect(page.posted.at(-1)).toEqual(
+      load("kept = acquire 8KB", DEFAULTS.capacity, DEFAULTS.memoryBudgetMiB),
+    );
+  });
+
+  it("says when the storage is full, and stops saying so once a save goes through", () => {
+    const page = bootWith({ saved: SAVED });
+    expect(page.store.getState().saveProblem).toBeNull();
+    page.storage.full = true;
+    page.store.getState().setSource("lost = acquire 4KB");
+    expect(page.store.getState().saveProblem).toBe("full");
+    expect(page.storage.saved()).toEqual(SAVED);
+    page.storage.full = false;
+    page.store.getState().setSource("kept = acquire 4KB");
+    expect(page.store.getState().saveProblem).toBeNull();
+    expect(page.storage.saved()?.source).toBe("kept = acquire 4KB");
+  });
+
   it.each([
     ["no preference, no motion=off", false, true, true],
     ["motion=off in the link", false, false, false],
@@ -242,5 +302,65 @@ describe("boot", () => {
     await import("./index.ts");
     expect(createWorker).not.toHaveBeenCalled();
     vi.unstubAllGlobals();
+  });
+});
+
+describe("two tabs", () => {
+  type Page = ReturnType<typeof bootWith>;
+  const type = (page: Page, source: string) => page.store.getState().setSource(source);
+  const sourceOf = (page: Page) => page.store.getState().source;
+  const noticeOf = (page: Page) => page.store.getState().notice;
+
+  it("each keeps its own script across its reloads; a new tab opens the one saved last", () => {
+    const browser = new FakeBrowser();
+    const a = bootWith({ browser });
+    type(a, "# TAB A WORK\n");
+    const b = bootWith({ browser });
+    expect(sourceOf(b), "a new tab").toBe("# TAB A WORK\n");
+    type(b, "# TAB B WORK\n");
+
+    a.close();
+    const aReloaded = bootWith({ browser, tab: a.tab });
+    expect(sourceOf(aReloaded)).toBe("# TAB A WORK\n");
+    expect(noticeOf(aReloaded), "told that another tab saved since").toBe(OTHER_TAB_NOTICE);
+    type(aReloaded, "# TAB A WORK, more\n");
+
+    b.close();
+    expect(sourceOf(bootWith({ browser, tab: b.tab })), "B's work is B's").toBe("# TAB B WORK\n");
+    expect(sourceOf(bootWith({ browser })), "saved last").toBe("# TAB A WORK, more\n");
+  });
+
+  it("a tab that changed nothing keeps what it opened, whatever others save", () => {
+    const browser = new FakeBrowser(SAVED);
+    const a = bootWith({ browser });
+    const c = bootWith({ browser });
+    type(a, "# A\n");
+    c.close();
+    expect(sourceOf(bootWith({ browser, tab: c.tab }))).toBe(SAVED.source);
+  });
+
+  it("says once that another tab saved a different script, until this tab saves again", () => {
+    const browser = new FakeBrowser();
+    const a = bootWith({ browser });
+    const b = bootWith({ browser });
+    type(b, PRESET);
+    expect(noticeOf(a), "the same script is nothing to tell").toBeNull();
+    type(b, "# B 1\n");
+    expect(noticeOf(a)).toBe(OTHER_TAB_NOTICE);
+    a.store.getState().dismissNotice();
+    type(b, "# B 2\n");
+    expect(noticeOf(a), "told already").toBeNull();
+    type(a, "# A 1\n");
+    expect(noticeOf(b)).toBe(OTHER_TAB_NOTICE);
+    type(b, "# B 3\n");
+    expect(noticeOf(a), "A saved since it was told").toBe(OTHER_TAB_NOTICE);
+  });
+
+  it("does not tell a freshly opened tab of the script it opened", () => {
+    const browser = new FakeBrowser(SAVED);
+    expect(noticeOf(bootWith({ browser }))).toBeNull();
+    const a = bootWith({ browser });
+    a.close();
+    expect(noticeOf(bootWith({ browser, tab: a.tab }))).toBeNull();
   });
 });

@@ -1,21 +1,48 @@
 /**
  * Start-up: builds the store around a worker bridge and decides which script
- * to show — a share link, else the saved script, else the default preset —
- * then saves every change. Everything it reads from the page comes in as an
- * argument, so a Node test can boot it with a fake worker.
+ * to show — a share link, else this tab's saved script, else the one saved
+ * last by any tab, else the default preset — then saves every change, and
+ * says when another tab saves a different script. Everything it reads from
+ * the page comes in as an argument, so a Node test can boot it with a fake
+ * worker and fake storage.
  */
 import { PoolClient } from "../worker/client.ts";
 import { applyUpdate } from "./apply.ts";
-import { loadSaved, save } from "./persistence.ts";
+import {
+  STORAGE_KEY,
+  loadSaved,
+  loadWork,
+  parseSaved,
+  save,
+  saveWork,
+  type SaveArea,
+  type SaveAreas,
+  type Saved,
+} from "./persistence.ts";
 import { parseShareHash } from "./shareLink.ts";
-import { DEFAULTS, createPlaygroundStore, loadCommand, type PlaygroundStore } from "./store.ts";
+import {
+  DEFAULTS,
+  createPlaygroundStore,
+  loadCommand,
+  type PlaygroundState,
+  type PlaygroundStore,
+} from "./store.ts";
 
 /** What start-up reads from the page. */
 export interface BootEnvironment {
   /** The location hash at start-up (`#script=…&run=1`, or empty). */
   readonly hash: string;
-  /** Where the script is saved; undefined when site data is blocked. */
-  readonly storage: Pick<Storage, "getItem" | "setItem"> | undefined;
+  /** Where the script saved last by any tab is kept (localStorage); undefined when site data is blocked. */
+  readonly storage: SaveArea | undefined;
+  /** Where this tab's own script is kept (sessionStorage); undefined when blocked. */
+  readonly tabStorage: SaveArea | undefined;
+  /**
+   * Calls `listener` when another tab writes to `storage` (the `storage`
+   * event: the key, and the new value or null); returns a function that stops.
+   */
+  readonly watchOtherTabs: (
+    listener: (key: string | null, newValue: string | null) => void,
+  ) => () => void;
   /** The script for a first visit (the warm-up preset). */
   readonly defaultSource: string;
   /** The visitor's prefers-reduced-motion. */
@@ -25,6 +52,10 @@ export interface BootEnvironment {
   /** Schedules the flush of one frame's worker messages (requestAnimationFrame on the page). */
   readonly frame: (callback: () => void) => void;
 }
+
+/** Said when another tab has saved a script other than this tab's. */
+export const OTHER_TAB_NOTICE =
+  "Another tab saved a different script. This tab keeps its own, and a new tab opens whichever was saved last.";
 
 /** A booted playground. */
 export interface Playground {
@@ -76,17 +107,39 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     return true;
   }
 
-  const saved = loadSaved(env.storage);
+  const areas: SaveAreas = { tab: env.tabStorage, shared: env.storage };
+  const work = loadWork(areas);
+  const saved = work?.saved ?? null;
   store.setState({
     source: saved?.source ?? env.defaultSource,
     capacity: saved?.capacity ?? DEFAULTS.capacity,
     speed: saved?.speed ?? DEFAULTS.speed,
     memoryBudgetMiB: saved?.memoryBudgetMiB ?? DEFAULTS.memoryBudgetMiB,
     motion: !env.prefersReducedMotion,
+    saveProblem: env.storage === undefined ? "blocked" : null,
   });
+
+  /** True once another tab's save has been told, until this tab saves again. */
+  let toldOfOtherTab = false;
+  function tellOfOtherTab(): void {
+    toldOfOtherTab = true;
+    if (store.getState().notice === null) store.setState({ notice: OTHER_TAB_NOTICE });
+  }
+
   if (!openShareLink(env.hash, saved ? "Your last saved script" : "The warm-up preset")) {
     client.send(loadCommand(store.getState()));
+    // The tab keeps what it shows, whatever other tabs save before its first change.
+    save(env.tabStorage, savedPart(store.getState()));
+    const last = loadSaved(env.storage);
+    if (work?.own && last !== null && last.source !== work.saved.source) tellOfOtherTab();
   }
+
+  const stopWatching = env.watchOtherTabs((key, newValue) => {
+    if (key !== STORAGE_KEY || toldOfOtherTab) return;
+    const other = parseSaved(newValue);
+    if (other !== null && other.source !== store.getState().source) tellOfOtherTab();
+  });
+
   const stopSaving = store.subscribe((state, previous) => {
     if (openingLink) return;
     if (
@@ -95,12 +148,9 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       state.speed !== previous.speed ||
       state.memoryBudgetMiB !== previous.memoryBudgetMiB
     ) {
-      save(env.storage, {
-        source: state.source,
-        capacity: state.capacity,
-        speed: state.speed,
-        memoryBudgetMiB: state.memoryBudgetMiB,
-      });
+      toldOfOtherTab = false;
+      const saveProblem = saveWork(areas, savedPart(state));
+      if (saveProblem !== state.saveProblem) store.setState({ saveProblem });
     }
   });
 
@@ -109,7 +159,18 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     openShareLink: (hash) => openShareLink(hash),
     stop() {
       stopSaving();
+      stopWatching();
       client.terminate();
     },
+  };
+}
+
+/** What of the store is saved. */
+function savedPart(state: PlaygroundState): Saved {
+  return {
+    source: state.source,
+    capacity: state.capacity,
+    speed: state.speed,
+    memoryBudgetMiB: state.memoryBudgetMiB,
   };
 }

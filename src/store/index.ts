@@ -4,6 +4,8 @@
  */
 export { boot, type BootEnvironment, type Playground } from "./boot.ts";
 export { StoreProvider, useStore, useStoreApi } from "./react.ts";
+export { openStorage, type SaveProblem } from "./persistence.ts";
+export { SETTING_LIMITS, readSetting, type Setting } from "./settings.ts";
 export type { PlaygroundState, PlaygroundStore } from "./store.ts";
 export { SWEEP_CAPACITIES, SWEEP_MAX_STEPS } from "./store.ts";
 export { kneeOf } from "./sweep.ts";

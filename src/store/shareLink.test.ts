@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { LIMITS } from "../worker/protocol.ts";
 import { encodeShareHash, parseShareHash } from "./shareLink.ts";
 
 describe("share links", () => {
@@ -7,7 +8,7 @@ describe("share links", () => {
     fc.assert(
       fc.property(
         fc.string({ unit: "binary" }),
-        fc.option(fc.nat(1000), { nil: undefined }),
+        fc.option(fc.nat(LIMITS.maxCapacity), { nil: undefined }),
         fc.option(fc.nat(10_000_000), { nil: undefined }),
         fc.boolean(),
         (source, capacity, step, run) => {
@@ -30,6 +31,22 @@ describe("share links", () => {
     ["#script=", { broken: "the script in this link is damaged or cut short" }],
     ["#script=Q&capacity=x", { broken: "'capacity=x' in this link is not a whole number" }],
     ["#script=Q&step=-1", { broken: "'step=-1' in this link is not a whole number" }],
+    ["#script=Q&capacity=1000000", { source: "", capacity: 1_000_000, run: false, motion: true }],
+    [
+      "#script=Q&capacity=1000001",
+      { broken: "'1000001' is too large: capacity is at most 1000000 buffers per size class" },
+    ],
+    [
+      "#script=Q&capacity=99999999999999999999",
+      {
+        broken:
+          "'99999999999999999999' is too large: capacity is at most 1000000 buffers per size class",
+      },
+    ],
+    [
+      "#script=Q&step=99999999999999999999",
+      { broken: "'step=99999999999999999999' in this link is past the last step a run can reach" },
+    ],
     ["#script=Q&motion=off", { source: "", run: false, motion: false }],
   ])("%j", (hash, expected) => {
     expect(parseShareHash(hash)).toEqual(expected);

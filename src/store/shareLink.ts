@@ -3,6 +3,7 @@
  * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
+import { readSetting } from "./settings.ts";
 
 /** What a link asks for. */
 export interface ShareLink {
@@ -31,7 +32,7 @@ export function encodeShareHash(link: Omit<ShareLink, "motion"> & { motion?: boo
   return `#${params.join("&")}`;
 }
 
-const WHOLE = /^\d{1,10}$/;
+const WHOLE = /^\d+$/;
 
 /**
  * Reads a location hash. `null` when the hash holds no script (nothing to load),
@@ -68,6 +69,13 @@ export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
     if (value === undefined) continue;
     if (!WHOLE.test(value))
       return { broken: `'${key}=${value}' in this link is not a whole number` };
+    if (key === "capacity") {
+      // One limit whatever sets it, and the same words as the input and a `capacity` line.
+      const read = readSetting("capacity", value);
+      if ("problem" in read) return { broken: read.problem };
+    } else if (!Number.isSafeInteger(Number(value))) {
+      return { broken: `'step=${value}' in this link is past the last step a run can reach` };
+    }
     link[key] = Number(value);
   }
   return link;

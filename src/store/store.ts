@@ -6,6 +6,7 @@
  * frame; components select narrowly (`useStore((s) => s.snapshot.allocations)`).
  */
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
+import type { SaveProblem } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import {
   emptySnapshot,
@@ -28,6 +29,8 @@ export interface ScriptSlice {
   memoryBudgetMiB: number;
   /** False when animations are off (`&motion=off` or prefers-reduced-motion). */
   motion: boolean;
+  /** Why the script is not being saved (site data blocked, storage full), or null while it is. */
+  saveProblem: SaveProblem | null;
   setSource(source: string): void;
   setCapacity(capacity: number): void;
   setSpeed(speed: Speed): void;
@@ -101,6 +104,7 @@ const createScriptSlice =
     speed: DEFAULTS.speed,
     memoryBudgetMiB: DEFAULTS.memoryBudgetMiB,
     motion: true,
+    saveProblem: null,
     setSource(source) {
       set({ source });
       send(loadCommand(get()));

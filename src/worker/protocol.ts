@@ -34,3 +34,5 @@ export {
   emptySnapshot,
 } from "../engine/types.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
+/** The script language's limits: the page holds its settings to the same ones. */
+export { LIMITS } from "../script/limits.ts";

@@ -1,11 +1,15 @@
 /** The page header: title, tagline, keyboard hint and the theme toggle. */
 import { useEffect, useState } from "react";
+import { openStorage } from "../../store/index.ts";
 import { applyTheme, readTheme, type Theme } from "./theme.ts";
 
 const darkQuery = "(prefers-color-scheme: dark)";
 
+/** Where the pick is kept; undefined when site data is blocked (the pick then lasts the visit). */
+const themeStorage = () => openStorage(() => window.localStorage);
+
 function useTheme(): [Theme, () => void] {
-  const [picked, setPicked] = useState<Theme | null>(() => readTheme(window.localStorage));
+  const [picked, setPicked] = useState<Theme | null>(() => readTheme(themeStorage()));
   const [systemDark, setSystemDark] = useState(() => window.matchMedia(darkQuery).matches);
   useEffect(() => {
     const query = window.matchMedia(darkQuery);
@@ -16,7 +20,7 @@ function useTheme(): [Theme, () => void] {
   const theme = picked ?? (systemDark ? "dark" : "light");
   const toggle = () => {
     const next = theme === "dark" ? "light" : "dark";
-    applyTheme(next, document.documentElement, window.localStorage);
+    applyTheme(next, document.documentElement, themeStorage());
     setPicked(next);
   };
   return [theme, toggle];

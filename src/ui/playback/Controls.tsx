@@ -4,7 +4,7 @@
  */
 import { useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { useStore } from "../../store/index.ts";
+import { SETTING_LIMITS, readSetting, useStore, type Setting } from "../../store/index.ts";
 import type { Speed } from "../../worker/protocol.ts";
 import { ShareButton } from "./ShareButton.tsx";
 
@@ -84,21 +84,29 @@ function Scrubber() {
   );
 }
 
-/** A whole-number input that hands on only valid values and marks the rest. */
-function IntegerField(props: {
+/**
+ * A whole-number setting's input: hands on only values within the setting's
+ * one limit, and says why any other is refused, in the words every source uses.
+ */
+function SettingField(props: {
+  setting: Setting;
   label: string;
   value: number;
-  min: number;
-  max: number;
   onValid: (value: number) => void;
   hint?: string | undefined;
 }) {
-  const { label, value, min, max, onValid, hint } = props;
+  const { setting, label, value, onValid, hint } = props;
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? String(value);
-  const parsed = Number(text);
-  const valid = text.trim() !== "" && Number.isInteger(parsed) && parsed >= min && parsed <= max;
+  const read = readSetting(setting, text);
+  const problem = "problem" in read ? read.problem : undefined;
+  const described = [
+    hint === undefined ? "" : `${id}-hint`,
+    problem === undefined ? "" : `${id}-problem`,
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -106,20 +114,19 @@ function IntegerField(props: {
         id={id}
         type="number"
         inputMode="numeric"
-        min={min}
-        max={max}
+        min={SETTING_LIMITS[setting].min}
+        max={SETTING_LIMITS[setting].max}
         step={1}
         value={text}
-        aria-invalid={!valid}
-        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
+        aria-invalid={problem !== undefined}
+        aria-describedby={described || undefined}
         onChange={(e) => {
-          const next = e.target.value;
-          const n = Number(next);
-          if (next.trim() !== "" && Number.isInteger(n) && n >= min && n <= max) {
+          const next = readSetting(setting, e.target.value);
+          if ("value" in next) {
             setDraft(null);
-            onValid(n);
+            onValid(next.value);
           } else {
-            setDraft(next);
+            setDraft(e.target.value);
           }
         }}
         onBlur={() => setDraft(null)}
@@ -127,6 +134,11 @@ function IntegerField(props: {
       {hint === undefined ? null : (
         <span id={`${id}-hint`} className="field-hint">
           {hint}
+        </span>
+      )}
+      {problem === undefined ? null : (
+        <span id={`${id}-problem`} className="field-problem">
+          {problem}
         </span>
       )}
     </div>
@@ -170,19 +182,17 @@ function Settings() {
           ))}
         </select>
       </div>
-      <IntegerField
+      <SettingField
+        setting="capacity"
         label="Capacity per class"
         value={capacity}
-        min={0}
-        max={1000}
         hint={capacityHint}
         onValid={setCapacity}
       />
-      <IntegerField
+      <SettingField
+        setting="memoryBudgetMiB"
         label="Memory budget (MiB)"
         value={memoryBudgetMiB}
-        min={1}
-        max={16384}
         onValid={setMemoryBudgetMiB}
       />
     </div>

@@ -1,0 +1,137 @@
+/**
+ * SPEC §7, "nothing is lost": blocked or full storage, two tabs, and one limit
+ * per setting whatever sets it.
+ */
+import type { Download, Page } from "@playwright/test";
+import { expect, Playground, test } from "./fixtures/test.ts";
+
+/** The text of a downloaded file. */
+async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Clicks the warning's download button and returns the file's name and text. */
+async function downloadScript(page: Page): Promise<{ name: string; text: string }> {
+  const warning = page.getByTestId("storage-warning");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    warning.getByRole("button", { name: "Download script" }).click(),
+  ]);
+  return { name: download.suggestedFilename(), text: await downloadedText(download) };
+}
+
+test.describe("when nothing can be saved, the page works and says so", () => {
+  const typed = "# typed while nothing is saved\nkept = acquire 16KB\n";
+
+  test("site data blocked: reading localStorage throws", async ({ page, playground }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("denied", "SecurityError");
+        },
+      });
+    });
+    await playground.goto();
+    const warning = page.getByTestId("storage-warning");
+    await expect(warning).toContainText("not being saved");
+    await playground.replaceScript(typed);
+    await playground.stepButton.click();
+    await playground.waitForStatus("paused", { step: 1 });
+    // The theme toggle reads and writes the same storage.
+    await page.getByRole("button", { name: /theme$/ }).click();
+    expect(await downloadScript(page)).toEqual({ name: "pool-script.txt", text: typed });
+  });
+
+  test("storage full: every setItem throws QuotaExceededError", async ({ page, playground }) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException("full", "QuotaExceededError");
+      };
+    });
+    await playground.goto();
+    await playground.replaceScript(typed);
+    const warning = page.getByTestId("storage-warning");
+    await expect(warning).toContainText("not being saved");
+    await expect(warning).toContainText("full");
+    expect(await downloadScript(page)).toEqual({ name: "pool-script.txt", text: typed });
+  });
+
+  test("no warning while saving works", async ({ page, playground }) => {
+    await playground.goto();
+    await playground.replaceScript(typed);
+    await page.reload();
+    await expect.poll(() => playground.scriptText()).toBe(typed);
+    await expect(page.getByTestId("storage-warning")).toHaveCount(0);
+  });
+});
+
+test("two tabs each keep their own script; a new tab opens the one saved last", async ({
+  context,
+  page,
+}) => {
+  const a = new Playground(page);
+  const b = new Playground(await context.newPage());
+  await a.goto();
+  await a.replaceScript("# TAB A WORK\n");
+  await b.goto();
+  expect(await b.scriptText(), "a new tab opens the script saved last").toBe("# TAB A WORK\n");
+  await b.replaceScript("# TAB B WORK\n");
+  await expect(a.banner, "A is told that B saved").toContainText("Another tab saved");
+
+  await a.page.reload();
+  await expect.poll(() => a.scriptText()).toBe("# TAB A WORK\n");
+  await a.replaceScript("# TAB A WORK, more\n");
+  await expect(b.banner, "B is told that A saved").toContainText("Another tab saved");
+
+  await b.page.reload();
+  await expect
+    .poll(() => b.scriptText(), "A's keystroke did not save over B")
+    .toBe("# TAB B WORK\n");
+  const c = new Playground(await context.newPage());
+  await c.goto();
+  await expect.poll(() => c.scriptText()).toBe("# TAB A WORK, more\n");
+});
+
+test.describe("one limit per setting, and the same message whatever sets it", () => {
+  const LIMIT = 1_000_000;
+  const tooLarge = (text: string) =>
+    `'${text}' is too large: capacity is at most ${LIMIT} buffers per size class`;
+  const source = "a = acquire 4KB\n";
+
+  test("a link", async ({ playground }) => {
+    await playground.gotoScript(source, { capacity: LIMIT });
+    await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    for (const over of [LIMIT + 1, 9_999_999_999, 99_999_999_999_999]) {
+      await playground.gotoScript(source, { capacity: over, run: true });
+      await expect(playground.banner).toContainText(
+        `This share link could not be opened: ${tooLarge(String(over))}.`,
+      );
+      await expect(playground.classButton(0)).toHaveAttribute("data-capacity", "4");
+    }
+  });
+
+  test("the capacity input", async ({ playground }) => {
+    await playground.gotoScript(source);
+    await playground.capacity.fill(String(LIMIT));
+    await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    for (const over of [LIMIT + 1, 9_999_999_999]) {
+      await playground.capacity.fill(String(over));
+      await expect(playground.capacity).toHaveAttribute("aria-invalid", "true");
+      await expect(playground.capacity).toHaveAccessibleDescription(tooLarge(String(over)));
+      await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    }
+  });
+
+  test("a capacity line", async ({ playground }) => {
+    await playground.gotoScript(`capacity ${LIMIT}\n${source}`, { run: true });
+    await playground.waitForStatus("done", { step: 1 });
+    await expect(playground.classButton(0)).toHaveAttribute("data-capacity", String(LIMIT));
+    for (const over of [LIMIT + 1, 9_999_999_999]) {
+      await playground.gotoScript(`capacity ${over}\n${source}`, { run: true });
+      await playground.waitForStatus("error", { step: 0 });
+      await expect(playground.lineError).toHaveText(`Line 1, col 10: ${tooLarge(String(over))}`);
+    }
+  });
+});
