@@ -1,6 +1,6 @@
 /**
- * SPEC §7, "nothing is lost": blocked or full storage, two tabs, and one limit
- * per setting whatever sets it.
+ * SPEC §7, "nothing is lost": blocked or full storage, two tabs, one limit per
+ * setting whatever sets it, and a 10,000-character buffer name.
  */
 import type { Download, Page } from "@playwright/test";
 import { expect, Playground, test } from "./fixtures/test.ts";
@@ -134,4 +134,58 @@ test.describe("one limit per setting, and the same message whatever sets it", ()
       await expect(playground.lineError).toHaveText(`Line 1, col 10: ${tooLarge(String(over))}`);
     }
   });
+});
+
+test.describe("a 10,000-character buffer name", () => {
+  const name = `n${"x".repeat(9_998)}n`;
+
+  /** The page is no wider than the window: nothing scrolls sideways. */
+  async function expectNoSidewaysScroll(page: Page): Promise<void> {
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll, "page width").toBeLessThanOrEqual(widths.client);
+  }
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    test(`is clipped or wrapped at ${viewport.width} px, and the full name is available`, async ({
+      page,
+      playground,
+    }) => {
+      await page.setViewportSize(viewport);
+      await playground.gotoScript(`${name} = acquire 4KB\nacquire 8KB\n`, { run: true });
+      await playground.waitForStatus("done", { step: 2 });
+      // The name is 10,000 characters: compare it here rather than print it in a failure.
+      const full = (text: string | null) => text?.replace(name, "<the name>");
+      await expectNoSidewaysScroll(page);
+      const held = playground.heldBuffers().first();
+      expect(full(await held.getAttribute("title"))).toBe("<the name>");
+      expect(full(await held.getAttribute("data-name"))).toBe("<the name>");
+      await expect(held).toHaveAccessibleName(/^Release nx+n \(4 KiB\)$/);
+      await playground.stepBackButton.click();
+      await playground.waitForStatus("paused", { step: 1 });
+      expect(full(await playground.explanation.getAttribute("title"))).toMatch(
+        /^Step 1 \(line 1\): acquire <the name>, 4 KiB — /,
+      );
+      const logLine = page
+        .getByRole("list", { name: "Events, newest first" })
+        .getByRole("listitem");
+      expect(full(await logLine.getAttribute("title"))).toBe("#1 acquire <the name> 4 KiB — miss");
+      await expectNoSidewaysScroll(page);
+
+      // An error that names the buffer twice.
+      await playground.gotoScript(`${name} = acquire 4KB\nrelease ${name}\nrelease ${name}\n`, {
+        run: true,
+      });
+      await playground.waitForStatus("error", { step: 2 });
+      expect(full(await playground.lineError.textContent())).toMatch(
+        /^Line 3, col 1: release <the name> — nx+n was already released at line 2/,
+      );
+      await expectNoSidewaysScroll(page);
+    });
+  }
 });
