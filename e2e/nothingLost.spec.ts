@@ -1,6 +1,7 @@
 /**
  * SPEC §7, "nothing is lost": blocked or full storage, two tabs, one limit per
- * setting whatever sets it, and a 10,000-character buffer name.
+ * setting whatever sets it, a 10,000-character buffer name, and a worker crash
+ * in the middle of a run.
  */
 import type { Download, Page } from "@playwright/test";
 import { expect, Playground, test } from "./fixtures/test.ts";
@@ -188,4 +189,73 @@ test.describe("a 10,000-character buffer name", () => {
       await expectNoSidewaysScroll(page);
     });
   }
+});
+
+test.describe("after a worker crash the run comes back to the step it was at", () => {
+  const source = "repeat 10 {\n  a = acquire 4KB\n  b = acquire 8KB\n  release a\n  release b\n}\n";
+
+  /** What the page shows of the run, to compare before and after. */
+  async function shown(playground: Playground) {
+    return {
+      status: await playground.status.textContent(),
+      step: await playground.step(),
+      stats: await playground.stats(),
+      classes: await playground.classBars(),
+      held: await playground.heldNames(),
+    };
+  }
+
+  async function crash(page: Page): Promise<void> {
+    const [worker] = page.workers();
+    const restarted = page.waitForEvent("worker");
+    await worker!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error("simulated worker crash");
+      });
+    });
+    expect(await restarted).not.toBe(worker);
+  }
+
+  test("paused mid-run, after clicks on the page", async ({ page, playground }) => {
+    await playground.gotoScript(source, { step: 6 });
+    await playground.waitForStatus("paused", { step: 6 });
+    await playground.classButton(2).click();
+    await playground.waitForStatus("paused", { step: 7 });
+    await playground.stepButton.click();
+    await playground.waitForStatus("paused", { step: 8 });
+    await playground.heldBuffer("@1").waitFor();
+    const before = await shown(playground);
+    expect(before.held).toEqual(["b", "@1"]);
+
+    await crash(page);
+    await expect(playground.banner).toContainText(
+      "The pool worker crashed (Uncaught Error: simulated worker crash) and was restarted and restored to step 8.",
+    );
+    await playground.waitForStatus("paused", { step: 8 });
+    await expect.poll(() => shown(playground)).toEqual(before);
+
+    // The restored run goes on as the old one would have.
+    await playground.setSpeed("Max");
+    await playground.runButton.click();
+    await playground.waitForStatus("done", { step: 41 });
+  });
+
+  test("done at the end", async ({ page, playground }) => {
+    await playground.gotoScript(source, { run: true });
+    await playground.waitForStatus("done", { step: 40 });
+    const before = await shown(playground);
+    await crash(page);
+    await expect(playground.banner).toContainText("restored to step 40");
+    await playground.waitForStatus("done", { step: 40 });
+    expect(await shown(playground)).toEqual(before);
+  });
+
+  test("stopped by an error in the script", async ({ page, playground }) => {
+    await playground.gotoScript("a = acquire 4KB\nrelease a\nrelease a\n", { run: true });
+    await playground.waitForStatus("error", { step: 2 });
+    await crash(page);
+    await expect(playground.banner).toContainText("restored to step 2");
+    await playground.waitForStatus("error", { step: 2 });
+    await expect(playground.lineError).toContainText("Line 3, col 1: release a — a was already");
+  });
 });
