@@ -259,3 +259,17 @@ test.describe("after a worker crash the run comes back to the step it was at", (
     await expect(playground.lineError).toContainText("Line 3, col 1: release a — a was already");
   });
 });
+
+test("a reload after editing a script opened from a link brings back the edit", async ({
+  page,
+  playground,
+}) => {
+  await playground.gotoScript("# from a link\nlinked = acquire 16KB\n", { capacity: 3 });
+  await expect.poll(() => playground.scriptText()).toBe("# from a link\nlinked = acquire 16KB\n");
+  const edited = "# from a link, then mine\nlinked = acquire 16KB\n";
+  await playground.replaceScript(edited);
+  await page.reload();
+  await expect(playground.status).toBeVisible();
+  await expect.poll(() => playground.scriptText()).toBe(edited);
+  await expect(playground.capacity).toHaveValue("3");
+});
