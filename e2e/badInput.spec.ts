@@ -222,9 +222,14 @@ test("when the worker dies, a message says so, the script survives and runs agai
   await expect(playground.banner).toContainText(/crashed.*restarted/);
   await expect(playground.banner).toContainText("simulated worker crash");
   expect(await restarted).not.toBe(worker);
-  await playground.waitForStatus("idle", { step: 0 });
+  // The run comes back where it was (e2e/nothingLost.spec.ts has more of this).
+  await expect(playground.banner).toContainText("restored to step 10");
+  await playground.waitForStatus("done", { step: 10 });
   expect(await playground.scriptText()).toBe(edited);
+  expect(await playground.stats()).toMatchObject({ allocations: 5, recycles: 4, misses: 1 });
 
+  await playground.resetButton.click();
+  await playground.waitForStatus("idle", { step: 0 });
   await playground.runButton.click();
   await playground.waitForStatus("done", { step: 10 });
   expect(await playground.stats()).toMatchObject({ allocations: 5, recycles: 4, misses: 1 });

@@ -1,6 +1,7 @@
 /**
- * SPEC §7, "nothing is lost": blocked or full storage, two tabs, and one limit
- * per setting whatever sets it.
+ * SPEC §7, "nothing is lost": blocked or full storage, two tabs, one limit per
+ * setting whatever sets it, a 10,000-character buffer name, and a worker crash
+ * in the middle of a run.
  */
 import type { Download, Page } from "@playwright/test";
 import { expect, Playground, test } from "./fixtures/test.ts";
@@ -134,4 +135,141 @@ test.describe("one limit per setting, and the same message whatever sets it", ()
       await expect(playground.lineError).toHaveText(`Line 1, col 10: ${tooLarge(String(over))}`);
     }
   });
+});
+
+test.describe("a 10,000-character buffer name", () => {
+  const name = `n${"x".repeat(9_998)}n`;
+
+  /** The page is no wider than the window: nothing scrolls sideways. */
+  async function expectNoSidewaysScroll(page: Page): Promise<void> {
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll, "page width").toBeLessThanOrEqual(widths.client);
+  }
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    test(`is clipped or wrapped at ${viewport.width} px, and the full name is available`, async ({
+      page,
+      playground,
+    }) => {
+      await page.setViewportSize(viewport);
+      await playground.gotoScript(`${name} = acquire 4KB\nacquire 8KB\n`, { run: true });
+      await playground.waitForStatus("done", { step: 2 });
+      // The name is 10,000 characters: compare it here rather than print it in a failure.
+      const full = (text: string | null) => text?.replace(name, "<the name>");
+      await expectNoSidewaysScroll(page);
+      const held = playground.heldBuffers().first();
+      expect(full(await held.getAttribute("title"))).toBe("<the name>");
+      expect(full(await held.getAttribute("data-name"))).toBe("<the name>");
+      await expect(held).toHaveAccessibleName(/^Release nx+n \(4 KiB\)$/);
+      await playground.stepBackButton.click();
+      await playground.waitForStatus("paused", { step: 1 });
+      expect(full(await playground.explanation.getAttribute("title"))).toMatch(
+        /^Step 1 \(line 1\): acquire <the name>, 4 KiB — /,
+      );
+      const logLine = page
+        .getByRole("list", { name: "Events, newest first" })
+        .getByRole("listitem");
+      expect(full(await logLine.getAttribute("title"))).toBe("#1 acquire <the name> 4 KiB — miss");
+      await expectNoSidewaysScroll(page);
+
+      // An error that names the buffer twice.
+      await playground.gotoScript(`${name} = acquire 4KB\nrelease ${name}\nrelease ${name}\n`, {
+        run: true,
+      });
+      await playground.waitForStatus("error", { step: 2 });
+      expect(full(await playground.lineError.textContent())).toMatch(
+        /^Line 3, col 1: release <the name> — nx+n was already released at line 2/,
+      );
+      await expectNoSidewaysScroll(page);
+    });
+  }
+});
+
+test.describe("after a worker crash the run comes back to the step it was at", () => {
+  const source = "repeat 10 {\n  a = acquire 4KB\n  b = acquire 8KB\n  release a\n  release b\n}\n";
+
+  /** What the page shows of the run, to compare before and after. */
+  async function shown(playground: Playground) {
+    return {
+      status: await playground.status.textContent(),
+      step: await playground.step(),
+      stats: await playground.stats(),
+      classes: await playground.classBars(),
+      held: await playground.heldNames(),
+    };
+  }
+
+  async function crash(page: Page): Promise<void> {
+    const [worker] = page.workers();
+    const restarted = page.waitForEvent("worker");
+    await worker!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error("simulated worker crash");
+      });
+    });
+    expect(await restarted).not.toBe(worker);
+  }
+
+  test("paused mid-run, after clicks on the page", async ({ page, playground }) => {
+    await playground.gotoScript(source, { step: 6 });
+    await playground.waitForStatus("paused", { step: 6 });
+    await playground.classButton(2).click();
+    await playground.waitForStatus("paused", { step: 7 });
+    await playground.stepButton.click();
+    await playground.waitForStatus("paused", { step: 8 });
+    await playground.heldBuffer("@1").waitFor();
+    const before = await shown(playground);
+    expect(before.held).toEqual(["b", "@1"]);
+
+    await crash(page);
+    await expect(playground.banner).toContainText(
+      "The pool worker crashed (Uncaught Error: simulated worker crash) and was restarted and restored to step 8.",
+    );
+    await playground.waitForStatus("paused", { step: 8 });
+    await expect.poll(() => shown(playground)).toEqual(before);
+
+    // The restored run goes on as the old one would have.
+    await playground.setSpeed("Max");
+    await playground.runButton.click();
+    await playground.waitForStatus("done", { step: 41 });
+  });
+
+  test("done at the end", async ({ page, playground }) => {
+    await playground.gotoScript(source, { run: true });
+    await playground.waitForStatus("done", { step: 40 });
+    const before = await shown(playground);
+    await crash(page);
+    await expect(playground.banner).toContainText("restored to step 40");
+    await playground.waitForStatus("done", { step: 40 });
+    expect(await shown(playground)).toEqual(before);
+  });
+
+  test("stopped by an error in the script", async ({ page, playground }) => {
+    await playground.gotoScript("a = acquire 4KB\nrelease a\nrelease a\n", { run: true });
+    await playground.waitForStatus("error", { step: 2 });
+    await crash(page);
+    await expect(playground.banner).toContainText("restored to step 2");
+    await playground.waitForStatus("error", { step: 2 });
+    await expect(playground.lineError).toContainText("Line 3, col 1: release a — a was already");
+  });
+});
+
+test("a reload after editing a script opened from a link brings back the edit", async ({
+  page,
+  playground,
+}) => {
+  await playground.gotoScript("# from a link\nlinked = acquire 16KB\n", { capacity: 3 });
+  await expect.poll(() => playground.scriptText()).toBe("# from a link\nlinked = acquire 16KB\n");
+  const edited = "# from a link, then mine\nlinked = acquire 16KB\n";
+  await playground.replaceScript(edited);
+  await page.reload();
+  await expect(playground.status).toBeVisible();
+  await expect.poll(() => playground.scriptText()).toBe(edited);
+  await expect(playground.capacity).toHaveValue("3");
 });

@@ -24,6 +24,8 @@ const playground = boot(
     defaultSource: presetById(DEFAULT_PRESET_ID).source,
     prefersReducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
     pageUrl: () => window.location.href,
+    forgetLink: () =>
+      window.history.replaceState(null, "", window.location.pathname + window.location.search),
     frame: (callback) => requestAnimationFrame(callback),
   },
   () =>

@@ -63,9 +63,10 @@ function newSession(program: Program): Session {
 
 function checkSession(name: string, session: Session): void {
   const error = session.error;
-  if (error !== null) {
-    throw new ShapeFailure(`${name}: the engine stopped: line ${error.line}: ${error.message}`);
-  }
+  if (error === null) return;
+  // The message is the reason alone; the line is a field of its own.
+  const where = error.line > 0 ? `line ${error.line}: ` : "";
+  throw new ShapeFailure(`${name}: the engine stopped: ${where}${error.message}`);
 }
 
 function runEngine(name: string, program: Program, maxSteps: number, probe: Probe): EngineRun {

@@ -37,6 +37,7 @@ function bootWith(page: {
   const tab = page.tab ?? browser.openTab();
   const { workers, createWorker } = fakeWorkers();
   const frames: (() => void)[] = [];
+  const forgetLink = vi.fn();
   const playground = boot(
     {
       hash: page.hash ?? "",
@@ -46,6 +47,7 @@ function bootWith(page: {
       defaultSource: PRESET,
       prefersReducedMotion: page.reducedMotion ?? false,
       pageUrl: () => `http://example.test/pp/${page.hash ?? ""}`,
+      forgetLink,
       frame: (callback) => frames.push(callback),
     },
     createWorker,
@@ -58,6 +60,8 @@ function bootWith(page: {
     storage: browser.local,
     browser,
     tab,
+    /** Called when the link should leave the address bar. */
+    forgetLink,
     /** Closes the page, as a reload or closing the tab does. */
     close: () => playground.stop(),
     workers,
@@ -191,8 +195,19 @@ describe("boot", () => {
 
   it("saves a linked script once it is edited: then it is the visitor's work", () => {
     const page = bootWith({ hash: encodeShareHash({ source: LINKED, run: false }), saved: SAVED });
+    expect(page.forgetLink).not.toHaveBeenCalled();
     page.store.getState().setSource(`${LINKED}# mine now\n`);
     expect(page.storage.saved()?.source).toBe(`${LINKED}# mine now\n`);
+    // A reload must open the edit, not the link again.
+    expect(page.forgetLink).toHaveBeenCalledOnce();
+    page.store.getState().setSource(`${LINKED}# mine still\n`);
+    expect(page.forgetLink).toHaveBeenCalledOnce();
+  });
+
+  it("leaves the address bar alone when no link was opened", () => {
+    const page = bootWith({ saved: SAVED });
+    page.store.getState().setSource("mine = acquire 4KB");
+    expect(page.forgetLink).not.toHaveBeenCalled();
   });
 
   it("keeps a saved script whose settings are outside their limits, with the defaults", () => {

@@ -49,6 +49,11 @@ export interface BootEnvironment {
   readonly prefersReducedMotion: boolean;
   /** The page's address now; share links point there. */
   readonly pageUrl: () => string;
+  /**
+   * Takes the share link out of the address bar (`history.replaceState`), once
+   * the script it opened has become the visitor's work, so a reload opens that work.
+   */
+  readonly forgetLink: () => void;
   /** Schedules the flush of one frame's worker messages (requestAnimationFrame on the page). */
   readonly frame: (callback: () => void) => void;
 }
@@ -82,6 +87,8 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
   const store = createPlaygroundStore((command) => client.send(command), env.pageUrl);
   /** True while a share link is being opened, so its script is not saved over the user's. */
   let openingLink = false;
+  /** True while the address bar holds the link whose script is shown. */
+  let showingLink = false;
 
   function openShareLink(hash: string, fallback = "Your current script"): boolean {
     const link = parseShareHash(hash);
@@ -101,6 +108,7 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       notice: null,
     });
     openingLink = false;
+    showingLink = true;
     client.send(loadCommand(store.getState()));
     if (link.step !== undefined) client.send({ type: "run", speed: "max", untilStep: link.step });
     else if (link.run) client.send({ type: "run", speed: "max" });
@@ -149,6 +157,11 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       state.memoryBudgetMiB !== previous.memoryBudgetMiB
     ) {
       toldOfOtherTab = false;
+      if (showingLink) {
+        // The linked script is the visitor's now: a reload must open it, not the link again.
+        showingLink = false;
+        env.forgetLink();
+      }
       const saveProblem = saveWork(areas, savedPart(state));
       if (saveProblem !== state.saveProblem) store.setState({ saveProblem });
     }

@@ -31,18 +31,23 @@ export class FakeWorker {
   }
 }
 
-/** A worker factory for the bridge; `workers` keeps each one it made, newest last. */
-export function fakeWorkers(): {
-  readonly workers: FakeWorker[];
+/** A worker factory for the bridge from `make`; `workers` keeps each one it made, newest last. */
+export function workerFactory<W>(make: () => W): {
+  readonly workers: W[];
   readonly createWorker: () => Worker;
 } {
-  const workers: FakeWorker[] = [];
+  const workers: W[] = [];
   return {
     workers,
     createWorker() {
-      const worker = new FakeWorker();
+      const worker = make();
       workers.push(worker);
       return worker as unknown as Worker;
     },
   };
+}
+
+/** A factory of {@link FakeWorker}s. */
+export function fakeWorkers() {
+  return workerFactory(() => new FakeWorker());
 }

@@ -1,6 +1,8 @@
 /**
  * The main thread's bridge to the pool worker: the only code that starts,
- * restarts or terminates it, and the only caller of `postMessage`.
+ * restarts or terminates it, and the only caller of `postMessage`. A
+ * restarted worker gets the script back and is brought back to the step the
+ * run was at (see `restore.ts`).
  *
  * Worker messages are coalesced: whatever arrives between two animation frames
  * is handed on as one {@link WorkerUpdate}, so the store is written once per frame.
@@ -14,6 +16,7 @@ import {
   type SweepProgress,
   type ToWorker,
 } from "./protocol.ts";
+import { RunRecord, settlesAt, type RestoreStep } from "./restore.ts";
 
 /** Everything the worker said since the last frame, merged. */
 export interface WorkerUpdate {
@@ -32,7 +35,7 @@ export interface WorkerUpdate {
 /** What the bridge tells its owner. */
 export interface PoolClientOptions {
   onUpdate(update: WorkerUpdate): void;
-  /** The worker died and was restarted; `reason` says so in words. */
+  /** The worker died and was restarted (and the run restored); `reason` says so in words. */
   onCrash(reason: string): void;
   /** Builds the worker (`main.tsx` knows its URL); tests pass a fake. */
   createWorker(): Worker;
@@ -56,6 +59,10 @@ export class PoolClient {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private pingSentAt = 0;
   private lastHeardAt = 0;
+  /** Where the run stands and how it got there, to restore it after a restart. */
+  private readonly record = new RunRecord();
+  /** A restore under way: the commands still to send, and the step the last one sent ends at. */
+  private restoring: { readonly plan: RestoreStep[]; awaitedStep: number } | null = null;
 
   constructor(private readonly options: PoolClientOptions) {
     this.worker = this.start();
@@ -69,7 +76,7 @@ export class PoolClient {
   private checkAlive(): void {
     const now = Date.now();
     if (this.pingSentAt > this.lastHeardAt && now - this.pingSentAt > SILENCE_MS) {
-      this.restart("The pool worker stopped answering, so it was restarted.");
+      this.restart("The pool worker stopped answering, so it was restarted");
       return;
     }
     if (this.pingSentAt <= this.lastHeardAt) {
@@ -81,15 +88,24 @@ export class PoolClient {
   /**
    * Posts one command to the worker. A `load` is remembered, so a restarted
    * worker gets the script back; a `reset` the worker does not answer within
-   * {@link RESET_TIMEOUT_MS} replaces the worker (a runaway run must not hold the page).
+   * {@link RESET_TIMEOUT_MS} replaces the worker (a runaway run must not hold
+   * the page). A command from the page ends a restore under way.
    */
   send(command: ToWorker): void {
     if (command.type === "load") this.lastLoad = command;
+    if (command.type !== "ping") {
+      this.restoring = null;
+      this.record.sent(command);
+    }
+    this.post(command);
+  }
+
+  private post(command: ToWorker): void {
     this.worker.postMessage(command);
     if (command.type === "reset") {
       clearTimeout(this.resetTimer);
       this.resetTimer = setTimeout(
-        () => this.restart("The pool worker did not answer Reset in time, so it was restarted."),
+        () => this.restart("The pool worker did not answer Reset in time, so it was restarted"),
         RESET_TIMEOUT_MS,
       );
     }
@@ -108,27 +124,60 @@ export class PoolClient {
     worker.onerror = (event) => {
       event.preventDefault();
       this.restart(
-        `The pool worker crashed (${event.message || "unknown error"}) and was restarted.`,
+        `The pool worker crashed (${event.message || "unknown error"}) and was restarted`,
       );
     };
     worker.onmessageerror = () =>
-      this.restart("A message from the pool worker was unreadable; it was restarted.");
+      this.restart("A message from the pool worker was unreadable; it was restarted");
     return worker;
   }
 
-  private restart(reason: string): void {
+  /**
+   * Replaces the worker, sends it the script and plays the run back to where
+   * it was; `what` says what happened, up to "…was restarted". A worker that
+   * fails again while being restored is not restored again.
+   */
+  private restart(what: string): void {
     clearTimeout(this.resetTimer);
     this.pingSentAt = 0;
     this.lastHeardAt = Date.now();
     this.worker.terminate();
     this.worker = this.start();
-    if (this.lastLoad) this.send(this.lastLoad);
-    this.options.onCrash(`${reason} Your script is safe.`);
+    const failedRestoring = this.restoring !== null;
+    const plan = failedRestoring ? [] : this.record.plan();
+    this.restoring = plan.length > 0 ? { plan, awaitedStep: 0 } : null;
+    if (this.lastLoad) {
+      this.post(this.lastLoad);
+      if (this.restoring === null) this.record.sent(this.lastLoad);
+    }
+    this.options.onCrash(
+      plan.length > 0
+        ? `${what} and restored to step ${this.record.shownStep}. Your script is safe.`
+        : failedRestoring
+          ? `${what}. It failed again while the run was being restored, so the run starts over. Your script is safe.`
+          : `${what}. Your script is safe.`,
+    );
+  }
+
+  /** Sends a restore's next command once the last one has settled the run where it should. */
+  private continueRestoring(report: FromWorker): void {
+    const restoring = this.restoring;
+    if (restoring === null || !settlesAt(report, restoring.awaitedStep)) return;
+    const next = restoring.plan.shift();
+    if (next === undefined) {
+      this.restoring = null;
+      return;
+    }
+    restoring.awaitedStep = next.step;
+    this.post(next.command);
   }
 
   private receive(message: FromWorker): void {
     clearTimeout(this.resetTimer);
     this.lastHeardAt = Date.now();
+    // While restoring, the record keeps where the run was: the worker is on its way back there.
+    if (this.restoring === null) this.record.heard(message);
+    else this.continueRestoring(message);
     switch (message.type) {
       case "ready":
       case "pong":

@@ -22,8 +22,8 @@ function StorageWarning(props: { problem: SaveProblem }) {
   return (
     <div className="banner banner-warning" role="alert" data-testid="storage-warning">
       <p>
-        Your work is not being saved: {WHY_NOT_SAVED[props.problem]}. A reload or a new tab will not
-        bring this script back; download it to keep it.
+        Your work is not being saved: {WHY_NOT_SAVED[props.problem]}. Download the script to keep
+        it.
       </p>
       <button type="button" onClick={() => downloadText(SCRIPT_FILE_NAME, store.getState().source)}>
         Download script

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunError } from "../../worker/protocol.ts";
-import { formatRunError } from "./format.ts";
+import { SHOWN_NAME_CHARS, formatRunError, shownName } from "./format.ts";
 
 describe("formatRunError", () => {
   it.each<[RunError, string]>([
@@ -41,5 +41,19 @@ describe("formatRunError", () => {
     ],
   ])("%j", (error, expected) => {
     expect(formatRunError(error)).toBe(expected);
+  });
+});
+
+describe("shownName", () => {
+  it.each([
+    ["a", "a"],
+    ["x".repeat(SHOWN_NAME_CHARS), "x".repeat(SHOWN_NAME_CHARS)],
+    [`start${"x".repeat(10_000)}the_end!`, `startxxxxxxxxxxxxxxxxx…the_end!`],
+    // 32 emoji are 64 UTF-16 units but 32 characters: shown whole.
+    ["🦀".repeat(SHOWN_NAME_CHARS), "🦀".repeat(SHOWN_NAME_CHARS)],
+    ["🦀".repeat(40), `${"🦀".repeat(22)}…${"🦀".repeat(8)}`],
+  ])("%s", (name, shown) => {
+    expect(shownName(name)).toBe(shown);
+    expect(Array.from(shownName(name)).length).toBeLessThanOrEqual(SHOWN_NAME_CHARS);
   });
 });

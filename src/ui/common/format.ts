@@ -67,3 +67,19 @@ export function formatRunError(error: Pick<RunError, "message" | "line" | "colum
   const where = error.column > 0 ? `Line ${error.line}, col ${error.column}` : `Line ${error.line}`;
   return `${where}: ${error.message}`;
 }
+
+/** Names longer than this many characters are shortened where they sit in running text. */
+export const SHOWN_NAME_CHARS = 32;
+
+/**
+ * A buffer name as running text shows it: a long one (a trace's IDs can be
+ * anything) keeps its start and end around "…", so a sentence stays readable
+ * and the page never scrolls sideways; wherever it is shortened, the full name
+ * is in a tooltip. Counts characters, not UTF-16 units, so no emoji is cut.
+ */
+export function shownName(name: string): string {
+  if (name.length <= SHOWN_NAME_CHARS) return name;
+  const chars = Array.from(name);
+  if (chars.length <= SHOWN_NAME_CHARS) return name;
+  return `${chars.slice(0, 22).join("")}…${chars.slice(-8).join("")}`;
+}

@@ -1,7 +1,7 @@
 /** The most recent pool operations, newest first, one short line each. */
 import type { PlaygroundState } from "../../store/index.ts";
 import type { PoolEvent } from "../../worker/protocol.ts";
-import { describeEvent } from "./explain.ts";
+import { describeEvent, shownText } from "./explain.ts";
 import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectEvents = (s: PlaygroundState) => s.snapshot.recentEvents;
@@ -24,13 +24,16 @@ export function EventLog() {
         <p className="muted empty">Nothing yet.</p>
       ) : (
         <ol className="log-list" tabIndex={0} aria-label="Events, newest first">
-          {events.toReversed().map((event, row) => (
+          {events.toReversed().map((event, row) => {
+            const { text, full } = shownText(event, describeEvent);
             // Keyed by row: at full speed every line is new each frame, and
             // rewriting 50 texts is cheaper than replacing 50 elements.
-            <li key={row} className={`log-${outcomeClass(event)}`}>
-              {describeEvent(event)}
-            </li>
-          ))}
+            return (
+              <li key={row} className={`log-${outcomeClass(event)}`} title={full}>
+                {text}
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

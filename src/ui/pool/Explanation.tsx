@@ -1,6 +1,6 @@
 /** The one sentence under the bars that says why the last step did what it did. */
 import type { PlaygroundState } from "../../store/index.ts";
-import { explain } from "./explain.ts";
+import { INTRO, explain, shownText } from "./explain.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectSnapshot = (s: PlaygroundState) => s.snapshot;
@@ -15,13 +15,18 @@ export function Explanation() {
     selectSnapshot,
     CHART_REDRAW_MS,
   );
+  const { text, full } =
+    lastEvent === null
+      ? { text: INTRO, full: undefined }
+      : shownText(lastEvent, (event) => explain(event, capacityPerClass, free));
   return (
     <p
       className="panel explanation"
       aria-live={status === "running" ? "off" : "polite"}
       data-testid="explanation"
+      title={full}
     >
-      {explain(lastEvent, capacityPerClass, free)}
+      {text}
     </p>
   );
 }

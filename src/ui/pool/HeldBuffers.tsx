@@ -1,7 +1,7 @@
 /** The buffers still held, each a button that releases it. */
 import { useStore, type PlaygroundState } from "../../store/index.ts";
 import type { HeldBuffer } from "../../worker/protocol.ts";
-import { CLASS_SIZES, classLabel, formatSize } from "../common/format.ts";
+import { CLASS_SIZES, classLabel, formatSize, shownName } from "../common/format.ts";
 import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
 const selectHeldBuffers = (s: PlaygroundState) => s.snapshot.heldBuffers;
@@ -29,21 +29,31 @@ export function HeldBuffers() {
         <p className="muted empty">None held. Click a size class to acquire one.</p>
       ) : (
         <ul className="held-list" aria-label="Held buffers: click one to release it">
-          {heldBuffers.map((buffer) => (
-            <li key={buffer.name}>
-              <button
-                type="button"
-                className="held-buffer"
-                data-testid="held-buffer"
-                data-name={buffer.name}
-                onClick={() => send({ type: "releaseBuffer", name: buffer.name })}
-              >
-                <span className="visually-hidden">Release </span>
-                <span className="held-name">{buffer.name}</span>{" "}
-                <span className="held-size">({describe(buffer)})</span>
-              </button>
-            </li>
-          ))}
+          {heldBuffers.map((buffer) => {
+            const size = describe(buffer);
+            const shown = shownName(buffer.name);
+            // A long name is shortened on screen; the whole of it is the tooltip and the accessible name.
+            const whole =
+              shown === buffer.name
+                ? {}
+                : { title: buffer.name, "aria-label": `Release ${buffer.name} (${size})` };
+            return (
+              <li key={buffer.name}>
+                <button
+                  type="button"
+                  className="held-buffer"
+                  data-testid="held-buffer"
+                  data-name={buffer.name}
+                  {...whole}
+                  onClick={() => send({ type: "releaseBuffer", name: buffer.name })}
+                >
+                  <span className="visually-hidden">Release </span>
+                  <span className="held-name">{shown}</span>{" "}
+                  <span className="held-size">({size})</span>
+                </button>
+              </li>
+            );
+          })}
           {more > 0 ? <li className="muted more">+{more} more</li> : null}
         </ul>
       )}

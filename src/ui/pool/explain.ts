@@ -11,6 +11,7 @@ import {
   classLabel,
   formatCount,
   formatSize,
+  shownName,
 } from "../common/format.ts";
 
 /** Shown before the first step. */
@@ -152,3 +153,16 @@ const RELEASE_WORDS: Record<Release["outcome"], string> = {
   "dropped-full": "dropped, list full",
   "dropped-oversized": "dropped, oversized",
 };
+
+/**
+ * A line about an event as the page shows it, with a long buffer name
+ * shortened (see `shownName`), and the whole line when it was, for a tooltip.
+ */
+export function shownText(
+  event: PoolEvent,
+  say: (event: PoolEvent) => string,
+): { readonly text: string; readonly full: string | undefined } {
+  const name = shownName(event.name);
+  if (name === event.name) return { text: say(event), full: undefined };
+  return { text: say({ ...event, name }), full: say(event) };
+}
