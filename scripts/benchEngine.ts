@@ -5,7 +5,8 @@
  * the engine (`Session.advance`) and, in the same process, the bare pool
  * replaying exactly the operations the engine performed, read from a fresh
  * cursor of the same program into typed arrays before the replay is timed.
- * Each side is warmed up, then timed best of 3, the two taking turns; the
+ * Each side is warmed up, then timed (in this process's CPU time, so that
+ * other processes on a busy machine do not count) best of 3, the two taking turns; the
  * counters of both must agree. `memoryBytes` is heap + array buffers after a
  * forced GC at the end of the engine's run, beyond its state before the run
  * and the pool's own buffers (so node runs with `--expose-gc`).
@@ -59,7 +60,12 @@ function nodeProbe(): Probe {
       const usage = process.memoryUsage();
       return usage.heapUsed + usage.arrayBuffers;
     },
-    now: () => performance.now(),
+    // CPU time of this process, not wall time: on a shared machine another
+    // process's time slice would land on whichever side happened to be running.
+    now: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    },
   };
 }
 

@@ -51,7 +51,6 @@ interface EngineRun {
   readonly elapsedMs: number;
   readonly snapshot: Snapshot;
   readonly historyBytes: number;
-  readonly memoryBytes: number;
 }
 
 function newSession(program: Program): Session {
@@ -69,26 +68,37 @@ function checkSession(name: string, session: Session): void {
   throw new ShapeFailure(`${name}: the engine stopped: ${where}${error.message}`);
 }
 
+/**
+ * One timed run of the engine. No collection is forced before it: a forced
+ * full GC shrinks the young generation, so the run after it pays for growing
+ * it again, which a worker running on never does.
+ */
 function runEngine(name: string, program: Program, maxSteps: number, probe: Probe): EngineRun {
-  probe.gc();
-  const before = probe.memoryBytes();
   const session = newSession(program);
   const start = probe.now();
   const steps = session.advance(maxSteps);
   const elapsedMs = probe.now() - start;
   checkSession(name, session);
+  return {
+    steps,
+    elapsedMs,
+    snapshot: session.snapshot("done"),
+    historyBytes: session.historyBytes(),
+  };
+}
+
+/** Heap and array buffers a run of the engine keeps beyond the pool's own buffers, between two forced collections. */
+function engineMemory(name: string, program: Program, maxSteps: number, probe: Probe): number {
+  probe.gc();
+  const before = probe.memoryBytes();
+  const session = newSession(program);
+  session.advance(maxSteps);
+  checkSession(name, session);
   probe.gc();
   // Measured while the session is alive, before the snapshot adds anything.
   const after = probe.memoryBytes();
   const snapshot = session.snapshot("done");
-  const poolBytes = snapshot.retainedBytes + snapshot.heldBytes;
-  return {
-    steps,
-    elapsedMs,
-    snapshot,
-    historyBytes: session.historyBytes(),
-    memoryBytes: after - before - poolBytes,
-  };
+  return after - before - (snapshot.retainedBytes + snapshot.heldBytes);
 }
 
 /** Differences between the engine's counters and the bare pool's, as sentences; none when equal. */
@@ -141,14 +151,10 @@ export function measureShape(
   let bareMs = Number.POSITIVE_INFINITY;
   let steps = 0;
   let historyBytes = 0;
-  let memoryBytes = Number.NEGATIVE_INFINITY;
+  const memoryBytes = engineMemory(name, program, maxSteps, probe);
   const capacity = capacityOf(program);
-  const bareRun = () => {
-    probe.gc();
-    return runBare(program, capacity, maxSteps, chunk, probe.now);
-  };
+  const bareRun = () => runBare(program, capacity, maxSteps, chunk, probe.now);
   for (let round = 0; round < ROUNDS; round++) {
-    // A bare pool made first stays alive through the engine's run: it is in both memory readings.
     let bare = round % 2 === 1 ? bareRun() : undefined;
     const engine = runEngine(name, program, maxSteps, probe);
     bare ??= bareRun();
@@ -168,7 +174,6 @@ export function measureShape(
     engineMs = Math.min(engineMs, engine.elapsedMs);
     bareMs = Math.min(bareMs, bare.elapsedMs);
     historyBytes = engine.historyBytes;
-    memoryBytes = Math.max(memoryBytes, engine.memoryBytes);
   }
   const engineStepsPerSecond = (steps * 1000) / engineMs;
   const bareStepsPerSecond = (steps * 1000) / bareMs;

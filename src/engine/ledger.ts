@@ -164,28 +164,29 @@ export class Ledger {
   run(batch: StepBatch, out: StepOutcomes, from: number, to: number): number {
     const { kinds, amounts, handles, buffers } = batch;
     const { codes, capacities, previous } = out;
-    const pool = this.pool;
-    const held = this.held;
-    const { heldCount, peakHeld, recycles, misses, wasteBytes } = this;
-    for (let k = from; k < to; k++) {
+    const { pool, held, budgetBytes } = this;
+    let { ids, orders } = this;
+    const { heldCount, peakHeld, peakFree, recycles, misses, wasteBytes } = this;
+    // The hot loop keeps what every step changes in locals, and writes them back on leaving.
+    let heldBytes = this.heldBytes;
+    let order = this.order;
+    let poolRecycles = pool.recycles();
+    let k = from;
+    for (; k < to; k++) {
       const handle = handles[k]!;
       const kind = kinds[k]!;
       if (kind === StepKind.Acquire) {
-        if (handle < held.length && held[handle] !== null) return this.refuse(k, "held");
+        if (handle < held.length && held[handle] !== null) break;
         const size = amounts[k]!;
         const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
         // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
         const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
-        const total = this.heldBytes + pool.retainedBytes() + classSize;
-        if (total > this.budgetBytes) {
-          this.refusedTotal = total;
-          return this.refuse(k, "budget");
-        }
-        const recyclesBefore = pool.recycles();
+        if (heldBytes + pool.retainedBytes() + classSize > budgetBytes) break;
         const buffer = pool.acquire(size);
         const capacity = buffer.capacity;
         let outcome: number = Outcome.Miss;
-        if (pool.recycles() !== recyclesBefore) {
+        if (pool.recycles() !== poolRecycles) {
+          poolRecycles++;
           outcome = Outcome.Recycle;
           recycles[slot]!++;
         } else {
@@ -195,34 +196,92 @@ export class Ledger {
         else wasteBytes[slot]! += classSize - size;
         const count = ++heldCount[slot]!;
         if (count > peakHeld[slot]!) peakHeld[slot] = count;
-        this.heldBytes += capacity;
+        heldBytes += capacity;
         if (handle < held.length) {
           held[handle] = buffer;
-          this.ids[handle] = buffers[k]!;
-          this.orders[handle] = ++this.order;
+          ids[handle] = buffers[k]!;
+          orders[handle] = ++order;
         } else {
-          this.hold(handle, buffers[k]!, buffer, ++this.order);
+          this.hold(handle, buffers[k]!, buffer, ++order);
+          ({ ids, orders } = this);
         }
         codes[k] = stepCode(StepKind.Acquire, outcome, slot);
         capacities[k] = capacity;
       } else {
         const buffer = handle < held.length ? held[handle] : null;
-        if (buffer == null) return this.refuse(k, "not-held");
+        if (buffer == null) break;
+        const capacity = buffer.capacity;
         if (kind === StepKind.Release) {
           held[handle] = null;
-          capacities[k] = buffer.capacity;
-          codes[k] = this.release(buffer);
+          capacities[k] = capacity;
+          heldBytes -= capacity;
+          const slot = slotOf(buffer.sizeClass);
+          heldCount[slot]!--;
+          if (slot === OVERSIZED_SLOT) {
+            buffer.release();
+            codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
+            continue;
+          }
+          const retainedBefore = pool.retainedBytes();
+          buffer.release();
+          if (pool.retainedBytes() === retainedBefore) {
+            codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
+            continue;
+          }
+          const free = pool.freeListLength(slot);
+          if (free > peakFree[slot]!) peakFree[slot] = free;
+          codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
         } else {
-          const before = buffer.capacity;
           const length = amounts[k]!;
-          if (length > before && !this.canGrow(before, length)) return this.refuse(k, "budget");
-          codes[k] = this.resize(buffer, length);
-          previous[k] = before;
-          capacities[k] = buffer.capacity;
+          if (length > capacity) {
+            const total =
+              heldBytes + pool.retainedBytes() + Math.max(2 * capacity, length) - capacity;
+            if (total > budgetBytes) break;
+          }
+          buffer.resize(length);
+          const grown = buffer.capacity;
+          heldBytes += grown - capacity;
+          codes[k] = stepCode(
+            StepKind.Resize,
+            grown !== capacity ? Outcome.Grown : Outcome.Fits,
+            slotOf(buffer.sizeClass),
+          );
+          previous[k] = capacity;
+          capacities[k] = grown;
         }
       }
     }
-    return to;
+    this.heldBytes = heldBytes;
+    this.order = order;
+    if (k < to) this.explainRefusal(batch, k);
+    return k;
+  }
+
+  /** Says why step `k` of `batch` was refused ({@link refusal}, {@link refusedTotal}); nothing changed. */
+  private explainRefusal(batch: StepBatch, k: number): void {
+    const handle = batch.handles[k]!;
+    const buffer = handle < this.held.length ? this.held[handle] : null;
+    const kind = batch.kinds[k]!;
+    const retained = this.pool.retainedBytes();
+    if (kind === StepKind.Acquire) {
+      if (buffer != null) {
+        this.refusal = "held";
+        return;
+      }
+      const size = batch.amounts[k]!;
+      const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+      // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
+      const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+      this.refusal = "budget";
+      this.refusedTotal = this.heldBytes + retained + classSize;
+    } else if (buffer == null) {
+      this.refusal = "not-held";
+    } else {
+      const capacity = buffer.capacity;
+      const length = batch.amounts[k]!;
+      this.refusal = "budget";
+      this.refusedTotal = this.heldBytes + retained + Math.max(2 * capacity, length) - capacity;
+    }
   }
 
   /**
@@ -325,11 +384,6 @@ export class Ledger {
     };
   }
 
-  private refuse(k: number, refusal: Refusal): number {
-    this.refusal = refusal;
-    return k;
-  }
-
   /** Holds `buffer` at `handle`; `ids` and `orders` always have room for every handle of `held`. */
   private hold(handle: number, id: number, buffer: PooledBuffer, order: number): void {
     const held = this.held;
@@ -374,26 +428,6 @@ export class Ledger {
     const free = this.pool.freeListLength(slot);
     if (free > this.peakFree[slot]!) this.peakFree[slot] = free;
     return stepCode(StepKind.Release, Outcome.Pooled, slot);
-  }
-
-  /** Whether growing a buffer of `capacity` bytes to `length` stays within the budget. */
-  private canGrow(capacity: number, length: number): boolean {
-    const total =
-      this.heldBytes + this.pool.retainedBytes() + Math.max(2 * capacity, length) - capacity;
-    this.refusedTotal = total;
-    return total <= this.budgetBytes;
-  }
-
-  private resize(buffer: PooledBuffer, length: number): number {
-    const before = buffer.capacity;
-    buffer.resize(length);
-    const capacity = buffer.capacity;
-    this.heldBytes += capacity - before;
-    return stepCode(
-      StepKind.Resize,
-      capacity !== before ? Outcome.Grown : Outcome.Fits,
-      slotOf(buffer.sizeClass),
-    );
   }
 }
 

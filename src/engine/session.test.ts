@@ -379,7 +379,8 @@ describe("closed loops, run a round at a time", () => {
       step: 3 * CHECKPOINT_INTERVAL + 2,
       held: [1, 1, 0, 0, 0, 0, 0, 0, 0],
     });
-  });
+    // Four million real steps: seconds on a busy two-core machine, and not a measure of speed.
+  }, 60_000);
 
   it("stop a round before the memory budget would break, so the failing step is reported", () => {
     const source =
