@@ -33,3 +33,41 @@ describe("below(n)", () => {
     );
   });
 });
+
+/** mulberry32 as published, on a uint32 state, with `%`: what the fast version must equal. */
+function referenceDraws(seed: number, ns: readonly number[]): number[] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  return ns.map((n) => {
+    for (;;) {
+      const x = next();
+      if (x - (x % n) <= 2 ** 32 - n) return x % n;
+    }
+  });
+}
+
+describe("Mulberry32", () => {
+  it("draws what the published mulberry32 with a plain modulo draws, and saves its state as a uint32", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.array(fc.integer({ min: 1, max: 2 ** 32 }), { minLength: 1, maxLength: 30 }),
+        (seed, ns) => {
+          const rng = new Mulberry32(seed);
+          expect(rng.state).toBe(seed);
+          expect(ns.map((n) => rng.below(n))).toEqual(referenceDraws(seed, ns));
+          const resumed = new Mulberry32(0);
+          resumed.state = rng.state;
+          expect(resumed.state).toBeGreaterThanOrEqual(0);
+          expect(resumed.below(1000)).toBe(rng.below(1000));
+        },
+      ),
+    );
+  });
+});
