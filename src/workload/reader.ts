@@ -50,7 +50,7 @@ export class TraceReader {
     this.builder = new TraceBuilder(options.maxEvents);
     const bytes = options.totalBytes;
     if (bytes !== undefined && bytes > TRACE_LIMITS.maxBytes) {
-      this.refusal = `${options.name} is ${formatBytes(bytes)}; a trace file is at most ${formatBytes(TRACE_LIMITS.maxBytes)}`;
+      this.refusal = `${options.name} is ${bytes.toLocaleString("en-US")} bytes (${formatBytes(bytes)}); a trace file is at most ${formatBytes(TRACE_LIMITS.maxBytes)}`;
     }
   }
 
