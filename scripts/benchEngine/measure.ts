@@ -5,8 +5,7 @@
 import { Session } from "../../src/engine/session.ts";
 import type { Snapshot } from "../../src/engine/types.ts";
 import type { BufferPool } from "../../src/pool/index.ts";
-import type { Program } from "../../src/script/index.ts";
-import { OpChunk, runBare } from "./ops.ts";
+import { OpChunk, runBare, type BenchSource } from "./ops.ts";
 
 /** capacity_per_class for a script without a `capacity` line (the page's default). */
 export const DEFAULT_CAPACITY = 4;
@@ -54,7 +53,7 @@ interface EngineRun {
   readonly memoryBytes: number;
 }
 
-function newSession(program: Program): Session {
+function newSession(program: BenchSource): Session {
   return new Session(program, {
     capacity: DEFAULT_CAPACITY,
     memoryBudgetBytes: MEMORY_BUDGET_BYTES,
@@ -69,7 +68,7 @@ function checkSession(name: string, session: Session): void {
   throw new ShapeFailure(`${name}: the engine stopped: ${where}${error.message}`);
 }
 
-function runEngine(name: string, program: Program, maxSteps: number, probe: Probe): EngineRun {
+function runEngine(name: string, program: BenchSource, maxSteps: number, probe: Probe): EngineRun {
   probe.gc();
   const before = probe.memoryBytes();
   const session = newSession(program);
@@ -108,7 +107,13 @@ export function counterDifferences(snapshot: Snapshot, pool: BufferPool): string
 }
 
 /** Runs each side untimed for about {@link WARMUP_MS}, the bare pool on the steps the engine took. */
-function warmUp(name: string, program: Program, maxSteps: number, probe: Probe, chunk: OpChunk) {
+function warmUp(
+  name: string,
+  program: BenchSource,
+  maxSteps: number,
+  probe: Probe,
+  chunk: OpChunk,
+) {
   const session = newSession(program);
   const start = probe.now();
   let steps = 0;
@@ -131,7 +136,7 @@ function warmUp(name: string, program: Program, maxSteps: number, probe: Probe, 
  */
 export function measureShape(
   name: string,
-  program: Program,
+  program: BenchSource,
   maxSteps: number,
   probe: Probe,
   chunk: OpChunk = new OpChunk(),
@@ -183,6 +188,6 @@ export function measureShape(
   };
 }
 
-function capacityOf(program: Program): number {
+function capacityOf(program: BenchSource): number {
   return program.capacity ?? DEFAULT_CAPACITY;
 }

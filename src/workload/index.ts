@@ -9,4 +9,5 @@ export { detectFormat } from "./detect.ts";
 export { TRACE_LIMITS, formatBytes, type TraceFormat } from "./limits.ts";
 export { TraceReader, readTrace, type TraceReaderOptions, type TraceResult } from "./reader.ts";
 export { toScript } from "./toScript.ts";
+export { readWorkload, type Workload } from "./workloadFile.ts";
 export { Trace, TraceCursor, type TraceEvent } from "./trace.ts";

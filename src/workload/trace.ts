@@ -69,6 +69,12 @@ export class Trace {
     }
   }
 
+  /** The events in order, as the script language's `Program.steps()` gives steps. */
+  *steps(): Generator<TraceEvent, undefined> {
+    for (let k = 0; k < this.events; k++) yield this.event(k);
+    return undefined;
+  }
+
   /** Bytes the event columns take. */
   get byteLength(): number {
     const c = this.columns;
