@@ -144,18 +144,25 @@ export class TraceBuilder {
         more: n - this.errors.length,
       };
     }
+    // Each column is trimmed and its growable array let go at once, so at most
+    // one column is held twice while the trace is made.
     const n = this.count;
+    const kinds = this.kinds.slice(0, n);
+    this.kinds = new Uint8Array(0);
+    const amounts = this.amounts.slice(0, n);
+    this.amounts = new Uint32Array(0); // 32-bit: sizes, as above
+    const ids = this.bufferIds.slice(0, n);
+    this.bufferIds = new Float64Array(0);
+    const handles = this.handles.slice(0, n);
+    this.handles = new Int32Array(0); // 32-bit: handles, as above
+    const lines = this.lines.slice(0, n);
+    this.lines = new Int32Array(0); // 32-bit: line numbers, as above
+    this.count = 0;
     return new Trace(
       name,
       format,
       this.capacity,
-      {
-        kinds: this.kinds.slice(0, n),
-        amounts: this.amounts.slice(0, n),
-        ids: this.bufferIds.slice(0, n),
-        handles: this.handles.slice(0, n),
-        lines: this.lines.slice(0, n),
-      },
+      { kinds, amounts, ids, handles, lines },
       this.ids,
     );
   }
