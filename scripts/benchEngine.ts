@@ -19,7 +19,8 @@
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename } from "node:path";
-import { compile, ScriptError } from "../src/script/index.ts";
+import { ScriptError } from "../src/script/index.ts";
+import { readWorkload } from "../src/workload/index.ts";
 import { parseOptions, USAGE, UsageError, type Options } from "./benchEngine/options.ts";
 import {
   measureShape,
@@ -29,7 +30,7 @@ import {
   type Probe,
   type ShapeResult,
 } from "./benchEngine/measure.ts";
-import { OpChunk } from "./benchEngine/ops.ts";
+import { OpChunk, type BenchSource } from "./benchEngine/ops.ts";
 import { SHAPES, type Shape } from "./benchEngine/shapes.ts";
 
 function shapesToRun(options: Options): Shape[] {
@@ -41,6 +42,29 @@ function shapesToRun(options: Options): Shape[] {
     throw new UsageError(`cannot read ${options.script}: ${(thrown as Error).message}`);
   }
   return [{ name: basename(options.script), script }];
+}
+
+/** A shape's workload: a script, or for `--script FILE` a trace file in any format (SPEC §2b). */
+function sourceOf(shape: Shape): BenchSource {
+  const workload = readWorkload(shape.script, shape.name);
+  switch (workload.kind) {
+    case "trace":
+      console.error(
+        `${shape.name}: a ${workload.trace.format} trace of ${workload.trace.events} events`,
+      );
+      return workload.trace;
+    case "script":
+      return workload.program;
+    case "rejected": {
+      const { message, errors, more } = workload.rejection;
+      const lines = errors.map((error) => `  line ${error.line}: ${error.message}`);
+      throw new ShapeFailure(
+        [message, ...lines, ...(more > 0 ? [`  … and ${more} more`] : [])].join("\n"),
+      );
+    }
+    case "script-error":
+      throw workload.error;
+  }
 }
 
 function nodeProbe(): Probe {
@@ -113,7 +137,7 @@ function main(args: readonly string[]): number {
     const steps = options.steps ?? shape.steps ?? Number.POSITIVE_INFINITY;
     console.error(`${shape.name}…`);
     try {
-      results.push(measureShape(shape.name, compile(shape.script), steps, probe, chunk));
+      results.push(measureShape(shape.name, sourceOf(shape), steps, probe, chunk));
     } catch (thrown) {
       if (!(thrown instanceof ShapeFailure || thrown instanceof ScriptError)) throw thrown;
       console.error(

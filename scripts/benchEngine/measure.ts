@@ -5,8 +5,7 @@
 import { Session } from "../../src/engine/session.ts";
 import type { Snapshot } from "../../src/engine/types.ts";
 import type { BufferPool } from "../../src/pool/index.ts";
-import type { Program } from "../../src/script/index.ts";
-import { OpChunk, runBare } from "./ops.ts";
+import { OpChunk, runBare, type BenchSource } from "./ops.ts";
 
 /** capacity_per_class for a script without a `capacity` line (the page's default). */
 export const DEFAULT_CAPACITY = 4;
@@ -53,7 +52,7 @@ interface EngineRun {
   readonly historyBytes: number;
 }
 
-function newSession(program: Program): Session {
+function newSession(program: BenchSource): Session {
   return new Session(program, {
     capacity: DEFAULT_CAPACITY,
     memoryBudgetBytes: MEMORY_BUDGET_BYTES,
@@ -73,7 +72,7 @@ function checkSession(name: string, session: Session): void {
  * full GC shrinks the young generation, so the run after it pays for growing
  * it again, which a worker running on never does.
  */
-function runEngine(name: string, program: Program, maxSteps: number, probe: Probe): EngineRun {
+function runEngine(name: string, program: BenchSource, maxSteps: number, probe: Probe): EngineRun {
   const session = newSession(program);
   const start = probe.now();
   const steps = session.advance(maxSteps);
@@ -88,7 +87,7 @@ function runEngine(name: string, program: Program, maxSteps: number, probe: Prob
 }
 
 /** Heap and array buffers a run of the engine keeps beyond the pool's own buffers, between two forced collections. */
-function engineMemory(name: string, program: Program, maxSteps: number, probe: Probe): number {
+function engineMemory(name: string, program: BenchSource, maxSteps: number, probe: Probe): number {
   probe.gc();
   const before = probe.memoryBytes();
   const session = newSession(program);
@@ -118,7 +117,13 @@ export function counterDifferences(snapshot: Snapshot, pool: BufferPool): string
 }
 
 /** Runs each side untimed for about {@link WARMUP_MS}, the bare pool on the steps the engine took. */
-function warmUp(name: string, program: Program, maxSteps: number, probe: Probe, chunk: OpChunk) {
+function warmUp(
+  name: string,
+  program: BenchSource,
+  maxSteps: number,
+  probe: Probe,
+  chunk: OpChunk,
+) {
   const session = newSession(program);
   const start = probe.now();
   let steps = 0;
@@ -141,7 +146,7 @@ function warmUp(name: string, program: Program, maxSteps: number, probe: Probe, 
  */
 export function measureShape(
   name: string,
-  program: Program,
+  program: BenchSource,
   maxSteps: number,
   probe: Probe,
   chunk: OpChunk = new OpChunk(),
@@ -188,6 +193,6 @@ export function measureShape(
   };
 }
 
-function capacityOf(program: Program): number {
+function capacityOf(program: BenchSource): number {
   return program.capacity ?? DEFAULT_CAPACITY;
 }

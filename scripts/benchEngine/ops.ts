@@ -5,7 +5,11 @@
  * never holds its steps in memory, and replayed against a plain pool.
  */
 import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
-import { StepKind, type Program, type Step } from "../../src/script/index.ts";
+import type { StepSource } from "../../src/engine/stepSource.ts";
+import { StepKind, type Step } from "../../src/script/index.ts";
+
+/** A workload the bench runs: a compiled script or a trace file, whose steps can also be iterated. */
+export type BenchSource = StepSource & { steps(): Iterator<Step> };
 
 /** Steps read and replayed at a time. */
 export const CHUNK_STEPS = 1 << 20;
@@ -42,7 +46,7 @@ export class OpReader {
   private read = 0;
 
   constructor(
-    program: Program,
+    program: BenchSource,
     private readonly maxSteps = Number.POSITIVE_INFINITY,
   ) {
     this.cursor = program.steps();
@@ -153,7 +157,7 @@ export interface BareRun {
  * a chunk at a time through `chunk`, timing only the replay.
  */
 export function runBare(
-  program: Program,
+  program: BenchSource,
   capacity: number,
   maxSteps: number,
   chunk: OpChunk,

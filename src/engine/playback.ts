@@ -5,14 +5,18 @@
  * Globals come in as arguments (`post`, `now`, `schedule`), so the runner is
  * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
  */
-import { compile, type Program } from "../script/index.ts";
+import { compile } from "../script/index.ts";
+import type { Trace } from "../workload/index.ts";
 import { toRunError } from "./errors.ts";
 import { Session } from "./session.ts";
+import type { StepSource } from "./stepSource.ts";
 import { CapacitySweep } from "./sweep.ts";
+import { TraceLoad } from "./traceLoad.ts";
 import {
   assertNever,
   emptySnapshot,
   type Report,
+  type TraceInfo,
   type RunStatus,
   type Speed,
   type Command,
@@ -35,7 +39,7 @@ export interface PlaybackHost {
   schedule(task: () => void, delayMs: number): void;
 }
 
-/** The worker's state machine: one loaded program and how it is being played. */
+/** The worker's state machine: one loaded workload (a script or a trace) and how it is being played. */
 export class Playback {
   private session: Session | null = null;
   private status: RunStatus = "idle";
@@ -51,7 +55,12 @@ export class Playback {
   private source = "";
   private capacity = 4;
   private memoryBudgetBytes = 512 * 1024 * 1024;
-  private program: Program | null = null;
+  /** The workload when it is a trace file; null for a script (`source`). */
+  private trace: Trace | null = null;
+  /** The steps of the loaded workload, once it compiled. */
+  private stepSource: StepSource | null = null;
+  /** A trace file being read, if one is. */
+  private traceLoad: TraceLoad | null = null;
   private sweep: CapacitySweep | null = null;
   private sweepGeneration = 0;
   private lastSweepPost = Number.NEGATIVE_INFINITY;
@@ -62,6 +71,8 @@ export class Playback {
   handle(message: Command): void {
     switch (message.type) {
       case "load":
+        this.cancelLoad(false);
+        this.trace = null;
         this.source = message.source;
         this.capacity = message.capacity;
         this.memoryBudgetBytes = message.memoryBudgetBytes;
@@ -106,6 +117,12 @@ export class Playback {
       case "cancelSweep":
         this.stopSweep();
         return;
+      case "loadTrace":
+        this.loadTrace(message);
+        return;
+      case "cancelLoad":
+        this.cancelLoad(true);
+        return;
       default:
         assertNever(message);
     }
@@ -115,27 +132,76 @@ export class Playback {
     this.generation++;
     this.stopSweep();
     this.session = null;
-    this.program = null;
+    this.stepSource = null;
     this.status = "idle";
     this.postedSeries = -1;
     try {
-      const program = compile(this.source);
-      this.program = program;
-      this.session = new Session(program, {
+      const trace = this.trace;
+      const source: StepSource = trace ?? compile(this.source);
+      this.stepSource = source;
+      this.session = new Session(source, {
         capacity: this.capacity,
         memoryBudgetBytes: this.memoryBudgetBytes,
       });
-      this.host.post({
+      const loaded = {
         type: "loaded",
         capacity: this.session.capacityPerClass,
         snapshot: this.session.snapshot("idle"),
-      });
+      } as const;
+      this.host.post(trace === null ? loaded : { ...loaded, trace: traceInfo(trace) });
       this.postSeries();
     } catch (thrown) {
       this.status = "error";
       const error = toRunError(thrown);
       this.host.post({ type: "error", error, snapshot: emptySnapshot(this.capacity, "error") });
     }
+  }
+
+  /** Starts reading a trace file; the workload before it plays on until the trace is ready. */
+  private loadTrace(message: Extract<Command, { type: "loadTrace" }>): void {
+    this.cancelLoad(false);
+    const { name } = message;
+    const load = new TraceLoad(name, message.source, {
+      now: () => this.host.now(),
+      progress: (bytesRead, totalBytes) =>
+        this.host.post({ type: "loadProgress", name, bytesRead, totalBytes }),
+    });
+    this.traceLoad = load;
+    void load.done.then(
+      (result) => {
+        if (this.traceLoad !== load || result === null) return;
+        this.traceLoad = null;
+        if (!result.ok) {
+          this.host.post({ type: "rejected", name, ...result.rejection });
+          return;
+        }
+        this.trace = result.trace;
+        this.capacity = message.capacity;
+        this.memoryBudgetBytes = message.memoryBudgetBytes;
+        this.load();
+      },
+      (thrown: unknown) => {
+        if (this.traceLoad !== load) return;
+        this.traceLoad = null;
+        const reason = thrown instanceof Error ? thrown.message : String(thrown);
+        this.host.post({
+          type: "rejected",
+          name,
+          message: `${name} could not be read: ${reason}`,
+          errors: [],
+          more: 0,
+        });
+      },
+    );
+  }
+
+  /** Stops a trace file being read, if one is; `report` says so to the page. */
+  private cancelLoad(report: boolean): void {
+    const load = this.traceLoad;
+    if (load === null) return;
+    this.traceLoad = null;
+    load.cancel();
+    if (report) this.host.post({ type: "loadCancelled", name: load.name });
   }
 
   private start(): void {
@@ -267,10 +333,10 @@ export class Playback {
   }
 
   private startSweep(capacities: readonly number[], maxSteps: number): void {
-    const program = this.program;
-    if (!program) return;
+    const source = this.stepSource;
+    if (!source) return;
     if (this.status === "running") this.stop("paused");
-    this.sweep = new CapacitySweep(program, {
+    this.sweep = new CapacitySweep(source, {
       capacities,
       maxSteps,
       memoryBudgetBytes: this.memoryBudgetBytes,
@@ -321,4 +387,14 @@ export class Playback {
       progress: { running: false, done: sweep.done, total: sweep.total, points: sweep.results() },
     });
   }
+}
+
+/** What the page shows of a loaded trace. */
+function traceInfo(trace: Trace): TraceInfo {
+  return {
+    name: trace.name,
+    format: trace.format,
+    events: trace.events,
+    capacity: trace.capacity,
+  };
 }

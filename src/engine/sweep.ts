@@ -2,8 +2,8 @@
  * A capacity sweep: the same script run once per capacity_per_class, to find
  * where misses stop falling. Runs in slices like playback, so it never blocks.
  */
-import type { Program } from "../script/index.ts";
 import { Session } from "./session.ts";
+import type { StepSource } from "./stepSource.ts";
 import type { SweepPoint } from "./types.ts";
 
 /** Options for a {@link CapacitySweep}. */
@@ -20,7 +20,7 @@ export class CapacitySweep {
   private session: Session | null = null;
 
   constructor(
-    private readonly program: Program,
+    private readonly program: StepSource,
     private readonly options: SweepOptions,
   ) {}
 

@@ -5,6 +5,9 @@
  * {@link assertNever}.
  */
 import { SIZE_CLASSES } from "../pool/sizeClasses.ts";
+import type { TraceFormat, TraceLineError } from "../workload/index.ts";
+
+export type { TraceFormat, TraceLineError };
 
 /** Number of size classes (4 KiB … 1 MiB). */
 export const CLASS_COUNT = SIZE_CLASSES.length;
@@ -189,14 +192,68 @@ export type Command =
       /** Steps per capacity at most. */
       readonly maxSteps: number;
     }
-  | { readonly type: "cancelSweep" };
+  | { readonly type: "cancelSweep" }
+  /**
+   * Reads a trace file (SPEC §2b) in the worker, streaming, with `loadProgress`
+   * reports; then `loaded` (with `trace`), and the trace is the workload that
+   * run, step, seek and reset play, or `rejected`, and the workload before
+   * it stays. A `load`, another `loadTrace` or `cancelLoad` stops a read under way.
+   */
+  | {
+      readonly type: "loadTrace";
+      /** The file's name, as the page shows it. */
+      readonly name: string;
+      /** The file (read through `stream()`), or pasted text. */
+      readonly source: Blob | string;
+      /** Used when the trace has no `capacity` line. */
+      readonly capacity: number;
+      readonly memoryBudgetBytes: number;
+    }
+  /** Stops a `loadTrace` under way; answered with `loadCancelled` if one was. */
+  | { readonly type: "cancelLoad" };
+
+/** A trace the worker loaded: what the editor shows in place of the text. */
+export interface TraceInfo {
+  readonly name: string;
+  readonly format: TraceFormat;
+  /** Events (steps) in it. */
+  readonly events: number;
+  /** Its own `capacity` line's value, if it has one. */
+  readonly capacity: number | undefined;
+}
 
 /** What playback reports; the worker posts these to the page. */
 export type Report =
   /** The worker has started. */
   | { readonly type: "ready" }
   | { readonly type: "pong" }
-  | { readonly type: "loaded"; readonly capacity: number; readonly snapshot: Snapshot }
+  | {
+      readonly type: "loaded";
+      readonly capacity: number;
+      readonly snapshot: Snapshot;
+      /** Set when the workload is a trace file. */
+      readonly trace?: TraceInfo;
+    }
+  /** How far a `loadTrace` has read, at most about ten times a second. */
+  | {
+      readonly type: "loadProgress";
+      readonly name: string;
+      readonly bytesRead: number;
+      readonly totalBytes: number;
+    }
+  /** A trace was refused (bad lines, a limit, no known format); the workload before it stays. */
+  | {
+      readonly type: "rejected";
+      readonly name: string;
+      /** One sentence saying why. */
+      readonly message: string;
+      /** The first bad lines, at most ten, with the file's line numbers. */
+      readonly errors: readonly TraceLineError[];
+      /** Bad lines beyond those listed. */
+      readonly more: number;
+    }
+  /** A `loadTrace` was stopped by `cancelLoad`; the workload before it stays. */
+  | { readonly type: "loadCancelled"; readonly name: string }
   | {
       readonly type: "snapshot";
       readonly snapshot: Snapshot;

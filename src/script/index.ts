@@ -16,6 +16,8 @@ export type {
   SizeSpec,
   Statement,
 } from "./ast.ts";
+/** Words that can't name a buffer (a trace converted to a script renames IDs that are). */
+export { RESERVED_WORDS } from "./ast.ts";
 export { format, formatStatement } from "./format.ts";
 export type { HeldAtLine, NameAtLine } from "./heldBuffers.ts";
 export { DEFAULT_SEED, LIMITS } from "./limits.ts";

@@ -198,6 +198,11 @@ export class PoolClient {
       case "sweep":
         this.merge({ sweep: message.progress });
         return;
+      // Trace loading: the page's import is wired by the lead.
+      case "loadProgress":
+      case "rejected":
+      case "loadCancelled":
+        return;
       default:
         assertNever(message);
     }

@@ -25,6 +25,9 @@ export type {
   Speed,
   SweepPoint,
   SweepProgress,
+  TraceFormat,
+  TraceInfo,
+  TraceLineError,
 } from "../engine/types.ts";
 export {
   CLASS_COUNT,
