@@ -9,12 +9,14 @@ export type {
   ReleasePick,
   ReleaseStatement,
   ReleaseTarget,
+  RepeatCount,
   RepeatStatement,
   ResizeStatement,
   Script,
   SeedStatement,
   SizeSpec,
   Statement,
+  WeightedSize,
 } from "./ast.ts";
 export { format, formatStatement } from "./format.ts";
 export type { HeldAtLine, NameAtLine } from "./heldBuffers.ts";
