@@ -180,17 +180,17 @@ repeat 20 {
       "count. Run it to the end: of the 3.3 MiB in free lists, 3 MiB are the three buffers on the 1 MiB bar, " +
       "while the full 4 KiB list keeps just 32 KiB. A capacity that costs nothing for small classes is what " +
       "the few large ones multiply.",
-    source: `# Realistic mix: many small requests, a few large ones.
+    source: `# Realistic mix: many small, a few large.
 capacity 8
 seed 11
 
-# 50 bursts of 4 to 16 buffers, sizes drawn by weight:
-# 4 KiB 80 % of the time, 64 KiB 15 %, 1 MiB 5 %.
+# 50 bursts of 4 to 16 buffers. Sizes by
+# weight: 4 KiB 80 %, 64 KiB 15 %, 1 MiB 5 %.
 repeat 50 {
   repeat random 4..16 {
     acquire 4KB:80, 64KB:15, 1MB:5
   }
-  # Everything goes back: the free lists fill up to the capacity.
+  # All go back; the lists fill to capacity.
   release all
 }
 `,
