@@ -41,6 +41,41 @@ test("a syntax error refuses the run, names line and column, and is marked in th
   await playground.waitForStatus("done", { step: 3 });
 });
 
+const badGenerators = [
+  {
+    what: "weights that add up to 0",
+    source: "capacity 4\nrepeat 10 {\n  repeat 2 {\n      buf = acquire 4KB:0, 1MB:0\n  }\n}\n",
+    message: "Line 4, col 21: the weights add up to 0 — give at least one size a positive weight",
+    line: "      buf = acquire 4KB:0, 1MB:0",
+  },
+  {
+    what: "a reversed range",
+    source: "acquire 1KB\nacquire random 2MB..1KB log\n",
+    message:
+      "Line 2, col 16: the range 2MB..1KB is empty — put the smaller size first: random 1KB..2MB log",
+    line: "acquire random 2MB..1KB log",
+  },
+  {
+    what: "repeat random 5..1",
+    source: "repeat random 5..1 {\n  acquire 4KB\n}\n",
+    message:
+      "Line 1, col 15: the range 5..1 is empty — put the smaller count first: repeat random 1..5",
+    line: "repeat random 5..1 {",
+  },
+];
+
+for (const bad of badGenerators) {
+  test(`${bad.what} is a parse error with line and column, and nothing runs`, async ({
+    playground,
+  }) => {
+    await playground.gotoScript(bad.source, { run: true });
+    await playground.waitForStatus("error", { step: 0 });
+    await expect(playground.lineError).toHaveText(bad.message);
+    await expect(errorMarks(playground).line).toHaveText(bad.line);
+    expect(await playground.stats()).toMatchObject({ allocations: 0, misses: 0 });
+  });
+}
+
 const misuses = [
   {
     what: "a double release",

@@ -69,4 +69,23 @@ export const SHAPES: readonly Shape[] = [
       "repeat 300_000 { acquire 1; acquire 100; acquire 4000; release oldest; release newest; release oldest }",
   },
   { name: "long random 1..8KB", script: LONG_RANDOM, steps: 1_000_000 },
+  {
+    name: "drawn weights 4KB:80 64KB:15 1MB:5, release random",
+    script:
+      "seed 7; repeat 16 { acquire 4KB:80, 64KB:15, 1MB:5 }; repeat 150_000 { acquire 4KB:80, 64KB:15, 1MB:5; release random }; release all",
+  },
+  {
+    name: "drawn weights named, closed loop",
+    script: "seed 9; repeat 600_000 { a = acquire 4KB:90, 16KB:9, 64KB:1; release a }",
+  },
+  {
+    name: "log-uniform 1KB..2MB, release random",
+    script:
+      "seed 5; repeat 4 { acquire random 1KB..2MB log }; repeat 20_000 { acquire random 1KB..2MB log; release random }; release all",
+  },
+  {
+    name: "repeat random 1..8 × 16KB bursts, release all",
+    script:
+      "seed 3; capacity 8; repeat 150_000 { repeat random 1..8 { acquire 16KB }; release all }",
+  },
 ];

@@ -40,7 +40,11 @@ export interface SeedStatement {
   readonly value: number;
 }
 
-/** The size an acquire asks for: a fixed number of bytes, or one drawn from an inclusive range. */
+/**
+ * The size an acquire asks for: a fixed number of bytes, one drawn from an
+ * inclusive range (uniformly, or log-uniformly), or one of a list of sizes
+ * drawn by weight.
+ */
 export type SizeSpec =
   | {
       readonly kind: "fixed";
@@ -48,12 +52,41 @@ export type SizeSpec =
       readonly bytes: number;
     }
   | {
+      /** `random MIN..MAX`: every size in the range equally likely. */
       readonly kind: "random";
       /** The smallest size that may be drawn, in bytes. */
       readonly min: number;
       /** The largest size that may be drawn, in bytes (≥ min). */
       readonly max: number;
+    }
+  | {
+      /**
+       * `random MIN..MAX log`: a size's chance is in inverse proportion to the
+       * power of two at or below it, so each whole octave [2^k, 2^(k+1)) in
+       * the range is equally likely, sizes inside an octave are equally
+       * likely, and an octave the range only partly covers gets its share in
+       * proportion to the part covered (see `draws.ts`).
+       */
+      readonly kind: "logRandom";
+      /** The smallest size that may be drawn, in bytes (≥ 1). */
+      readonly min: number;
+      /** The largest size that may be drawn, in bytes (≥ min). */
+      readonly max: number;
+    }
+  | {
+      /** `SIZE:WEIGHT, SIZE:WEIGHT, …`: each size drawn with chance weight / total. */
+      readonly kind: "weighted";
+      /** The sizes in the order written; at least one weight is positive. */
+      readonly choices: readonly WeightedSize[];
     };
+
+/** One size of a weighted choice. */
+export interface WeightedSize {
+  /** The size in bytes. */
+  readonly bytes: number;
+  /** A whole number ≥ 0; the size is drawn weight / (sum of weights) of the time. */
+  readonly weight: number;
+}
 
 /** `name = acquire SIZE` or `acquire SIZE` (then `name` is undefined and the buffer is `#k`). */
 export interface AcquireStatement {
@@ -102,13 +135,29 @@ export interface ResizeStatement {
   readonly length: number;
 }
 
-/** `repeat N { … }`: runs the body N times (0 allowed). */
+/** How many times a repeat runs its body: a fixed count, or one drawn each time the loop is entered. */
+export type RepeatCount =
+  | {
+      readonly kind: "fixed";
+      /** 0…`LIMITS.maxRepeatCount`. */
+      readonly value: number;
+    }
+  | {
+      /** `random MIN..MAX`: every count in the range equally likely. */
+      readonly kind: "random";
+      /** The smallest count drawn, 0…`LIMITS.maxRepeatCount`. */
+      readonly min: number;
+      /** The largest count drawn (≥ min). */
+      readonly max: number;
+    };
+
+/** `repeat N { … }` or `repeat random MIN..MAX { … }`: runs the body N times (0 allowed). */
 export interface RepeatStatement {
   readonly kind: "repeat";
   /** Where the statement's first word is. */
   readonly start: Pos;
-  /** How many times the body runs, 0…`LIMITS.maxRepeatCount`. */
-  readonly count: number;
+  /** How many times the body runs. */
+  readonly count: RepeatCount;
   /** The statements between `{` and `}`. */
   readonly body: readonly Statement[];
 }

@@ -6,10 +6,14 @@
 import { RELEASE_PICKS } from "./ast.ts";
 import { HeldBuffers, type HeldAtLine, type NameAtLine } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
+import { drawFromTable } from "./draws.ts";
 import {
   ACQUIRE,
   ACQUIRE_RANDOM,
+  ACQUIRE_TABLE,
   END,
+  ONCE_RANDOM,
+  REPEAT_RANDOM,
   REPEAT,
   RELEASE_ALL,
   RELEASE_NAME,
@@ -115,10 +119,16 @@ export class Cursor implements StepCursor {
         if (op === undefined) break;
         switch (op.code) {
           case ACQUIRE:
-          case ACQUIRE_RANDOM: {
+          case ACQUIRE_RANDOM:
+          case ACQUIRE_TABLE: {
             const slot = op.slot;
             if (slot >= 0 && held.positionOf(slot) >= 0) throw this.stillHeld(op);
-            const size = op.code === ACQUIRE ? op.a : op.a + rng.below(op.b - op.a + 1);
+            const size =
+              op.code === ACQUIRE
+                ? op.a
+                : op.code === ACQUIRE_RANDOM
+                  ? op.a + rng.below(op.b - op.a + 1)
+                  : drawFromTable(rng, op.table, op.a);
             const id = slot >= 0 ? slot : firstUnnamed + this.unnamed++;
             handles[count] = held.add(id, slot, op.line);
             kinds[count] = StepKind.Acquire;
@@ -171,6 +181,19 @@ export class Cursor implements StepCursor {
           case REPEAT:
             loops[depth++] = op.a;
             position++;
+            break;
+          case REPEAT_RANDOM: {
+            const rounds = op.a + rng.below(op.b - op.a + 1);
+            if (rounds === 0) {
+              position = op.jump;
+            } else {
+              loops[depth++] = rounds;
+              position++;
+            }
+            break;
+          }
+          case ONCE_RANDOM:
+            position = op.a + rng.below(op.b - op.a + 1) === 0 ? op.jump : position + 1;
             break;
           case END:
             if (--loops[depth - 1]! === 0) {

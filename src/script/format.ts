@@ -1,4 +1,4 @@
-import type { Script, SizeSpec, Statement } from "./ast.ts";
+import type { RepeatStatement, Script, SizeSpec, Statement } from "./ast.ts";
 import { parse } from "./parse.ts";
 import { formatSize } from "./sizes.ts";
 
@@ -30,14 +30,14 @@ export function formatStatement(statement: Statement): string {
     case "resize":
       return `resize ${statement.name} ${formatSize(statement.length)}`;
     case "repeat":
-      return `repeat ${statement.count} {`;
+      return `${repeatHead(statement)} {`;
   }
 }
 
 function formatBlock(statements: readonly Statement[], indent: string, lines: string[]): void {
   for (const statement of statements) {
     if (statement.kind === "repeat" && statement.body.length === 0) {
-      lines.push(`${indent}repeat ${statement.count} {}`);
+      lines.push(`${indent}${repeatHead(statement)} {}`);
     } else if (statement.kind === "repeat") {
       lines.push(indent + formatStatement(statement));
       formatBlock(statement.body, `${indent}  `, lines);
@@ -48,11 +48,25 @@ function formatBlock(statements: readonly Statement[], indent: string, lines: st
   }
 }
 
+function repeatHead({ count }: RepeatStatement): string {
+  return count.kind === "fixed"
+    ? `repeat ${count.value}`
+    : `repeat random ${count.min}..${count.max}`;
+}
+
 function formatSizeSpec(size: SizeSpec): string {
-  if (size.kind === "fixed") return formatSize(size.bytes);
-  const min = formatSize(size.min);
-  const max = formatSize(size.max);
-  // "1..2MB" reads as 1MB to 2MB; a bare low end is bytes, so say so.
-  const minHasUnit = /[A-Z]$/.test(min) || !/[A-Z]$/.test(max);
-  return `random ${min}${minHasUnit ? "" : "B"}..${max}`;
+  switch (size.kind) {
+    case "fixed":
+      return formatSize(size.bytes);
+    case "weighted":
+      return size.choices.map(({ bytes, weight }) => `${formatSize(bytes)}:${weight}`).join(", ");
+    case "random":
+    case "logRandom": {
+      const min = formatSize(size.min);
+      const max = formatSize(size.max);
+      // "1..2MB" reads as 1MB to 2MB; a bare low end is bytes, so say so.
+      const minHasUnit = /[A-Z]$/.test(min) || !/[A-Z]$/.test(max);
+      return `random ${min}${minHasUnit ? "" : "B"}..${max}${size.kind === "logRandom" ? " log" : ""}`;
+    }
+  }
 }

@@ -9,12 +9,14 @@ export type {
   ReleasePick,
   ReleaseStatement,
   ReleaseTarget,
+  RepeatCount,
   RepeatStatement,
   ResizeStatement,
   Script,
   SeedStatement,
   SizeSpec,
   Statement,
+  WeightedSize,
 } from "./ast.ts";
 /** Words that can't name a buffer (a trace converted to a script renames IDs that are). */
 export { RESERVED_WORDS } from "./ast.ts";

@@ -3,7 +3,19 @@ import { ScriptError } from "./scriptError.ts";
 
 /** Kinds of token; punctuation tokens are typed by their own text. */
 export type TokenType =
-  "start" | "word" | "number" | "=" | ".." | "{" | "}" | ";" | "newline" | "eof" | "char";
+  | "start"
+  | "word"
+  | "number"
+  | "="
+  | ".."
+  | ":"
+  | ","
+  | "{"
+  | "}"
+  | ";"
+  | "newline"
+  | "eof"
+  | "char";
 
 // Words take any letters so that "größe" is read whole; names are checked to be ASCII.
 const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
@@ -71,7 +83,9 @@ export class Input {
     const ch = s[pos];
     if (ch === undefined) return this.token("eof", pos);
     if (ch === "\n") return this.token("newline", pos + 1);
-    if (ch === "=" || ch === "{" || ch === "}" || ch === ";") return this.token(ch, pos + 1);
+    if (ch === "=" || ch === "{" || ch === "}" || ch === ";" || ch === ":" || ch === ",") {
+      return this.token(ch, pos + 1);
+    }
     if (ch === "." && s[pos + 1] === ".") return this.token("..", pos + 2);
     const word = this.match(WORD, pos);
     if (word > pos) return this.token("word", word);

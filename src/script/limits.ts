@@ -7,6 +7,8 @@ export const LIMITS = {
   maxSizeBytes: 2 ** 31,
   /** Largest repeat count: 10^9. A count of 0 is allowed and runs the body zero times. */
   maxRepeatCount: 1_000_000_000,
+  /** Largest sum of the weights of one weighted choice (`4KB:80, 64KB:20`): 10^9. */
+  maxWeightTotal: 1_000_000_000,
   /** How many repeat blocks may nest inside one another. */
   maxRepeatDepth: 32,
   /** Longest script, in characters (UTF-16 code units): 1 MiB of text. */

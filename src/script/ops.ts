@@ -16,6 +16,29 @@ export const RELEASE_ALL = 6;
 export const RESIZE = 7;
 export const REPEAT = 8;
 export const END = 9;
+/** An acquire whose size is drawn from `table` (weighted choice, log-uniform range); `a` is its total weight. */
+export const ACQUIRE_TABLE = 10;
+/** `repeat random a..b`: draws the count; on 0 it jumps past its END. */
+export const REPEAT_RANDOM = 11;
+/**
+ * `repeat random a..b` around a body that may yield no step (only `release
+ * all`): draws the count like REPEAT_RANDOM, then runs the body once, or, on
+ * 0, jumps past it. More rounds would change nothing (see `program.ts`).
+ */
+export const ONCE_RANDOM = 12;
+
+/** Whether an instruction draws from the PRNG, so the rounds around it are never written from a record. */
+export function drawsRandom(code: number): boolean {
+  return (
+    code === ACQUIRE_RANDOM ||
+    code === ACQUIRE_TABLE ||
+    code === RELEASE_RANDOM ||
+    code === REPEAT_RANDOM ||
+    code === ONCE_RANDOM
+  );
+}
+
+const NO_TABLE: Float64Array = new Float64Array(0);
 
 export const RELEASE_CODES = {
   newest: RELEASE_NEWEST,
@@ -38,12 +61,14 @@ export class Op {
     readonly depth: number,
     /** The named buffer's slot, or -1. */
     readonly slot = -1,
-    /** The size, smallest random size, length or repeat count. */
+    /** The size, smallest random size, length, repeat count, smallest random count or total weight. */
     readonly a = 0,
-    /** The largest random size. */
+    /** The largest random size or count. */
     readonly b = 0,
-    /** END: the index of the loop body's first instruction. */
+    /** END: the index of the loop body's first instruction; REPEAT_RANDOM, ONCE_RANDOM: where a count of 0 goes. */
     readonly jump = 0,
+    /** ACQUIRE_TABLE: the sizes to draw from (see `draws.ts`). */
+    readonly table: Float64Array = NO_TABLE,
   ) {
     this.line = statement.start.line;
     this.column = statement.start.column;

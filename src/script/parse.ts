@@ -6,61 +6,33 @@ import {
   type Pos,
   type ReleasePick,
   type ReleaseStatement,
+  type RepeatCount,
   type RepeatStatement,
   type ResizeStatement,
   type Script,
   type SizeSpec,
   type Statement,
+  type WeightedSize,
 } from "./ast.ts";
 import { errorAt, Input } from "./input.ts";
 import { LIMITS } from "./limits.ts";
-import { formatSize, UNIT_BYTES } from "./sizes.ts";
+import {
+  CAPACITY,
+  COUNT,
+  LENGTH,
+  numberValue,
+  SEED,
+  SIZE,
+  WEIGHT,
+  type Quantity,
+} from "./quantity.ts";
+import { UNIT_BYTES } from "./sizes.ts";
 import { closest } from "./suggest.ts";
 
-/** What a number in the script stands for, and the words that explain its rules. */
-interface Quantity {
-  readonly unitsAllowed: boolean;
-  readonly max: number;
-  /** Ends "'X' is too large: …". */
-  readonly limit: string;
-  /** The thing itself, as in "a repeat count can't be negative". */
-  readonly noun: string;
-}
-
-const SIZE: Quantity = {
-  unitsAllowed: true,
-  max: LIMITS.maxSizeBytes,
-  limit: `a size is at most ${formatSize(LIMITS.maxSizeBytes)} (2^31 bytes)`,
-  noun: "a size",
-};
-const LENGTH: Quantity = {
-  ...SIZE,
-  limit: `a length is at most ${formatSize(LIMITS.maxSizeBytes)} (2^31 bytes)`,
-  noun: "a length",
-};
-const COUNT: Quantity = {
-  unitsAllowed: false,
-  max: LIMITS.maxRepeatCount,
-  limit: `a repeat count is at most ${LIMITS.maxRepeatCount} (10^9)`,
-  noun: "a repeat count",
-};
-const CAPACITY: Quantity = {
-  unitsAllowed: false,
-  max: LIMITS.maxCapacity,
-  limit: `capacity is at most ${LIMITS.maxCapacity} buffers per size class`,
-  noun: "capacity (buffers kept per size class)",
-};
-const SEED: Quantity = {
-  unitsAllowed: false,
-  max: LIMITS.maxSeed,
-  limit: `a seed is at most ${LIMITS.maxSeed} (2^32 - 1)`,
-  noun: "a seed",
-};
-
-const NUMBER_PARTS = /^([0-9_]+)(?:\.([0-9_]*))?([A-Za-z][A-Za-z0-9_]*)?$/;
-const DIGIT_GROUPS = /^[0-9]+(?:_[0-9]+)*$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RANGE_HINT = "write the range as random 4KB..64KB";
+const REPEAT_RANGE_HINT = "write it as repeat random 1..8 {";
+const WEIGHTS_HINT = "write the choices as 4KB:80, 64KB:20";
 const UNNAMED_REFERENCE = /[^\S\n]*#[0-9]/y;
 
 /**
@@ -77,6 +49,15 @@ export function parse(source: string): Script {
     );
   }
   return new Parser(new Input(source)).script();
+}
+
+/** A range as read: its ends, and where and how the low end was written, for messages. */
+interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly minAt: number;
+  readonly minText: string;
+  readonly maxText: string;
 }
 
 /** A recursive-descent parser whose methods follow the grammar, one per statement. */
@@ -159,31 +140,94 @@ class Parser {
   private acquire(start: Pos, name: string | undefined): AcquireStatement {
     const input: Input = this.input;
     this.notePoolOp("acquire", start);
-    let size: SizeSpec;
     if (input.type === "word" && input.text === "random") {
       input.next();
-      const minAt = input.start;
-      const minText = input.text;
-      const min = this.quantity(SIZE, "a size such as 4KB after 'random'");
-      input.expect("..", "'..' between the smallest and the largest size", RANGE_HINT);
-      const maxText = input.text;
-      const max = this.quantity(SIZE, "the largest size after '..'", RANGE_HINT);
-      if (min > max) {
+      return { kind: "acquire", start, name, size: this.randomSize() };
+    }
+    const typo = input.type === "word" ? closest(input.text, ["random"]) : undefined;
+    const hint = typo === undefined ? undefined : `did you mean '${typo}'?`;
+    const listAt = input.start;
+    const bytes = this.quantity(SIZE, "a size such as 4KB after 'acquire'", hint);
+    if (input.type === "word" && input.text === "log") {
+      input.raise("'log' goes after a range of sizes, as in acquire random 1KB..2MB log");
+    }
+    const size: SizeSpec =
+      input.type === ":" || input.type === ","
+        ? this.weighted(bytes, listAt)
+        : { kind: "fixed", bytes };
+    return { kind: "acquire", start, name, size };
+  }
+
+  /** After `random`: `MIN..MAX`, then `log` for a log-uniform range. */
+  private randomSize(): SizeSpec {
+    const input: Input = this.input;
+    const range = this.range(SIZE, "size", "a size such as 4KB after 'random'", RANGE_HINT);
+    const log = input.type === "word" && input.text === "log";
+    if (log) {
+      input.next();
+    } else if (input.type === "word" && closest(input.text, ["log"]) !== undefined) {
+      input.expected("'log' or the end of the statement", "did you mean 'log'?");
+    }
+    this.checkRange(range, "size", "random", log ? " log" : "");
+    if (log && range.min === 0) {
+      input.raise(
+        `a log-uniform range starts at 1 byte or more — 0 lies in no power-of-two band; write random 1..${range.maxText} log`,
+        range.minAt,
+      );
+    }
+    return { kind: log ? "logRandom" : "random", min: range.min, max: range.max };
+  }
+
+  /** `SIZE:WEIGHT, SIZE:WEIGHT, …`, its first size already read (it started at `listAt`). */
+  private weighted(first: number, listAt: number): SizeSpec {
+    const input: Input = this.input;
+    const choices: WeightedSize[] = [];
+    let total = 0;
+    for (let bytes = first; ;) {
+      input.expect(":", "':' and a weight after the size", WEIGHTS_HINT);
+      const weightAt = input.start;
+      const weightText = input.text;
+      const weight = this.quantity(WEIGHT, "a weight after ':'", WEIGHTS_HINT);
+      total += weight;
+      if (total > LIMITS.maxWeightTotal) {
         input.raise(
-          `the range ${minText}..${maxText} is empty — put the smaller size first: random ${maxText}..${minText}`,
-          minAt,
+          `the weights add up to more than ${LIMITS.maxWeightTotal} (10^9) at '${weightText}' — ` +
+            "use smaller weights in the same proportions",
+          weightAt,
         );
       }
-      size = { kind: "random", min, max };
-    } else {
-      const typo = input.type === "word" ? closest(input.text, ["random"]) : undefined;
-      const hint = typo === undefined ? undefined : `did you mean '${typo}'?`;
-      size = {
-        kind: "fixed",
-        bytes: this.quantity(SIZE, "a size such as 4KB after 'acquire'", hint),
-      };
+      choices.push({ bytes, weight });
+      if (input.type === "number") input.expected("',' before the next size", WEIGHTS_HINT);
+      if (!input.eat(",")) break;
+      bytes = this.quantity(SIZE, "a size after ','", WEIGHTS_HINT);
     }
-    return { kind: "acquire", start, name, size };
+    if (total === 0) {
+      input.raise("the weights add up to 0 — give at least one size a positive weight", listAt);
+    }
+    return { kind: "weighted", choices };
+  }
+
+  /** `MIN..MAX` of sizes or counts, as written; {@link checkRange} refuses an empty one. */
+  private range(quantity: Quantity, noun: string, lowWhat: string, hint: string): Range {
+    const input: Input = this.input;
+    const minAt = input.start;
+    const minText = input.text;
+    const min = this.quantity(quantity, lowWhat, noun === "count" ? hint : undefined);
+    input.expect("..", `'..' between the smallest and the largest ${noun}`, hint);
+    const maxText = input.text;
+    const max = this.quantity(quantity, `the largest ${noun} after '..'`, hint);
+    return { min, max, minAt, minText, maxText };
+  }
+
+  /** Refuses an empty range: "put the smaller NOUN first: HEAD MAX..MIN SUFFIX". */
+  private checkRange(range: Range, noun: string, head: string, suffix: string): void {
+    const { min, max, minAt, minText, maxText } = range;
+    if (min > max) {
+      this.input.raise(
+        `the range ${minText}..${maxText} is empty — put the smaller ${noun} first: ${head} ${maxText}..${minText}${suffix}`,
+        minAt,
+      );
+    }
   }
 
   private release(start: Pos): ReleaseStatement {
@@ -230,10 +274,24 @@ class Parser {
         start.offset,
       );
     }
-    const count = this.quantity(COUNT, "a count after 'repeat'", "write it as repeat 8 {");
+    let count: RepeatCount;
+    let head: string;
+    if (input.type === "word" && input.text === "random") {
+      input.next();
+      const range = this.range(COUNT, "count", "a count after 'random'", REPEAT_RANGE_HINT);
+      this.checkRange(range, "count", "repeat random", "");
+      count = { kind: "random", min: range.min, max: range.max };
+      head = `repeat random ${range.min}..${range.max}`;
+    } else {
+      const typo = input.type === "word" ? closest(input.text, ["random"]) : undefined;
+      const hint = typo === undefined ? "write it as repeat 8 {" : `did you mean '${typo}'?`;
+      const value = this.quantity(COUNT, "a count after 'repeat'", hint);
+      count = { kind: "fixed", value };
+      head = `repeat ${value}`;
+    }
     if (input.type !== "{") {
       input.expected(
-        `'{' after 'repeat ${count}'`,
+        `'{' after '${head}'`,
         input.type === "newline" ? "the '{' goes on the same line as 'repeat'" : undefined,
       );
     }
@@ -321,48 +379,8 @@ class Parser {
       }
       input.expected(what, hint);
     }
-    const value = this.numberValue(input.text, quantity);
+    const value = numberValue(input, input.text, quantity);
     input.next();
-    return value;
-  }
-
-  private numberValue(text: string, quantity: Quantity): number {
-    const input: Input = this.input;
-    const parts = NUMBER_PARTS.exec(text);
-    if (parts === null) {
-      input.raise(
-        `'${text}' is not a number — ${quantity.unitsAllowed ? "write a whole number with an optional unit, as in 4KB" : "write a whole number such as 8"}`,
-      );
-    }
-    const [, digits = "", fraction, unit = ""] = parts;
-    if (!DIGIT_GROUPS.test(digits) || (fraction !== undefined && !DIGIT_GROUPS.test(fraction))) {
-      input.raise(
-        `'${text}' has a misplaced '_' — '_' may only stand between two digits, as in 1_000`,
-      );
-    }
-    if (digits === "0" && /^x/i.test(unit)) {
-      input.raise(`'${text}' is not a decimal number — write numbers in decimal, such as 4096`);
-    }
-    if (unit !== "" && !quantity.unitsAllowed) {
-      input.raise(`'${text}' has a unit, but ${quantity.noun} is a plain whole number such as 8`);
-    }
-    const unitBytes = UNIT_BYTES.get(unit.toLowerCase());
-    if (unitBytes === undefined) {
-      input.raise(
-        `'${text}' has an unknown unit '${unit}' — use B, KB or MB (K, KiB, M and MiB work too)`,
-      );
-    }
-    const whole = (s: string) => s.replaceAll("_", "");
-    if (fraction !== undefined) {
-      const bytes = Number(`${whole(digits)}.${whole(fraction)}`) * unitBytes;
-      const instead =
-        quantity.unitsAllowed && Number.isInteger(bytes) && bytes <= quantity.max
-          ? ` — write ${formatSize(bytes)} instead`
-          : "";
-      input.raise(`'${text}' is not a whole number${instead}`);
-    }
-    const value = Number(whole(digits)) * unitBytes;
-    if (value > quantity.max) input.raise(`'${text}' is too large: ${quantity.limit}`);
     return value;
   }
 

@@ -32,6 +32,32 @@ describe("below(n)", () => {
       ),
     );
   });
+
+  it("above 2^32, draws 53 bits from two numbers and stays below n", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 2 ** 32 + 1, max: 2 ** 53 }),
+        (seed, n) => {
+          const a = new Mulberry32(seed);
+          const b = new Mulberry32(seed);
+          const value = a.below(n);
+          expect(Number.isSafeInteger(value) && value >= 0 && value < n).toBe(true);
+          // The same two numbers, put together by hand, unless the first pair was refused.
+          const x = Math.floor(b.nextUint32() / 2 ** 11) * 2 ** 32 + b.nextUint32();
+          if (x - (x % n) <= 2 ** 53 - n) expect(value).toBe(x % n);
+        },
+      ),
+    );
+  });
+
+  it("reaches the top of a range above 2^32", () => {
+    // Each half of [0, 2^33) turns up in a few draws.
+    const rng = new Mulberry32(3);
+    const draws = Array.from({ length: 64 }, () => rng.below(2 ** 33));
+    expect(draws.some((value) => value >= 2 ** 32)).toBe(true);
+    expect(draws.some((value) => value < 2 ** 32)).toBe(true);
+  });
 });
 
 /** mulberry32 as published, on a uint32 state, with `%`: what the fast version must equal. */

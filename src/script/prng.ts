@@ -34,10 +34,11 @@ export class Mulberry32 {
   }
 
   /**
-   * A number uniform in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias
+   * A number uniform in [0, n) for 1 ≤ n ≤ 2^53, without modulo bias
    * (rejection sampling): x is refused when its run of n numbers, the one
    * x - x % n starts, does not fit below 2^32 — exactly the x at or above
-   * 2^32 - 2^32 % n, found with one division instead of two.
+   * 2^32 - 2^32 % n, found with one division instead of two. Above 2^32, x
+   * has 53 bits, made of two numbers, and the same rule holds with 2^53.
    *
    * `x % n` is written as `x - floor(x / n) * n`: on doubles V8 calls fmod,
    * several times slower than a division. It is exact: x / n is at least
@@ -45,10 +46,20 @@ export class Mulberry32 {
    * (x and n are below 2^33).
    */
   below(n: number): number {
+    if (n > 2 ** 32) return this.belowWide(n);
     for (;;) {
       const x = this.nextUint32();
       const r = x - Math.floor(x / n) * n;
       if (x - r <= 2 ** 32 - n) return r;
+    }
+  }
+
+  private belowWide(n: number): number {
+    for (;;) {
+      // 32-bit: 21 high bits from one draw, 32 from another: a whole number below 2^53
+      const x = (this.nextUint32() >>> 11) * 2 ** 32 + this.nextUint32();
+      const r = x % n;
+      if (x - r <= 2 ** 53 - n) return r;
     }
   }
 }

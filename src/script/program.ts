@@ -1,6 +1,7 @@
-import type { Script, Statement } from "./ast.ts";
+import type { RepeatCount, Script, Statement } from "./ast.ts";
 import { Cursor } from "./cursor.ts";
 import type { HeldAtLine, NameAtLine } from "./heldBuffers.ts";
+import { logTable, tableTotal, weightedTable } from "./draws.ts";
 import {
   END,
   Op,
@@ -12,7 +13,11 @@ import {
   RESIZE,
   ACQUIRE,
   ACQUIRE_RANDOM,
+  ACQUIRE_TABLE,
+  ONCE_RANDOM,
   RELEASE_NAME,
+  REPEAT_RANDOM,
+  drawsRandom,
 } from "./ops.ts";
 import { parse } from "./parse.ts";
 import type { StepBatch } from "./stepBatch.ts";
@@ -121,9 +126,7 @@ export class CompiledProgram implements Program {
     this.replayable = Uint8Array.from(this.ops, (op, end) => {
       if (op.code !== END) return 0;
       const body = this.ops.slice(op.jump, end);
-      if (body.some((inner) => inner.code === ACQUIRE_RANDOM || inner.code === RELEASE_RANDOM)) {
-        return 0;
-      }
+      if (body.some((inner) => drawsRandom(inner.code))) return 0;
       const last = body[body.length - 1]!.code;
       return last === END || last === RELEASE_ALL ? 1 : 2;
     });
@@ -159,11 +162,15 @@ export class CompiledProgram implements Program {
         case "acquire": {
           const slot = statement.name === undefined ? -1 : this.slot(statement.name);
           const { size } = statement;
-          ops.push(
-            size.kind === "fixed"
-              ? new Op(ACQUIRE, statement, depth, slot, size.bytes)
-              : new Op(ACQUIRE_RANDOM, statement, depth, slot, size.min, size.max),
-          );
+          if (size.kind === "fixed") {
+            ops.push(new Op(ACQUIRE, statement, depth, slot, size.bytes));
+          } else if (size.kind === "random") {
+            ops.push(new Op(ACQUIRE_RANDOM, statement, depth, slot, size.min, size.max));
+          } else {
+            const table =
+              size.kind === "weighted" ? weightedTable(size.choices) : logTable(size.min, size.max);
+            ops.push(new Op(ACQUIRE_TABLE, statement, depth, slot, tableTotal(table), 0, 0, table));
+          }
           break;
         }
         case "release": {
@@ -179,18 +186,37 @@ export class CompiledProgram implements Program {
           ops.push(new Op(RESIZE, statement, depth, this.slot(statement.name), statement.length));
           break;
         case "repeat": {
-          if (statement.count === 0) break;
-          // A body that may yield no step in a round (only `release all`) is
-          // run once: more rounds change nothing, and a cursor must never spin
-          // through millions of empty rounds between two steps.
-          if (!alwaysSteps(statement.body)) {
+          const { count } = statement;
+          const fixed = fixedCount(count);
+          if (fixed === 0) break;
+          const head = ops.length;
+          // A body whose only steps are `release all`s is run once: more
+          // rounds change nothing, and a cursor must never spin through
+          // millions of empty rounds between two steps. A drawn count is
+          // still drawn, and a 0 still skips the body.
+          if (onlyReleasesAll(statement.body)) {
+            if (fixed === undefined) ops.push(new Op(ONCE_RANDOM, statement, depth));
             this.emit(statement.body, depth);
+            if (count.kind === "random" && fixed === undefined) {
+              ops[head] = new Op(
+                ONCE_RANDOM,
+                statement,
+                depth,
+                -1,
+                count.min,
+                count.max,
+                ops.length,
+              );
+            }
             break;
           }
-          const head = ops.length;
-          ops.push(new Op(REPEAT, statement, depth, -1, statement.count));
+          ops.push(new Op(REPEAT, statement, depth));
           this.emit(statement.body, depth + 1);
           ops.push(new Op(END, statement, depth + 1, -1, 0, 0, head + 1));
+          ops[head] =
+            count.kind === "random" && fixed === undefined
+              ? new Op(REPEAT_RANDOM, statement, depth, -1, count.min, count.max, ops.length)
+              : new Op(REPEAT, statement, depth, -1, fixed);
           break;
         }
       }
@@ -207,14 +233,28 @@ export class CompiledProgram implements Program {
   }
 }
 
-/** Whether running these statements always yields at least one step (or throws). */
-function alwaysSteps(statements: readonly Statement[]): boolean {
-  return statements.some(
+/**
+ * The count of a repeat that draws none: a fixed count, or a `random N..N`
+ * range of one count (it is `repeat N`); undefined when the count is drawn.
+ */
+export function fixedCount(count: RepeatCount): number | undefined {
+  if (count.kind === "fixed") return count.value;
+  return count.min === count.max ? count.min : undefined;
+}
+
+/**
+ * Whether every step these statements can yield is a `release all`'s, so a
+ * second round in a row yields nothing (the body of a repeat that is run once).
+ */
+export function onlyReleasesAll(statements: readonly Statement[]): boolean {
+  return statements.every(
     (statement) =>
-      statement.kind === "acquire" ||
-      statement.kind === "resize" ||
+      statement.kind === "capacity" ||
+      statement.kind === "seed" ||
       (statement.kind === "release" &&
-        (statement.target.kind === "name" || statement.target.pick !== "all")) ||
-      (statement.kind === "repeat" && statement.count > 0 && alwaysSteps(statement.body)),
+        statement.target.kind === "pick" &&
+        statement.target.pick === "all") ||
+      (statement.kind === "repeat" &&
+        (fixedCount(statement.count) === 0 || onlyReleasesAll(statement.body))),
   );
 }

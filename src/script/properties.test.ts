@@ -4,6 +4,7 @@ import {
   RELEASE_PICKS,
   STATEMENT_KEYWORDS,
   type ReleaseTarget,
+  type RepeatCount,
   type SizeSpec,
   type Statement,
 } from "./ast.ts";
@@ -29,7 +30,7 @@ type Bare =
   | { kind: "acquire"; name: string | undefined; size: SizeSpec }
   | { kind: "release"; target: ReleaseTarget }
   | { kind: "resize"; name: string; length: number }
-  | { kind: "repeat"; count: number; body: Bare[] };
+  | { kind: "repeat"; count: RepeatCount; body: Bare[] };
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
@@ -42,11 +43,24 @@ const sizeArb = fc.oneof(
   fc.integer({ min: 0, max: 2048 }).map((k) => k * KiB),
   fc.integer({ min: 0, max: 2 ** 31 }),
 );
+const weightArb = fc.oneof(
+  fc.integer({ min: 0, max: 100 }),
+  fc.integer({ min: 0, max: 300_000_000 }),
+);
 const sizeSpecArb: fc.Arbitrary<SizeSpec> = fc.oneof(
   sizeArb.map((bytes) => ({ kind: "fixed" as const, bytes })),
   fc
     .tuple(sizeArb, sizeArb)
     .map(([x, y]) => ({ kind: "random" as const, min: Math.min(x, y), max: Math.max(x, y) })),
+  fc.tuple(sizeArb, sizeArb).map(([x, y]) => ({
+    kind: "logRandom" as const,
+    min: Math.max(1, Math.min(x, y)),
+    max: Math.max(1, x, y),
+  })),
+  fc
+    .array(fc.record({ bytes: sizeArb, weight: weightArb }), { minLength: 1, maxLength: 4 })
+    .filter((choices) => choices.some((choice) => choice.weight > 0))
+    .map((choices) => ({ kind: "weighted" as const, choices })),
 );
 const leafArb: fc.Arbitrary<Bare> = fc.oneof(
   {
@@ -75,7 +89,18 @@ const leafArb: fc.Arbitrary<Bare> = fc.oneof(
 
 /** Valid scripts as bare ASTs: optional settings first, then pool operations and repeats up to 3 deep. */
 function scriptArb(maxCount: number): fc.Arbitrary<Bare[]> {
-  const countArb = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: maxCount }));
+  const valueArb = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: maxCount }));
+  const countArb: fc.Arbitrary<RepeatCount> = fc.oneof(
+    { weight: 2, arbitrary: valueArb.map((value) => ({ kind: "fixed" as const, value })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(valueArb, valueArb).map(([x, y]) => ({
+        kind: "random" as const,
+        min: Math.min(x, y),
+        max: Math.max(x, y),
+      })),
+    },
+  );
   const blockArb = (depth: number): fc.Arbitrary<Bare[]> =>
     fc.array(
       depth === 0
@@ -148,7 +173,11 @@ function render(statements: readonly Bare[], style: number): string {
         const what =
           spec.kind === "fixed"
             ? size(spec.bytes)
-            : `random${blank()}${size(spec.min)}..${size(spec.max)}`;
+            : spec.kind === "weighted"
+              ? spec.choices
+                  .map(({ bytes, weight }) => `${size(bytes)}:${digits(weight)}`)
+                  .join(pick(",", ", ", " , ", ",\t"))
+              : `random${blank()}${size(spec.min)}..${size(spec.max)}${spec.kind === "logRandom" ? `${blank()}log` : ""}`;
         const acquire = `acquire${blank()}${what}`;
         return statement.name === undefined
           ? acquire
@@ -161,7 +190,12 @@ function render(statements: readonly Bare[], style: number): string {
       case "resize":
         return `resize${blank()}${statement.name}${blank()}${size(statement.length)}`;
       case "repeat": {
-        const open = `repeat${blank()}${digits(statement.count)}${blank()}{${pick(" ", "\n", " # body\n")}`;
+        const { count } = statement;
+        const times =
+          count.kind === "fixed"
+            ? digits(count.value)
+            : `random${blank()}${digits(count.min)}..${digits(count.max)}`;
+        const open = `repeat${blank()}${times}${blank()}{${pick(" ", "\n", " # body\n")}`;
         return `${open}${block(statement.body, `${indent}  `)}${indent}}`;
       }
     }
@@ -195,9 +229,7 @@ function* reference(script: Script): Generator<string, void, undefined> {
             yield error(statement);
             return false;
           }
-          const { size } = statement;
-          const bytes =
-            size.kind === "fixed" ? size.bytes : size.min + rng.below(size.max - size.min + 1);
+          const bytes = referenceSize(statement.size, rng);
           const name = statement.name ?? `#${++unnamed}`;
           held.push(name);
           yield `acquire ${name} ${bytes} ${at}`;
@@ -233,16 +265,82 @@ function* reference(script: Script): Generator<string, void, undefined> {
           }
           yield `resize ${statement.name} ${statement.length} ${at}`;
           break;
-        case "repeat":
-          for (let round = 0; round < statement.count; round++) {
-            if (!(yield* run(statement.body))) return false;
+        case "repeat": {
+          const { count, body } = statement;
+          let rounds = count.kind === "fixed" ? count.value : count.min;
+          if (count.kind === "random" && count.max > count.min) {
+            rounds += rng.below(count.max - count.min + 1);
+          }
+          // A body that can only `release all` runs once: the second round would change nothing.
+          if (!stepsOtherThanReleaseAll(body)) rounds = Math.min(rounds, 1);
+          for (let round = 0; round < rounds; round++) {
+            if (!(yield* run(body))) return false;
           }
           break;
+        }
       }
     }
     return true;
   }
   yield* run(script.statements);
+}
+
+/**
+ * The reference's size for an acquire, walking the choices one by one: a
+ * weighted choice draws below the total weight; a log-uniform range gives
+ * each size in octave k (of K, the top one) the weight 2^(K−k).
+ */
+function referenceSize(size: SizeSpec, rng: Mulberry32): number {
+  switch (size.kind) {
+    case "fixed":
+      return size.bytes;
+    case "random":
+      return size.min + rng.below(size.max - size.min + 1);
+    case "weighted": {
+      const total = size.choices.reduce((sum, choice) => sum + choice.weight, 0);
+      let r = rng.below(total);
+      for (const { bytes, weight } of size.choices) {
+        if (r < weight) return bytes;
+        r -= weight;
+      }
+      throw new Error("unreachable: r is below the total");
+    }
+    case "logRandom": {
+      const octaveOf = (n: number) => Math.floor(Math.log2(n));
+      const top = octaveOf(size.max);
+      const octaves: { low: number; count: number; weight: number }[] = [];
+      for (let k = octaveOf(size.min); k <= top; k++) {
+        const low = Math.max(size.min, 2 ** k);
+        const high = Math.min(size.max, 2 ** (k + 1) - 1);
+        octaves.push({ low, count: high - low + 1, weight: 2 ** (top - k) });
+      }
+      let r = rng.below(octaves.reduce((sum, o) => sum + o.count * o.weight, 0));
+      for (const { low, count, weight } of octaves) {
+        if (r < count * weight) return low + Math.floor(r / weight);
+        r -= count * weight;
+      }
+      throw new Error("unreachable: r is below the total");
+    }
+  }
+}
+
+/** Whether a round of these statements may take a step other than a `release all`'s. */
+function stepsOtherThanReleaseAll(statements: readonly Statement[]): boolean {
+  return statements.some((statement) => {
+    switch (statement.kind) {
+      case "acquire":
+      case "resize":
+        return true;
+      case "release":
+        return statement.target.kind === "name" || statement.target.pick !== "all";
+      case "repeat":
+        return statement.count.kind === "fixed"
+          ? statement.count.value > 0 && stepsOtherThanReleaseAll(statement.body)
+          : statement.count.max > 0 && stepsOtherThanReleaseAll(statement.body);
+      default:
+        return false;
+    }
+  });
 }
 
 /** An error line cut to its place, as the reference writes it. */
@@ -553,6 +651,11 @@ const FRAGMENTS = [
   "1MiB",
   "2048MB",
   "\u00a0",
+  ":",
+  ",",
+  ":80, ",
+  " log",
+  "random 1..8",
 ];
 
 function mustOnlyThrowScriptErrors(source: string): void {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
+import { drawnLoopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { Cursor } from "./cursor.ts";
 import { compile, type CompiledProgram } from "./program.ts";
 import { ScriptError } from "./scriptError.ts";
@@ -46,7 +46,7 @@ describe("rounds written from a record", () => {
   it("are exactly the rounds interpreting gives, batch by batch, and leave the same cursor", () => {
     fc.assert(
       fc.property(
-        loopScriptArb,
+        drawnLoopScriptArb,
         fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 4 }),
         (statements, sizes) => {
           sameBothWays(renderOneLine(statements), sizes, 5000);
@@ -69,6 +69,22 @@ describe("rounds written from a record", () => {
     ],
     ["release all", "repeat 700 { acquire 1; acquire 2; acquire 3; release all }"],
     [
+      "a drawn count around a closed loop",
+      "seed 3; repeat 200 { repeat random 5..40 { a = acquire 4KB; release a }; b = acquire 8KB; release b }",
+    ],
+    [
+      "weighted sizes and drawn bursts",
+      "repeat 300 { repeat random 1..8 { acquire 4KB:80, 64KB:15, 1MB:5 }; release all }",
+    ],
+    [
+      "log-uniform sizes released at random",
+      "repeat 8 { acquire 4KB }; repeat 2000 { acquire random 1KB..2MB log; release random }",
+    ],
+    [
+      "a drawn count of 0 skips the body",
+      "seed 9; repeat 500 { repeat random 0..3 { a = acquire 1; release a }; repeat random 0..1 { release all } }",
+    ],
+    [
       "an error after many rounds",
       "repeat 4000 { a = acquire 1; release a }; release a; release a",
     ],
@@ -84,6 +100,17 @@ describe("rounds written from a record", () => {
     cursor.fill(batch, 1024);
     // Interpreting 1024 steps of this loop takes far longer than writing them; count instead:
     // after the first fills the cursor holds a template of the loop's round.
+    expect(
+      (cursor as unknown as { templates: Map<number, { length: number }> }).templates.get(3)
+        ?.length,
+    ).toBe(2);
+  });
+
+  it("write the rounds of a loop whose count is drawn, when its body draws nothing", () => {
+    const cursor = new Cursor(
+      compile("repeat random 90000..100000 { a = acquire 4KB; release a }") as CompiledProgram,
+    );
+    cursor.fill(new StepBatch(1024), 1024);
     expect(
       (cursor as unknown as { templates: Map<number, { length: number }> }).templates.get(3)
         ?.length,

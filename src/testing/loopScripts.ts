@@ -10,7 +10,12 @@ import fc from "fast-check";
 export type LoopStatement =
   | { readonly kind: "acquire"; readonly name: string | undefined; readonly size: string }
   | { readonly kind: "release"; readonly target: string }
-  | { readonly kind: "repeat"; readonly count: number; readonly body: readonly LoopStatement[] };
+  | {
+      readonly kind: "repeat";
+      /** A fixed count, or `[min, max]` for `repeat random min..max`. */
+      readonly count: number | readonly [number, number];
+      readonly body: readonly LoopStatement[];
+    };
 
 const NAMES = ["a", "b", "c", "d"] as const;
 /** Sizes across the classes, 0 and above 1 MiB (never pooled) included. */
@@ -52,7 +57,10 @@ const looseArb: fc.Arbitrary<LoopStatement> = fc.oneof(
   fc.record({
     kind: fc.constant("acquire" as const),
     name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
-    size: fc.oneof(sizeArb, fc.constant("random 1..64KB")),
+    size: fc.oneof(
+      sizeArb,
+      fc.constantFrom("random 1..64KB", "4KB:80, 64KB:15, 1MB:5", "random 1KB..2MB log"),
+    ),
   }),
   fc.record({
     kind: fc.constant("release" as const),
@@ -60,20 +68,31 @@ const looseArb: fc.Arbitrary<LoopStatement> = fc.oneof(
   }),
 );
 
-function blockArb(depth: number): fc.Arbitrary<LoopStatement[]> {
-  const countArb = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 5, max: 25 }));
+function blockArb(depth: number, drawnCounts: boolean): fc.Arbitrary<LoopStatement[]> {
+  const fixedArb = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 5, max: 25 }));
+  const countArb: fc.Arbitrary<number | readonly [number, number]> = drawnCounts
+    ? fc.oneof(
+        fixedArb,
+        fc
+          .tuple(fixedArb, fixedArb)
+          .map(([x, y]): [number, number] => [Math.min(x, y), Math.max(x, y)]),
+      )
+    : fixedArb;
   const repeatArb = (body: fc.Arbitrary<LoopStatement[]>) =>
     fc.record({ kind: fc.constant("repeat" as const), count: countArb, body });
   const choices: fc.Arbitrary<LoopStatement[]>[] = [
     repeatArb(closedBodyArb).map((loop) => [loop]),
     looseArb.map((statement) => [statement]),
   ];
-  if (depth > 0) choices.push(repeatArb(blockArb(depth - 1)).map((loop) => [loop]));
+  if (depth > 0) choices.push(repeatArb(blockArb(depth - 1, drawnCounts)).map((loop) => [loop]));
   return fc.array(fc.oneof(...choices), { maxLength: 4 }).map((parts) => parts.flat());
 }
 
 /** Scripts with closed loops, loose statements and repeats around them, two deep. */
-export const loopScriptArb: fc.Arbitrary<LoopStatement[]> = blockArb(2);
+export const loopScriptArb: fc.Arbitrary<LoopStatement[]> = blockArb(2, false);
+
+/** As {@link loopScriptArb}, with `repeat random` counts too: such scripts cannot be unrolled. */
+export const drawnLoopScriptArb: fc.Arbitrary<LoopStatement[]> = blockArb(2, true);
 
 /** The script on one line; with `unroll`, every repeat written out. */
 export function renderOneLine(statements: readonly LoopStatement[], unroll = false): string {
@@ -88,8 +107,11 @@ export function renderOneLine(statements: readonly LoopStatement[], unroll = fal
           return [`release ${statement.target}`];
         case "repeat": {
           const body = renderOneLine(statement.body, unroll);
-          if (!unroll) return [`repeat ${statement.count} { ${body} }`];
-          return body === "" ? [] : Array.from({ length: statement.count }, () => body);
+          const { count } = statement;
+          const head = typeof count === "number" ? count : `random ${count[0]}..${count[1]}`;
+          if (!unroll) return [`repeat ${head} { ${body} }`];
+          if (typeof count !== "number") throw new Error("a drawn repeat count cannot be unrolled");
+          return body === "" ? [] : Array.from({ length: count }, () => body);
         }
       }
     })

@@ -15,7 +15,7 @@ export interface Token {
   readonly to: number;
 }
 
-/** The words of the language (SPEC §2). */
+/** The words of the language (SPEC §2); `log` is one only after a range (see {@link tokenizeLine}). */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   "capacity",
   "seed",
@@ -35,7 +35,7 @@ const PATTERNS: readonly [TokenKind | null, RegExp][] = [
   ["number", /\d[\d_]*(?:KiB|MiB|KB|MB|K|M|B)?(?![\w])/iy],
   ["name", /[A-Za-z_][\w]*/y],
   ["brace", /[{}]/y],
-  ["operator", /\.\.|[=;]/y],
+  ["operator", /\.\.|[=;:,]/y],
 ];
 
 /** The tokens of `line`, left to right; characters no pattern knows are skipped. */
@@ -50,11 +50,9 @@ export function tokenizeLine(line: string): Token[] {
       const to = pos + match[0].length;
       if (kind !== null) {
         const word = match[0];
-        tokens.push({
-          kind: kind === "name" && KEYWORDS.has(word) ? "keyword" : kind,
-          from: pos,
-          to,
-        });
+        const keyword =
+          kind === "name" && (KEYWORDS.has(word) || (word === "log" && endsRange(line, tokens)));
+        tokens.push({ kind: keyword ? "keyword" : kind, from: pos, to });
       }
       pos = to;
       continue outer;
@@ -62,4 +60,16 @@ export function tokenizeLine(line: string): Token[] {
     pos += 1;
   }
   return tokens;
+}
+
+/**
+ * Whether the tokens so far end in a range, `..` and a number: there `log`
+ * makes it log-uniform. Elsewhere `log` may name a buffer, so it is not
+ * coloured as a keyword.
+ */
+function endsRange(line: string, tokens: readonly Token[]): boolean {
+  const [range, high] = tokens.slice(-2);
+  return (
+    high?.kind === "number" && range !== undefined && line.slice(range.from, range.to) === ".."
+  );
 }

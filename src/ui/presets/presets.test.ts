@@ -5,7 +5,7 @@ import { compile } from "../../script/index.ts";
 import { DEFAULT_PRESET_ID, PRESETS, presetById } from "./presets.ts";
 
 describe("presets", () => {
-  it("offers the seven lessons of SPEC §4, warm-up first", () => {
+  it("offers the seven lessons of SPEC §4, warm-up first, then the realistic mix", () => {
     expect(PRESETS.map((p) => p.id)).toEqual([
       "warm-up",
       "steady-state",
@@ -14,6 +14,7 @@ describe("presets", () => {
       "rounding-waste",
       "grown-buffer-pollution",
       "bursty-workload",
+      "realistic-mix",
     ]);
     expect(presetById(DEFAULT_PRESET_ID).id).toBe("warm-up");
   });
@@ -30,4 +31,34 @@ describe("presets", () => {
       expect(count).toBeLessThan(5000);
     },
   );
+
+  it("realistic-mix keeps most of its free-list memory in the 1 MiB class, as its lesson says", () => {
+    // Replays the steps with one free-list count per class, as the pool keeps
+    // them (held buffers by class, released ones kept up to the capacity).
+    const preset = presetById("realistic-mix");
+    const program = compile(preset.source);
+    const capacity = program.capacity!;
+    const classOf = (size: number) => Math.max(4096, 2 ** Math.ceil(Math.log2(size)));
+    const heldClass = new Map<string, number>();
+    const free = new Map<number, number>();
+    const requests = new Map<number, number>();
+    for (const step of program.steps()) {
+      if (step.kind === "acquire") {
+        const size = classOf(step.size);
+        heldClass.set(step.name, size);
+        requests.set(size, (requests.get(size) ?? 0) + 1);
+        free.set(size, Math.max(0, (free.get(size) ?? 0) - 1));
+      } else if (step.kind === "release") {
+        const size = heldClass.get(step.name)!;
+        free.set(size, Math.min(capacity, (free.get(size) ?? 0) + 1));
+      }
+    }
+    const bytes = (size: number) => (free.get(size) ?? 0) * size;
+    const retained = [...free.keys()].reduce((sum, size) => sum + bytes(size), 0);
+    expect(free.get(4096)).toBe(capacity);
+    expect(bytes(2 ** 20)).toBe(3 * 2 ** 20);
+    expect(retained).toBe(3 * 2 ** 20 + 5 * 65536 + 8 * 4096);
+    const all = [...requests.values()].reduce((sum, n) => sum + n, 0);
+    expect(requests.get(2 ** 20)! / all).toBeLessThan(0.1);
+  });
 });

@@ -172,6 +172,29 @@ repeat 20 {
 }
 `,
   },
+  {
+    id: "realistic-mix",
+    title: "Realistic mix",
+    lesson:
+      "Four requests in five ask for 4 KiB and only one in twenty for 1 MiB, yet memory follows size, not " +
+      "count. Run it to the end: of the 3.3 MiB in free lists, 3 MiB are the three buffers on the 1 MiB bar, " +
+      "while the full 4 KiB list keeps just 32 KiB. A capacity that costs nothing for small classes is what " +
+      "the few large ones multiply.",
+    source: `# Realistic mix: many small, a few large.
+capacity 8
+seed 11
+
+# 50 bursts of 4 to 16 buffers. Sizes by
+# weight: 4 KiB 80 %, 64 KiB 15 %, 1 MiB 5 %.
+repeat 50 {
+  repeat random 4..16 {
+    acquire 4KB:80, 64KB:15, 1MB:5
+  }
+  # All go back; the lists fill to capacity.
+  release all
+}
+`,
+  },
 ];
 
 /** The preset with `id`; the default preset when none matches. */
