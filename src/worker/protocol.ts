@@ -33,6 +33,7 @@ export {
   assertNever,
   emptySnapshot,
 } from "../engine/types.ts";
+export { formatRunError } from "../engine/formatError.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 /** The script language's limits: the page holds its settings to the same ones. */
 export { LIMITS } from "../script/limits.ts";
