@@ -23,6 +23,7 @@ export type {
   SeriesPoint,
   Snapshot,
   Speed,
+  SweepClassPoint,
   SweepPoint,
   SweepProgress,
 } from "../engine/types.ts";
