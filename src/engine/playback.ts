@@ -5,9 +5,9 @@
  * Globals come in as arguments (`post`, `now`, `schedule`), so the runner is
  * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
  */
-import { compile, type Program } from "../script/index.ts";
 import { toRunError } from "./errors.ts";
 import { Session } from "./session.ts";
+import type { StepSource } from "./stepSource.ts";
 import { CapacitySweep } from "./sweep.ts";
 import {
   assertNever,
@@ -17,6 +17,7 @@ import {
   type Speed,
   type Command,
 } from "./types.ts";
+import { openWorkload } from "./workload.ts";
 
 /** Snapshots are posted at most this often while running. */
 export const FRAME_MS = 16;
@@ -51,7 +52,7 @@ export class Playback {
   private source = "";
   private capacity = 4;
   private memoryBudgetBytes = 512 * 1024 * 1024;
-  private program: Program | null = null;
+  private program: StepSource | null = null;
   private sweep: CapacitySweep | null = null;
   private sweepGeneration = 0;
   private lastSweepPost = Number.NEGATIVE_INFINITY;
@@ -119,7 +120,7 @@ export class Playback {
     this.status = "idle";
     this.postedSeries = -1;
     try {
-      const program = compile(this.source);
+      const program = openWorkload(this.source, "script").source;
       this.program = program;
       this.session = new Session(program, {
         capacity: this.capacity,
