@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile } from "../script/index.ts";
 import { poolScriptArb } from "../testing/poolScripts.ts";
+import { traceToScript } from "../testing/traces/toScript.ts";
 import { DEFAULT_TARGET, recommend } from "./recommend.ts";
 import { Session } from "./session.ts";
 import { runSweep } from "./sweep.ts";
@@ -56,6 +59,42 @@ describe("the recommended capacity", () => {
       { numRuns: 40 },
     );
   });
+
+  const TRACES = join(import.meta.dirname, "../testing/traces");
+  const oracle = JSON.parse(readFileSync(join(TRACES, "sweeps.expected.json"), "utf8")) as {
+    traces: Record<
+      string,
+      { capacity: number; allocations: number; recycles: number; misses: number }[]
+    >;
+  };
+
+  it.each(Object.keys(oracle.traces))(
+    "on the oracle trace %s equals the rule applied to separate oracle runs",
+    (name) => {
+      // A few of the capacities: every run allocates megabytes of real buffers.
+      const runs = oracle.traces[name]!.filter((run) => [0, 1, 3, 6, 12].includes(run.capacity));
+      const { source } = traceToScript(readFileSync(join(TRACES, `${name}.txt`), "utf8"));
+      const points = runSweep(compile(source), {
+        capacities: runs.map((run) => run.capacity),
+        maxSteps: Number.POSITIVE_INFINITY,
+        memoryBudgetBytes: BUDGET,
+      });
+      expect(
+        points.map(({ capacity, allocations, recycles, misses }) => ({
+          capacity,
+          allocations,
+          recycles,
+          misses,
+        })),
+      ).toEqual(runs);
+      for (const target of [DEFAULT_TARGET, 0.8, 0.5]) {
+        const atLargest = runs.at(-1)!.recycles;
+        const expected = runs.find((run) => run.recycles >= target * atLargest)!.capacity;
+        expect(recommend(points, target)?.capacity).toBe(expected);
+      }
+    },
+    60_000,
+  );
 
   it("leaves out runs that stopped at an error, and is null when none is left", () => {
     const points = runSweep(compile("a = acquire 4KB\nrelease a\nrelease a"), {
