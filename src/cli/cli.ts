@@ -102,18 +102,18 @@ export function cli(argv: readonly string[], io: CliIo): number {
         return 2;
       }
       const chunks = eventsCsv(workload.source, sessionOptions(command.capacity));
-      let rows = -1;
+      let steps = 0;
       let next = chunks.next();
       for (; !next.done; next = chunks.next()) {
-        output.write(next.value);
-        rows += lineCount(next.value);
-        progress.show(`${count.format(rows)} events written`);
+        output.write(next.value.text);
+        steps = next.value.steps;
+        progress.show(`${count.format(steps)} events written`);
       }
       output.close();
       progress.clear();
       if (next.value) {
         io.stderr(
-          `pool: wrote the ${count.format(Math.max(rows, 0))} events before the error to ${command.events}\n`,
+          `pool: wrote the ${count.format(steps)} events before the error to ${command.events}\n`,
         );
         return failed(io, command.file, next.value);
       }
@@ -137,12 +137,6 @@ function reason(thrown: unknown): string {
   if (code === "EISDIR") return "it is a folder";
   if (code === "EACCES") return "permission denied";
   return thrown instanceof Error ? thrown.message : String(thrown);
-}
-
-function lineCount(text: string): number {
-  let lines = 0;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
-  return lines;
 }
 
 /** One line on standard error, rewritten in place, once a run has taken a second; only on a terminal. */

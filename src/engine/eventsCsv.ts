@@ -54,17 +54,25 @@ const OPS: Record<StepKind, string> = {
   [StepKind.Resize]: "resize",
 };
 
+/** A piece of the events CSV. */
+export interface EventsChunk {
+  /** CSV lines, each ending in CRLF. */
+  readonly text: string;
+  /** Steps written so far, this chunk's included (for progress). */
+  readonly steps: number;
+}
+
 /**
  * The events CSV of `source` run from its start, in chunks of about
- * `stepsPerChunk` lines (the heading comes with the first). Joined, the chunks
- * are the whole file. The generator returns why the run stopped early, or
- * null when it ran to its end.
+ * `stepsPerChunk` lines (the heading comes with the first). Joined, the
+ * chunks' texts are the whole file. The generator returns why the run stopped
+ * early, or null when it ran to its end.
  */
 export function* eventsCsv(
   source: StepSource,
   options: SessionOptions,
   stepsPerChunk = 8192,
-): Generator<string, RunError | null, void> {
+): Generator<EventsChunk, RunError | null, void> {
   const run = new Replay(source, options);
   const { batch, outcomes } = run;
   let rows: CsvField[][] = [[...EVENT_COLUMNS]];
@@ -107,10 +115,10 @@ export function* eventsCsv(
       ]);
     }
     if (rows.length >= stepsPerChunk) {
-      yield csvLines(rows);
+      yield { text: csvLines(rows), steps: step };
       rows = [];
     }
   }
-  if (rows.length > 0) yield csvLines(rows);
+  if (rows.length > 0) yield { text: csvLines(rows), steps: step };
   return run.error;
 }

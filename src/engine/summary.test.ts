@@ -191,7 +191,7 @@ describe("the events CSV", () => {
     fc.assert(
       fc.property(poolScriptArb, fc.constantFrom(1, 5, 8192), (source, stepsPerChunk) => {
         const chunks = [...eventsCsv(renamed(source, HOSTILE), OPTIONS, stepsPerChunk)];
-        const text = chunks.join("");
+        const text = chunks.map((chunk) => chunk.text).join("");
         const rows = parseCsv(text);
         const session = new Session(renamed(source, HOSTILE), OPTIONS);
         const expected = [];
@@ -200,6 +200,7 @@ describe("the events CSV", () => {
           expected.push(expectedRow(snapshot.lastEvent!, snapshot));
         }
         expect(rows).toEqual(expected);
+        expect(chunks.at(-1)?.steps ?? 0).toBe(expected.length);
         expect(text.startsWith(`${EVENT_COLUMNS.map((c) => `"${c}"`).join(",")}\r\n`)).toBe(true);
         if (rows.length > 0) expect(text).toContain('"<img src=x onerror=alert(1)>0"');
       }),
@@ -211,7 +212,7 @@ describe("the events CSV", () => {
     const chunks = eventsCsv(compile("a = acquire 4KB\nrelease a\nrelease a"), OPTIONS);
     let text = "";
     let next = chunks.next();
-    for (; !next.done; next = chunks.next()) text += next.value;
+    for (; !next.done; next = chunks.next()) text += next.value.text;
     expect(parseCsv(text).map((row) => row.op)).toEqual(["acquire", "release"]);
     expect(next.value).toMatchObject({ line: 3, kind: "runtime" });
   });
