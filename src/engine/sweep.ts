@@ -1,26 +1,30 @@
 /**
- * A capacity sweep: the same script run once per capacity_per_class, to find
- * where misses stop falling. Runs in slices like playback, so it never blocks.
+ * A capacity sweep: the same workload run once per capacity_per_class, to
+ * find where misses stop falling and what each capacity costs in memory.
+ * Each run is a {@link Replay} (no history is kept), advanced in slices like
+ * playback, so it never blocks.
  */
-import { Session } from "./session.ts";
+import { PROGRESS_EVERY_STEPS } from "./headless.ts";
+import { CLASS_SLOTS } from "./ledger.ts";
+import { Replay } from "./replay.ts";
 import type { StepSource } from "./stepSource.ts";
-import type { SweepPoint } from "./types.ts";
+import type { SweepClassPoint, SweepPoint } from "./types.ts";
 
 /** Options for a {@link CapacitySweep}. */
 export interface SweepOptions {
   readonly capacities: readonly number[];
-  /** Steps run per capacity at most (scripts may be endless). */
+  /** Steps run per capacity at most (scripts may be endless); `Infinity` runs the whole workload. */
   readonly maxSteps: number;
   readonly memoryBudgetBytes: number;
 }
 
-/** One sweep in progress: a session per capacity, run one after another. */
+/** One sweep in progress: a run per capacity, one after another. */
 export class CapacitySweep {
   private readonly points: SweepPoint[] = [];
-  private session: Session | null = null;
+  private run: Replay | null = null;
 
   constructor(
-    private readonly program: StepSource,
+    private readonly source: StepSource,
     private readonly options: SweepOptions,
   ) {}
 
@@ -39,38 +43,79 @@ export class CapacitySweep {
 
   /** Steps of the capacity being run, for progress within it. */
   get currentSteps(): number {
-    return this.session?.step ?? 0;
+    return this.run?.step ?? 0;
   }
 
   /** Runs up to `maxSteps` steps; returns how many ran. */
   advance(maxSteps: number): number {
-    if (this.finished) return 0;
-    const capacity = this.options.capacities[this.done]!;
-    this.session ??= new Session(this.program, {
-      capacity,
-      capacityOverride: capacity,
-      memoryBudgetBytes: this.options.memoryBudgetBytes,
-    });
-    const session = this.session;
-    const ran = session.advance(Math.min(maxSteps, this.options.maxSteps - session.step));
-    if (session.finished || session.error || session.step >= this.options.maxSteps) {
-      const snapshot = session.snapshot("done");
-      this.points.push({
+    let ran = 0;
+    while (ran < maxSteps && !this.finished) {
+      const capacity = this.options.capacities[this.done]!;
+      this.run ??= new Replay(this.source, {
         capacity,
-        steps: snapshot.step,
-        misses: snapshot.misses,
-        recycleRate: snapshot.recycleRate,
-        retainedBytes: snapshot.retainedBytes,
-        complete: session.finished,
-        error: session.error,
+        capacityOverride: capacity,
+        memoryBudgetBytes: this.options.memoryBudgetBytes,
       });
-      this.session = null;
+      const run = this.run;
+      const left = Math.min(maxSteps - ran, this.options.maxSteps - run.step);
+      const stepped = left > 0 ? run.next(left) : 0;
+      ran += stepped;
+      if (stepped === 0 || run.step >= this.options.maxSteps) {
+        this.points.push(pointOf(capacity, run));
+        this.run = null;
+      }
     }
     return ran;
   }
 
-  /** The results so far, in capacity order. */
+  /** The results so far, in the order of the capacities. */
   results(): readonly SweepPoint[] {
     return this.points.slice();
   }
+}
+
+/**
+ * Runs a whole sweep at once (the CLI, the tests). `onProgress` hears, now
+ * and then, how many capacities are done and the steps run in all.
+ */
+export function runSweep(
+  source: StepSource,
+  options: SweepOptions,
+  onProgress?: (done: number, steps: number) => void,
+): readonly SweepPoint[] {
+  const sweep = new CapacitySweep(source, options);
+  let steps = 0;
+  while (!sweep.finished) {
+    steps += sweep.advance(PROGRESS_EVERY_STEPS);
+    onProgress?.(sweep.done, steps);
+  }
+  return sweep.results();
+}
+
+/** What a finished (or stopped) run measured at `capacity`. */
+function pointOf(capacity: number, run: Replay): SweepPoint {
+  const { ledger } = run;
+  const stats = ledger.pool.stats();
+  const classes: SweepClassPoint[] = [];
+  for (let slot = 0; slot < CLASS_SLOTS; slot++) {
+    classes.push({
+      recycles: ledger.recycles[slot]!,
+      misses: ledger.misses[slot]!,
+      retainedBytes: run.retainedBytesByClass[slot]!,
+      peakRetainedBytes: run.peakRetainedBytesByClass[slot]!,
+    });
+  }
+  return {
+    capacity,
+    steps: run.step,
+    allocations: stats.allocations,
+    recycles: stats.recycles,
+    misses: stats.misses,
+    recycleRate: stats.recycleRate,
+    retainedBytes: run.retainedBytes,
+    peakRetainedBytes: run.peakRetainedBytes,
+    classes,
+    complete: run.finished,
+    error: run.error,
+  };
 }

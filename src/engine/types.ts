@@ -124,15 +124,31 @@ export interface SeriesPoint {
   readonly misses: number;
 }
 
-/** The result of running the script at one capacity_per_class. */
+/** One class's numbers at the end of a sweep's run (SPEC §9). */
+export interface SweepClassPoint {
+  readonly recycles: number;
+  readonly misses: number;
+  /** Bytes left on the class's free list at the end. */
+  readonly retainedBytes: number;
+  /** The most bytes the class's free list held at once. */
+  readonly peakRetainedBytes: number;
+}
+
+/** The result of running the workload at one capacity_per_class. */
 export interface SweepPoint {
   readonly capacity: number;
   /** Steps run (the sweep caps endless scripts). */
   readonly steps: number;
+  readonly allocations: number;
+  readonly recycles: number;
   readonly misses: number;
   readonly recycleRate: number;
   /** Bytes left in free lists at the end. */
   readonly retainedBytes: number;
+  /** The most bytes all free lists held at once during the run (SPEC §9). */
+  readonly peakRetainedBytes: number;
+  /** Per class: the nine classes, then oversized. */
+  readonly classes: readonly SweepClassPoint[];
   /** True when the script ran to its end within the cap. */
   readonly complete: boolean;
   /** Why the run stopped early, or null. */

@@ -23,6 +23,7 @@ export type {
   SeriesPoint,
   Snapshot,
   Speed,
+  SweepClassPoint,
   SweepPoint,
   SweepProgress,
   TraceFormat,
@@ -36,6 +37,7 @@ export {
   assertNever,
   emptySnapshot,
 } from "../engine/types.ts";
+export { formatRunError } from "../engine/formatError.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 /** The script language's limits: the page holds its settings to the same ones. */
 export { LIMITS } from "../script/limits.ts";

@@ -3,7 +3,11 @@
  *
  * One fixed locale, so the same state draws the same pixels on every machine.
  */
-import { SIZE_CLASSES, type RunError } from "../../worker/protocol.ts";
+import {
+  SIZE_CLASSES,
+  formatRunError as formatRunErrorInline,
+  type RunError,
+} from "../../worker/protocol.ts";
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
@@ -59,13 +63,12 @@ export function formatPercent(ratio: number): string {
 
 /**
  * A run error in words, led by where it is: "Line 3, col 5: unknown statement …",
- * "Line 7: …" without a column, the bare reason without a line. The place comes
- * from the fields; the message is the reason alone.
+ * "Line 7: …" without a column, the bare reason without a line. The engine
+ * words it (the CLI prints the same words); the page capitalises the place.
  */
 export function formatRunError(error: Pick<RunError, "message" | "line" | "column">): string {
-  if (error.line <= 0) return error.message;
-  const where = error.column > 0 ? `Line ${error.line}, col ${error.column}` : `Line ${error.line}`;
-  return `${where}: ${error.message}`;
+  const text = formatRunErrorInline(error);
+  return error.line > 0 ? `L${text.slice(1)}` : text;
 }
 
 /** Names longer than this many characters are shortened where they sit in running text. */
