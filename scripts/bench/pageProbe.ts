@@ -47,6 +47,16 @@ export interface FrameWindow {
   readonly endStatus: string;
 }
 
+/** One input timed from its event to the run status's text change. */
+export interface InputTiming {
+  /** The input event's `timeStamp`: when the browser received it. */
+  readonly eventMs: number;
+  /** When the page's first listener saw it (a capturing listener on `window`). */
+  readonly handledMs: number;
+  /** When the run status's text read the status awaited (a MutationObserver). */
+  readonly statusMs: number;
+}
+
 /** What the probe keeps in the page, as `window.__bench`. */
 export interface Probe {
   readonly runSamples: RunSample[];
@@ -60,6 +70,14 @@ export interface Probe {
   scrub(input: HTMLInputElement, target: number): Promise<number>;
   /** Clicks `button`; ms until the run status shows `target`. */
   press(button: HTMLElement, target: number): Promise<number>;
+  /**
+   * Arms a timing of the next trusted `type` event ("click", "keydown"): from
+   * its `timeStamp` to the run status's text reading `status`. The input
+   * itself comes from outside (Playwright), as a user's would.
+   */
+  armInput(type: string, status: string): void;
+  /** The armed timing, once the status has changed (rejects after 10 s). */
+  armedInput: Promise<InputTiming> | null;
 }
 
 /** The page's `window` with the probe on it. */
@@ -201,6 +219,35 @@ export function installProbe(): void {
     press(button, target) {
       return timeStepChange(() => button.click(), target);
     },
+    armInput(type, awaited) {
+      const status = document.querySelector(statusSelector);
+      if (!status) throw new Error("no run status on the page");
+      probe.armedInput = new Promise((resolve, reject) => {
+        let input: { eventMs: number; handledMs: number } | null = null;
+        const listener = (event: Event) => {
+          if (!event.isTrusted || input) return;
+          input = { eventMs: event.timeStamp, handledMs: performance.now() };
+        };
+        const observer = new MutationObserver(() => {
+          if (!input || status.textContent !== awaited) return;
+          const statusMs = performance.now();
+          finish();
+          resolve({ ...input, statusMs });
+        });
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`the run status did not read "${awaited}" within 10 s of a ${type}`));
+        }, 10_000);
+        const finish = () => {
+          observer.disconnect();
+          clearTimeout(timer);
+          window.removeEventListener(type, listener, true);
+        };
+        window.addEventListener(type, listener, true);
+        observer.observe(status, { childList: true, characterData: true, subtree: true });
+      });
+    },
+    armedInput: null,
   };
   (window as unknown as ProbeWindow).__bench = probe;
 

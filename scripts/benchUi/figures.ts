@@ -3,6 +3,8 @@
  * SPEC §6 and PASS or MISS, and the small statistics the measurements share.
  */
 
+import { cpus } from "node:os";
+
 /** 1 KB and 1 MB as the table writes sizes (powers of ten, like gzip figures elsewhere). */
 export const KB = 1000;
 export const MB = 1000 * 1000;
@@ -101,4 +103,14 @@ export function figuresJson(figures: readonly Figure[]): Record<string, object> 
       },
     ]),
   );
+}
+
+/** Where figures were measured, as the JSON line starts: browser, Node, cores, load average at either end. */
+export function machineJson(chromiumVersion: string, loadStart: number, loadEnd: number) {
+  return {
+    chromium: chromiumVersion,
+    node: process.version,
+    cores: cpus().length,
+    loadAverage: { start: loadStart, end: loadEnd },
+  };
 }

@@ -15,24 +15,25 @@
  *   - `jsSize.ts`: JS before first paint, gzip;
  *   - `seek.ts`: step back and scrub on a 1,000,000-step run;
  *   - `memory.ts`: tab memory after a 10,000,000-step run;
+ *   - `latency.ts`: Pause and Reset during a Max run, input event to status
+ *     change, timed in the page;
  *   - `profile.ts` (`--profile`): top self times of the main thread and the
  *     worker during a Max run, on an unminified build.
  *
  * Prints a table; with `--json`, its last line holds every figure.
  */
 import { chromium } from "@playwright/test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { cpus, loadavg } from "node:os";
 import { chromiumLaunchOptions } from "../chromiumFlags.ts";
-import { figuresJson, table } from "./figures.ts";
+import { figuresJson, machineJson, table } from "./figures.ts";
 import { firstLoadFigures, measureLoads } from "./firstLoad.ts";
 import { frameFigures, measureIdle, measureMaxRuns, sustainedRate } from "./frames.ts";
 import { jsSizeFigures } from "./jsSize.ts";
+import { latencyFigures, measureLatency } from "./latency.ts";
 import { memoryFigures } from "./memory.ts";
 import { measureProfile, profileTables } from "./profile.ts";
 import { measureSeeks, seekFigures, seekRunsJson } from "./seek.ts";
-import { serveBenchBundle, serveSite } from "./server.ts";
+import { inBenchRoom, serveBenchBundle, serveSite } from "./server.ts";
 import {
   measureFreshPage,
   measureFreshPoolRates,
@@ -60,15 +61,13 @@ function parseOptions(args: readonly string[]): Options {
 
 async function main(options: Options): Promise<void> {
   const loadBefore = loadavg()[0]!;
-  const temporary = await mkdtemp(join(tmpdir(), "bench-ui-"));
-  const closers: Array<() => Promise<void>> = [];
-  try {
+  await inBenchRoom("bench-ui-", async ({ temporary, onEnd }) => {
     const bench = await serveBenchBundle(temporary);
-    closers.push(bench.close);
+    onEnd(bench.close);
     const site = await serveSite(temporary);
-    closers.push(site.close);
+    onEnd(site.close);
     const browser = await chromium.launch(chromiumLaunchOptions());
-    closers.push(() => browser.close());
+    onEnd(() => browser.close());
 
     const rates = await measureWorkerRates(browser, bench.url);
     const freshPoolRates = await measureFreshPoolRates(browser, bench.url);
@@ -80,6 +79,7 @@ async function main(options: Options): Promise<void> {
     const idle = await measureIdle(browser, site.url);
     const loads = await measureLoads(browser, site.url);
     const seeks = await measureSeeks(browser, site.url);
+    const latency = await measureLatency(browser, site.url);
     const profile = options.profile ? await measureProfile(browser, temporary) : null;
 
     const figures = [
@@ -93,6 +93,7 @@ async function main(options: Options): Promise<void> {
       ...firstLoadFigures(loads),
       ...(await jsSizeFigures(site.dist, loads)),
       ...seekFigures(seeks),
+      ...latencyFigures(latency),
       ...memoryFigures(pageRuns.map((run) => run.memory)),
     ];
 
@@ -108,10 +109,7 @@ async function main(options: Options): Promise<void> {
     if (options.json) {
       console.log(
         JSON.stringify({
-          chromium: browser.version(),
-          node: process.version,
-          cores: cpus().length,
-          loadAverage: { start: loadBefore, end: loadAfter },
+          ...machineJson(browser.version(), loadBefore, loadAfter),
           figures: figuresJson(figures),
           runs: {
             freshPoolRates,
@@ -120,15 +118,13 @@ async function main(options: Options): Promise<void> {
             idle,
             loads,
             seeks: seekRunsJson(seeks),
+            latency,
           },
           ...(profile ? { profile } : {}),
         }),
       );
     }
-  } finally {
-    for (const close of closers.reverse()) await close();
-    await rm(temporary, { recursive: true, force: true });
-  }
+  });
 }
 
 await main(parseOptions(process.argv.slice(2)));

@@ -3,7 +3,8 @@
  * `dist/`, the bench bundle (`scripts/bench/`, a bare page and worker that time
  * the pool and the engine with no UI), and for `--profile` an unminified build.
  */
-import { cp } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,4 +71,26 @@ export async function serveUnminifiedSite(temporary: string): Promise<Served> {
     build: { outDir, minify: false, emptyOutDir: true },
   });
   return startPreview({ root: ROOT, build: { outDir } });
+}
+
+/** What a benchmark's `main` runs in: a temporary folder, and things to close when it ends. */
+export interface BenchRoom {
+  readonly temporary: string;
+  /** Closes `close` when the benchmark ends, after everything added later. */
+  onEnd(close: () => Promise<void>): void;
+}
+
+/** Runs `body` with a new temporary folder named `prefix…`; then closes what it added, newest first, and removes the folder. */
+export async function inBenchRoom<T>(
+  prefix: string,
+  body: (room: BenchRoom) => Promise<T>,
+): Promise<T> {
+  const temporary = await mkdtemp(join(tmpdir(), prefix));
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    return await body({ temporary, onEnd: (close) => closers.push(close) });
+  } finally {
+    for (const close of closers.reverse()) await close();
+    await rm(temporary, { recursive: true, force: true });
+  }
 }

@@ -37,13 +37,17 @@ export interface OpenPage {
   poolWorker(): Promise<WorkerTarget>;
 }
 
-/** Opens `url` in a new context with the probe installed. */
-export async function openPage(browser: Browser, url: string): Promise<OpenPage> {
+/**
+ * Opens `url` in a new context with the probe installed, unless `probe` is
+ * false: the probe keeps every change of the run status, so a page watched for
+ * minutes (`bench:soak`) would grow by what the probe keeps.
+ */
+export async function openPage(browser: Browser, url: string, probe = true): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(…)`;
   // the functions this script sends into the page need it defined there.
   await context.addInitScript({ content: "globalThis.__name = (target) => target;" });
-  await context.addInitScript(installProbe);
+  if (probe) await context.addInitScript(installProbe);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const { found } = await WorkerTarget.watch(cdp, "pool");

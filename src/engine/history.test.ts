@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CHECKPOINT_STEPS, HISTORY_BUDGET_BYTES, History, type Checkpoint } from "./history.ts";
+import {
+  CHECKPOINT_STEPS,
+  HISTORY_BUDGET_BYTES,
+  History,
+  MAX_STEPS,
+  type Checkpoint,
+} from "./history.ts";
 import type { LedgerState } from "./ledger.ts";
 
 const LEDGER = {} as LedgerState;
@@ -92,5 +98,109 @@ describe("clicks", () => {
     expect(history.clickAt(50)).toBeUndefined();
     expect(history.nextClickAfter(5)).toBe(Number.POSITIVE_INFINITY);
     expect(history.recorded).toBe(20);
+  });
+});
+
+/** Step numbers where 32-bit arithmetic would break, and anywhere up to the last exact one. */
+const bigStep = fc.oneof(
+  fc.integer({ min: 2 ** 32 - 2 ** 20, max: 2 ** 32 + 2 ** 20 }),
+  fc.integer({ min: 2 ** 53 - 2 ** 21, max: MAX_STEPS - 1 }),
+  fc.integer({ min: 0, max: MAX_STEPS - 1 }),
+);
+
+describe("step numbers past 2^32 and up to 2^53", () => {
+  it("a checkpoint falls due exactly CHECKPOINT_STEPS after the newest, or at the last step", () => {
+    fc.assert(
+      fc.property(bigStep, fc.integer({ min: 0, max: CHECKPOINT_STEPS - 1 }), (newest, ahead) => {
+        fc.pre(newest + ahead < MAX_STEPS);
+        const history = new History(checkpoint(0));
+        if (newest > 0) history.add(checkpoint(newest));
+        const step = newest + ahead;
+        const due = Math.min(newest + CHECKPOINT_STEPS, MAX_STEPS);
+        // The session takes at most this many steps before it asks again.
+        expect(history.stepsUntilDue(step)).toBe(Math.max(1, due - step));
+        expect(step + history.stepsUntilDue(step)).toBe(Math.max(step + 1, due));
+        if (due < MAX_STEPS) {
+          expect(history.isDue(due - 1, 0)).toBe(false);
+          expect(history.isDue(due, 0)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("finds the checkpoint at or before any step among checkpoints either side of 2^32", () => {
+    const near32 = fc.integer({ min: 2 ** 32 - 50, max: 2 ** 32 + 50 });
+    fc.assert(
+      fc.property(fc.uniqueArray(near32, { minLength: 1, maxLength: 30 }), near32, (steps, at) => {
+        const sorted = [...steps].sort((a, b) => a - b);
+        const history = new History(checkpoint(0, 1));
+        for (const step of sorted) history.add(checkpoint(step, 1));
+        expect(history.atOrBefore(at).step).toBe([0, ...sorted].filter((s) => s <= at).at(-1));
+      }),
+    );
+  });
+
+  it("finds, orders and forgets clicks at any step up to 2^53 exactly", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(bigStep, { minLength: 1, maxLength: 20 }),
+        bigStep,
+        (steps, at) => {
+          const history = new History(checkpoint(0));
+          steps.forEach((step, k) => history.addClick(step, { kind: 0, id: -(k + 1), size: 4096 }));
+          history.recorded = Math.max(...steps);
+          const after = (from: number) =>
+            steps.filter((s) => s > from).reduce((a, b) => Math.min(a, b), Infinity);
+          history.rewindTo(0);
+          expect(history.nextClickAfter(at)).toBe(after(at));
+          steps.forEach((step, k) => expect(history.clickAt(step)?.id).toBe(-(k + 1)));
+          expect(history.clickAt(at + 1)?.id).toBe(
+            steps.includes(at + 1) ? -(steps.indexOf(at + 1) + 1) : undefined,
+          );
+          history.truncateAfter(at);
+          for (const step of steps) expect(history.clickAt(step) !== undefined).toBe(step <= at);
+          expect(history.nextClickAfter(at)).toBe(Infinity);
+          expect(history.recorded).toBe(Math.min(Math.max(...steps), at));
+        },
+      ),
+    );
+  });
+});
+
+describe("the last step a run can count exactly", () => {
+  it("is 2^53 − 1", () => {
+    expect(MAX_STEPS).toBe(2 ** 53 - 1);
+    expect(Number.isSafeInteger(MAX_STEPS)).toBe(true);
+    expect(Number.isSafeInteger(MAX_STEPS + 1)).toBe(false);
+  });
+
+  it("a run that records checkpoints as they fall due stops exactly there, with a message naming it", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 8 * CHECKPOINT_STEPS }),
+        fc.integer({ min: 1, max: 8 * CHECKPOINT_STEPS }),
+        (before, tail) => {
+          // The real limit, started close to it; and a small one, run from the start.
+          for (const [maxSteps, start] of [
+            [MAX_STEPS, MAX_STEPS - before - tail],
+            [before + tail, 0],
+          ] as const) {
+            const history = new History(checkpoint(start), maxSteps);
+            let step = start;
+            // As the session does: a checkpoint if due, then a batch of at most 1024 steps.
+            while (step < maxSteps) {
+              if (history.isDue(step, 0)) history.add(checkpoint(step));
+              step += Math.min(1024, history.stepsUntilDue(step));
+            }
+            expect(step).toBe(maxSteps);
+            expect(history.newest.step).toBeGreaterThan(maxSteps - CHECKPOINT_STEPS - 1024);
+            expect(() => history.isDue(maxSteps, 0)).toThrow(
+              `the run stopped at step ${maxSteps.toLocaleString("en-US")}, the most steps a run can count exactly (2^53 − 1)`,
+            );
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });

@@ -6,6 +6,10 @@
  * bytes acquired, which are zero-filled or allocated again on replay), and
  * thinned when they would outgrow {@link HISTORY_BUDGET_BYTES}, so a run of
  * any length keeps a history of bounded size.
+ *
+ * Steps are JavaScript numbers, exact up to 2^53: the history records no step
+ * past {@link MAX_STEPS}. A run that gets there stops with a message naming
+ * the limit (SPEC §7) rather than count steps it could no longer tell apart.
  */
 import type { StepKind } from "../script/index.ts";
 import type { LedgerState } from "./ledger.ts";
@@ -16,6 +20,17 @@ export const CHECKPOINT_STEPS = 1 << 18; // 32-bit: a constant, 2^18
 export const CHECKPOINT_BYTES = 512 * 1024 * 1024;
 /** The most memory checkpoints may take before every other one is dropped. */
 export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
+
+/** The last step a run can reach: 2^53 − 1, the largest step number that is exact, as is every step before it. */
+export const MAX_STEPS = Number.MAX_SAFE_INTEGER;
+
+/** The error a run that reaches its last step (`maxSteps`, {@link MAX_STEPS}) stops with: a RangeError, a limit. */
+export function stepLimitError(maxSteps: number): RangeError {
+  return new RangeError(
+    `the run stopped at step ${maxSteps.toLocaleString("en-US")}, the most steps a run can count ` +
+      `exactly (2^53 − 1); every step up to it can still be shown`,
+  );
+}
 
 /** The run state at one step. */
 export interface Checkpoint<State> {
@@ -51,7 +66,11 @@ export class History<State> {
   /** The furthest step reached. */
   recorded = 0;
 
-  constructor(first: Checkpoint<State>) {
+  /** `maxSteps`: the last step a run may record; less than {@link MAX_STEPS} only in tests. */
+  constructor(
+    first: Checkpoint<State>,
+    readonly maxSteps = MAX_STEPS,
+  ) {
     this.add(first);
   }
 
@@ -70,13 +89,22 @@ export class History<State> {
     return this.keptBytes + 64 * this.clicks.size;
   }
 
-  /** Steps from `step` until a checkpoint is due at the latest (at least 1). */
+  /**
+   * Steps from `step` until a checkpoint is due at the latest, or until
+   * {@link maxSteps} (at least 1). The session takes no more steps from its
+   * source before asking {@link isDue}, so a run stops exactly at the limit.
+   */
   stepsUntilDue(step: number): number {
-    return Math.max(1, this.newest.step + this.stepsApart - step);
+    return Math.max(1, Math.min(this.newest.step + this.stepsApart, this.maxSteps) - step);
   }
 
-  /** Whether a checkpoint is due at `step`, with the ledger's acquired bytes at `acquiredBytes`. */
+  /**
+   * Whether a checkpoint is due at `step`, with the ledger's acquired bytes at
+   * `acquiredBytes`. Throws {@link stepLimitError} at {@link maxSteps}: a
+   * recording run asks before every batch, and no step after it can be recorded.
+   */
   isDue(step: number, acquiredBytes: number): boolean {
+    if (step >= this.maxSteps) throw stepLimitError(this.maxSteps);
     const newest = this.newest;
     return (
       step > newest.step &&

@@ -83,16 +83,40 @@ describe("PoolClient", () => {
     client.terminate();
   });
 
-  it("hands on what arrived within a frame as one update", () => {
+  it("hands on what arrived within a frame as one update while a run goes on", () => {
     const { client, workers, updates, nextFrame } = clientWithFakes();
     const worker = workers[0]!;
+    const series = [{ step: 1, recycleRate: 0, misses: 1 }];
+    worker.report({ type: "snapshot", snapshot: { ...emptySnapshot(8, "running"), step: 1 } });
+    worker.report({
+      type: "snapshot",
+      snapshot: { ...emptySnapshot(8, "running"), step: 2 },
+      series,
+    });
+    worker.report({ type: "snapshot", snapshot: { ...emptySnapshot(8, "running"), step: 3 } });
+    expect(updates).toEqual([]);
+    nextFrame();
+    expect(updates).toEqual([{ snapshot: { ...emptySnapshot(8, "running"), step: 3 }, series }]);
+    client.terminate();
+  });
+
+  it("hands on a report that settles the run at once, with what waited for the frame", () => {
+    const { client, workers, updates, nextFrame } = clientWithFakes();
+    const worker = workers[0]!;
+    const series = [{ step: 1, recycleRate: 0, misses: 1 }];
+    worker.report({ type: "snapshot", snapshot: emptySnapshot(8, "running"), series });
+    worker.report({ type: "snapshot", snapshot: emptySnapshot(8, "paused") });
+    expect(updates).toEqual([{ snapshot: emptySnapshot(8, "paused"), series }]);
     const error = { kind: "runtime", message: "release a", line: 2, column: 1 } as const;
     worker.report({ type: "error", error, snapshot: emptySnapshot(4, "error") });
     worker.report({ type: "loaded", capacity: 8, snapshot: emptySnapshot(8) });
-    worker.report({ type: "snapshot", snapshot: emptySnapshot(8, "running") });
-    expect(updates).toEqual([]);
+    expect(updates.slice(1)).toEqual([
+      { snapshot: emptySnapshot(4, "error"), error },
+      { snapshot: emptySnapshot(8), capacity: 8, error: null },
+    ]);
+    // The frame that was asked for finds nothing left to hand on.
     nextFrame();
-    expect(updates).toEqual([{ snapshot: emptySnapshot(8, "running"), capacity: 8, error: null }]);
+    expect(updates).toHaveLength(3);
     client.terminate();
   });
 });

@@ -5,7 +5,11 @@
  * run was at (see `restore.ts`).
  *
  * Worker messages are coalesced: whatever arrives between two animation frames
- * is handed on as one {@link WorkerUpdate}, so the store is written once per frame.
+ * is handed on as one {@link WorkerUpdate}, so the store is written once per frame
+ * while a run goes on. A report that settles the run (paused, done, reset, an
+ * error) is handed on at once, with whatever was waiting for the frame: Pause
+ * and Reset must show within 100 ms, and on a busy page the next frame can be
+ * tens of milliseconds away.
  */
 import {
   assertNever,
@@ -210,13 +214,21 @@ export class PoolClient {
 
   private merge(update: WorkerUpdate): void {
     this.pending = this.pending ? { ...this.pending, ...update } : { ...update };
+    if (update.snapshot !== undefined && update.snapshot.status !== "running") {
+      this.flush();
+      return;
+    }
     if (this.flushQueued) return;
     this.flushQueued = true;
     this.options.frame(() => {
       this.flushQueued = false;
-      const pending = this.pending;
-      this.pending = null;
-      if (pending) this.options.onUpdate(pending);
+      this.flush();
     });
+  }
+
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) this.options.onUpdate(pending);
   }
 }

@@ -17,7 +17,7 @@ export default function ClassBarChart() {
     free,
     held,
     capacityPerClass: capacity,
-  } = useThrottledStore(selectSnapshot, CHART_REDRAW_MS);
+  } = useThrottledStore(selectSnapshot, CHART_REDRAW_MS, "after-status");
   const data = useMemo(
     () =>
       CLASS_SIZES.map((_, k) => ({ label: classLabel(k), free: free[k] ?? 0, held: held[k] ?? 0 })),

@@ -21,8 +21,8 @@ export function niceCeil(n: number): number {
 
 /** The chart of `series`; before the first step it says what will appear. */
 export default function RecycleChart() {
-  const series = useThrottledStore(selectSeries, CHART_REDRAW_MS);
-  const step = useThrottledStore(selectStep, CHART_REDRAW_MS);
+  const series = useThrottledStore(selectSeries, CHART_REDRAW_MS, "after-status");
+  const step = useThrottledStore(selectStep, CHART_REDRAW_MS, "after-status");
   const data = useMemo(
     () => series.map((p) => ({ step: p.step, rate: p.recycleRate * 100, misses: p.misses })),
     [series],
