@@ -30,37 +30,34 @@ export type Refusal =
   /** The step would take live + pooled bytes over the memory budget. */
   | "budget";
 
-/** A held buffer as a checkpoint keeps it. */
-export interface HeldRecord {
-  /** The source's handle, or -1 for a buffer a click acquired. */
-  readonly handle: number;
-  readonly id: number;
-  /** Per-class index: 0…8, or {@link OVERSIZED_SLOT}. */
-  readonly slot: number;
-  readonly length: number;
-  readonly capacity: number;
-  /** Acquisition order: larger is newer. */
-  readonly order: number;
-}
+/**
+ * Numbers a checkpoint keeps per held buffer, in this order: the source's
+ * handle (-1 for a buffer a click acquired), its id, its per-class index
+ * (0…8, or {@link OVERSIZED_SLOT}), length, capacity, and acquisition order
+ * (larger is newer).
+ */
+const HELD_FIELDS = 6;
+/** The metrics a checkpoint keeps, {@link CLASS_SLOTS} numbers each, in this order; then oversized bytes. */
+const METRIC_ARRAYS = ["recycles", "misses", "peakHeld", "peakFree", "wasteBytes"] as const;
 
-/** Everything a ledger needs to be rebuilt exactly (see {@link Ledger.save}). */
+/**
+ * Everything a ledger needs to be rebuilt exactly (see {@link Ledger.save}).
+ * Numbers are packed in typed arrays: a long run keeps thousands of
+ * checkpoints, and an object per held buffer would cost several times more.
+ */
 export interface LedgerState {
   readonly pool: PoolState;
-  readonly held: readonly HeldRecord[];
+  /** {@link HELD_FIELDS} numbers per held buffer. */
+  readonly held: Float64Array;
   readonly releasedByClick: readonly number[];
-  readonly metrics: Metrics;
+  /** The metrics of {@link METRIC_ARRAYS}, then bytes acquired in oversized buffers. */
+  readonly metrics: Float64Array;
   readonly order: number;
 }
 
-/** The per-class metrics of SPEC §9 that accumulate, each {@link CLASS_SLOTS} long. */
-export interface Metrics {
-  readonly recycles: Float64Array;
-  readonly misses: Float64Array;
-  readonly peakHeld: Float64Array;
-  readonly peakFree: Float64Array;
-  readonly wasteBytes: Float64Array;
-  /** Bytes acquired in oversized buffers (their size is not a class size). */
-  readonly oversizedBytes: number;
+/** Buffers held in a saved ledger. */
+export function heldInState(state: LedgerState): number {
+  return state.held.length / HELD_FIELDS;
 }
 
 /** A held buffer, as the session names and lists it. */
@@ -112,26 +109,28 @@ export class Ledger {
     }
     this.pool = BufferPool.restore(state.pool);
     this.order = state.order;
-    const m = state.metrics;
-    this.recycles.set(m.recycles);
-    this.misses.set(m.misses);
-    this.peakHeld.set(m.peakHeld);
-    this.peakFree.set(m.peakFree);
-    this.wasteBytes.set(m.wasteBytes);
-    this.oversizedBytes = m.oversizedBytes;
+    METRIC_ARRAYS.forEach((name, k) => {
+      this[name].set(state.metrics.subarray(k * CLASS_SLOTS, (k + 1) * CLASS_SLOTS));
+    });
+    this.oversizedBytes = state.metrics[METRIC_ARRAYS.length * CLASS_SLOTS]!;
     for (const id of state.releasedByClick) this.releasedByClick.add(id);
-    for (const record of state.held) {
+    const { held } = state;
+    for (let i = 0; i < held.length; i += HELD_FIELDS) {
+      const handle = held[i]!;
+      const id = held[i + 1]!;
+      const slot = held[i + 2]!;
+      const order = held[i + 5]!;
       const buffer = this.pool.restoreHeld(
-        record.slot === OVERSIZED_SLOT ? OVERSIZED : record.slot,
-        record.length,
-        record.capacity,
+        slot === OVERSIZED_SLOT ? OVERSIZED : slot,
+        held[i + 3]!,
+        held[i + 4]!,
       );
       this.heldBytes += buffer.capacity;
-      this.heldCount[record.slot]!++;
-      if (record.handle < 0) {
-        this.clicks.set(record.id, { id: record.id, buffer, order: record.order });
+      this.heldCount[slot]!++;
+      if (handle < 0) {
+        this.clicks.set(id, { id, buffer, order });
       } else {
-        this.hold(record.handle, record.id, buffer, record.order);
+        this.hold(handle, id, buffer, order);
       }
     }
   }
@@ -359,27 +358,28 @@ export class Ledger {
 
   /** Everything needed to rebuild this ledger: pass it to the constructor. */
   save(): LedgerState {
-    const held: HeldRecord[] = [];
-    for (const { id, buffer, order } of this.clicks.values()) {
-      held.push(heldRecord(-1, id, buffer, order));
-    }
+    const entries: [handle: number, entry: HeldEntry][] = [];
+    for (const entry of this.clicks.values()) entries.push([-1, entry]);
     this.held.forEach((buffer, handle) => {
       if (buffer != null) {
-        held.push(heldRecord(handle, this.ids[handle]!, buffer, this.orders[handle]!));
+        entries.push([handle, { id: this.ids[handle]!, buffer, order: this.orders[handle]! }]);
       }
     });
+    const held = new Float64Array(entries.length * HELD_FIELDS);
+    entries.forEach(([handle, { id, buffer, order }], k) => {
+      held.set(
+        [handle, id, slotOf(buffer.sizeClass), buffer.length, buffer.capacity, order],
+        k * HELD_FIELDS,
+      );
+    });
+    const metrics = new Float64Array(METRIC_ARRAYS.length * CLASS_SLOTS + 1);
+    METRIC_ARRAYS.forEach((name, k) => metrics.set(this[name], k * CLASS_SLOTS));
+    metrics[METRIC_ARRAYS.length * CLASS_SLOTS] = this.oversizedBytes;
     return {
       pool: this.pool.saveState(),
       held,
       releasedByClick: [...this.releasedByClick],
-      metrics: {
-        recycles: this.recycles.slice(),
-        misses: this.misses.slice(),
-        peakHeld: this.peakHeld.slice(),
-        peakFree: this.peakFree.slice(),
-        wasteBytes: this.wasteBytes.slice(),
-        oversizedBytes: this.oversizedBytes,
-      },
+      metrics,
       order: this.order,
     };
   }
@@ -429,15 +429,4 @@ export class Ledger {
     if (free > this.peakFree[slot]!) this.peakFree[slot] = free;
     return stepCode(StepKind.Release, Outcome.Pooled, slot);
   }
-}
-
-function heldRecord(handle: number, id: number, buffer: PooledBuffer, order: number): HeldRecord {
-  return {
-    handle,
-    id,
-    slot: slotOf(buffer.sizeClass),
-    length: buffer.length,
-    capacity: buffer.capacity,
-    order,
-  };
 }

@@ -14,7 +14,7 @@ import { StepBatch, StepKind } from "../script/index.ts";
 import { RunStop, refusalError, toRunError } from "./errors.ts";
 import { EventFeed } from "./feed.ts";
 import { History, type Checkpoint, type Click } from "./history.ts";
-import { CLASS_SLOTS, Ledger, OVERSIZED_SLOT } from "./ledger.ts";
+import { CLASS_SLOTS, Ledger, OVERSIZED_SLOT, heldInState } from "./ledger.ts";
 import { StepOutcomes } from "./outcomes.ts";
 import { SeriesSampler } from "./sampler.ts";
 import type { SourceCursor, StepSource } from "./stepSource.ts";
@@ -367,7 +367,7 @@ export class Session<State = unknown> {
       cursorDone: this.cursorDone,
       ledger,
       acquiredBytes: this.ledger.acquiredBytes,
-      bytes: 1024 + 160 * ledger.held.length + 16 * freeBuffers,
+      bytes: 1024 + 72 * heldInState(ledger) + 16 * freeBuffers,
     };
   }
 

@@ -4,7 +4,7 @@
  * rounds a repeat has.
  */
 import { RELEASE_PICKS } from "./ast.ts";
-import { HeldBuffers, type HeldAtLine, type NameAtLine } from "./heldBuffers.ts";
+import { HeldBuffers } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
 import { drawFromTable } from "./draws.ts";
 import {
@@ -306,28 +306,25 @@ export class Cursor implements StepCursor {
   }
 
   save(): CursorState {
-    const released: NameAtLine[] = [];
+    const released: number[] = [];
     this.releasedAt.forEach((line, slot) => {
-      if (line > 0) released.push({ name: this.names[slot]!, line });
+      if (line > 0) released.push(slot, line);
     });
+    const entries = this.buffers.entries();
+    const held = new Float64Array(3 * entries.length);
+    entries.forEach(({ id, line, handle }, k) => held.set([id, line, handle], 3 * k));
     return {
       position: this.position,
       loops: Array.from(this.loops.subarray(0, this.depth)),
       rng: this.rng.state,
       unnamed: this.unnamed,
-      held: this.heldEntries(),
-      released,
+      held,
+      released: Float64Array.from(released),
     };
   }
 
   held(): readonly string[] {
-    return this.heldEntries().map((entry) => entry.name);
-  }
-
-  private heldEntries(): HeldAtLine[] {
-    return this.buffers
-      .entries()
-      .map(({ id, line, handle }) => ({ name: this.program.bufferName(id), line, handle }));
+    return this.buffers.entries().map(({ id }) => this.program.bufferName(id));
   }
 
   /** Writes the release of the held buffer at `position` as step `k` of `batch`. */
@@ -359,29 +356,35 @@ export class Cursor implements StepCursor {
     this.loops.set(state.loops);
     this.rng.state = state.rng >>> 0; // 32-bit: the PRNG's state is a uint32 by design
     this.unnamed = state.unnamed;
-    for (const { name, line, handle } of state.held) {
+    const { held, released } = state;
+    if (held.length % 3 !== 0 || released.length % 2 !== 0) {
+      throw new RangeError("this cursor state was not saved by a cursor of this program");
+    }
+    const named = this.names.length;
+    for (let i = 0; i < held.length; i += 3) {
+      const id = held[i]!;
+      const handle = held[i + 2]!;
       if (!(Number.isSafeInteger(handle) && handle >= 0)) {
-        throw new RangeError(`this cursor state gives '${name}' the handle ${handle}`);
+        throw new RangeError(`this cursor state gives buffer ${id} the handle ${handle}`);
       }
-      if (name.startsWith("#")) {
-        const id = this.program.bufferId(name);
-        if (id < 0) throw new RangeError(`this cursor state names '${name}', which no buffer has`);
-        this.buffers.addWithHandle(id, -1, line, handle);
-      } else {
-        const slot = this.knownSlot(name);
-        this.buffers.addWithHandle(slot, slot, line, handle);
+      if (!(Number.isSafeInteger(id) && id >= 0 && id < named + state.unnamed)) {
+        throw new RangeError(
+          `this cursor state holds buffer ${id}, which no buffer of this program is`,
+        );
       }
+      // A script name's id is its slot; an unnamed buffer has none.
+      this.buffers.addWithHandle(id, id < named ? id : -1, held[i + 1]!, handle);
     }
     this.buffers.freeUnusedHandles();
-    for (const { name, line } of state.released) this.releasedAt[this.knownSlot(name)] = line;
-  }
-
-  private knownSlot(name: string): number {
-    const slot = this.program.slots.get(name);
-    if (slot === undefined) {
-      throw new RangeError(`this cursor state names '${name}', which this program never uses`);
+    for (let i = 0; i < released.length; i += 2) {
+      const slot = released[i]!;
+      if (!(Number.isSafeInteger(slot) && slot >= 0 && slot < named)) {
+        throw new RangeError(
+          `this cursor state releases name ${slot}, which this program does not have`,
+        );
+      }
+      this.releasedAt[slot] = released[i + 1]!;
     }
-    return slot;
   }
 
   private stillHeld(op: Op): ScriptError {

@@ -1,17 +1,3 @@
-/** A buffer name and a line of the script, as a saved cursor records held and released names. */
-export interface NameAtLine {
-  /** The buffer's name: a script name, or `#k` for the k-th unnamed acquire. */
-  readonly name: string;
-  /** For a held buffer, the line of its acquire; for a released name, the line of its last release. */
-  readonly line: number;
-}
-
-/** A held buffer as a saved cursor records it: its name, its acquire's line and its handle. */
-export interface HeldAtLine extends NameAtLine {
-  /** The handle the cursor gave it (see `StepBatch`). */
-  readonly handle: number;
-}
-
 const INITIAL_CAPACITY = 16;
 /** The longest {@link HeldBuffers.stateKey}: beyond it, comparing states costs more than it saves. */
 const STATE_KEY_LIMIT = 1024;

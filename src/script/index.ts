@@ -21,7 +21,6 @@ export type {
 /** Words that can't name a buffer (a trace converted to a script renames IDs that are). */
 export { RESERVED_WORDS } from "./ast.ts";
 export { format, formatStatement } from "./format.ts";
-export type { HeldAtLine, NameAtLine } from "./heldBuffers.ts";
 export { DEFAULT_SEED, LIMITS } from "./limits.ts";
 export { parse } from "./parse.ts";
 export { compile, type CursorState, type Program, type Step, type StepCursor } from "./program.ts";

@@ -1,6 +1,5 @@
 import type { RepeatCount, Script, Statement } from "./ast.ts";
 import { Cursor } from "./cursor.ts";
-import type { HeldAtLine, NameAtLine } from "./heldBuffers.ts";
 import { logTable, tableTotal, weightedTable } from "./draws.ts";
 import {
   END,
@@ -42,10 +41,14 @@ export interface CursorState {
   readonly rng: number;
   /** How many unnamed buffers were acquired so far (the last one is `#unnamed`). */
   readonly unnamed: number;
-  /** Held buffers, oldest first, with the line of their acquire and their handle. */
-  readonly held: readonly HeldAtLine[];
-  /** Script names released at least once, with the line of the last release. */
-  readonly released: readonly NameAtLine[];
+  /**
+   * Held buffers, oldest first, three numbers each: the buffer's id (see
+   * `Program.bufferName`), the line of its acquire, its handle. Numbers, not
+   * objects and names, because a long run keeps thousands of saved cursors.
+   */
+  readonly held: Float64Array;
+  /** Script names released at least once, two numbers each: the name's slot, the line of its last release. */
+  readonly released: Float64Array;
 }
 
 /**
