@@ -10,5 +10,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // A guard against a hang, not a measure of speed: property tests that take a
+    // second alone take several on a busy two-core machine.
+    testTimeout: 30_000,
   },
 });
