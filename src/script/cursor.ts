@@ -60,6 +60,8 @@ export class Cursor implements StepCursor {
   /** A loop's round recorded to be written again, and one being recorded (see `rounds.ts`). */
   private readonly templates = new Map<number, RoundTemplate>();
   private recording: Recording | null = null;
+  /** Per step of the batch being filled, for an acquire: the instruction that drew its size, or -1. */
+  private drawnBy = new Int32Array(0); // 32-bit: instruction indices
   /** 1 at the END of a loop whose rounds were found not to repeat: not recorded again. */
   private readonly notRepeating: Uint8Array;
 
@@ -110,6 +112,8 @@ export class Cursor implements StepCursor {
     const { ops, loops, rng } = this;
     const held = this.buffers;
     const firstUnnamed = this.names.length;
+    if (this.drawnBy.length < batch.capacity) this.drawnBy = new Int32Array(batch.capacity); // 32-bit: instruction indices
+    const drawnBy = this.drawnBy;
     let position = this.position;
     let depth = this.depth;
     let count = 0;
@@ -123,12 +127,13 @@ export class Cursor implements StepCursor {
           case ACQUIRE_TABLE: {
             const slot = op.slot;
             if (slot >= 0 && held.positionOf(slot) >= 0) throw this.stillHeld(op);
-            const size =
-              op.code === ACQUIRE
-                ? op.a
-                : op.code === ACQUIRE_RANDOM
-                  ? op.a + rng.below(op.b - op.a + 1)
-                  : drawFromTable(rng, op.table, op.a);
+            let size = op.a;
+            if (op.code === ACQUIRE) {
+              drawnBy[count] = -1;
+            } else {
+              size = this.drawSize(op);
+              drawnBy[count] = position;
+            }
             const id = slot >= 0 ? slot : firstUnnamed + this.unnamed++;
             handles[count] = held.add(id, slot, op.line);
             kinds[count] = StepKind.Acquire;
@@ -250,7 +255,7 @@ export class Cursor implements StepCursor {
         if (this.templates.size >= TEMPLATES_KEPT) this.templates.clear();
         this.templates.set(
           end,
-          new RoundTemplate(recording, batch, count, this.unnamed, this.names.length),
+          new RoundTemplate(recording, batch, count, this.unnamed, this.names.length, this.drawnBy),
         );
       } else if (recording.rounds === ROUNDS_RECORDED) {
         // Handles handed back in another order come round again within a few
@@ -280,7 +285,7 @@ export class Cursor implements StepCursor {
         Math.floor(room / template.length),
       );
       if (blocks === 0) return count;
-      template.write(batch, count, blocks, this.unnamed);
+      template.write(batch, count, blocks, this.unnamed, this.drawSizeOf, this.drawnBy);
       this.unnamed += blocks * template.unnamedPerBlock;
       const { releases } = template;
       for (let i = 0; i < releases.length; i += 2) this.releasedAt[releases[i]!] = releases[i + 1]!;
@@ -304,6 +309,16 @@ export class Cursor implements StepCursor {
     }
     return count;
   }
+
+  /** Draws the size of an acquire that draws one (see `drawsSize`). */
+  private drawSize(op: Op): number {
+    return op.code === ACQUIRE_RANDOM
+      ? op.a + this.rng.below(op.b - op.a + 1)
+      : drawFromTable(this.rng, op.table, op.a);
+  }
+
+  /** {@link drawSize} for the instruction at `position`, as a recorded round draws its sizes again. */
+  private readonly drawSizeOf = (position: number): number => this.drawSize(this.ops[position]!);
 
   save(): CursorState {
     const released: number[] = [];

@@ -27,15 +27,20 @@ export const REPEAT_RANDOM = 11;
  */
 export const ONCE_RANDOM = 12;
 
-/** Whether an instruction draws from the PRNG, so the rounds around it are never written from a record. */
-export function drawsRandom(code: number): boolean {
-  return (
-    code === ACQUIRE_RANDOM ||
-    code === ACQUIRE_TABLE ||
-    code === RELEASE_RANDOM ||
-    code === REPEAT_RANDOM ||
-    code === ONCE_RANDOM
-  );
+/**
+ * Whether an instruction draws from the PRNG to decide which steps come
+ * (which buffer is released, how many rounds run), so the rounds around it
+ * are never written from a record. An acquire that draws only its size
+ * ({@link drawsSize}) leaves the steps' shape alone: a recorded round
+ * draws those sizes again as it is written.
+ */
+export function drawsShape(code: number): boolean {
+  return code === RELEASE_RANDOM || code === REPEAT_RANDOM || code === ONCE_RANDOM;
+}
+
+/** Whether an acquire draws its size from the PRNG. */
+export function drawsSize(code: number): boolean {
+  return code === ACQUIRE_RANDOM || code === ACQUIRE_TABLE;
 }
 
 const NO_TABLE: Float64Array = new Float64Array(0);

@@ -16,7 +16,7 @@ import {
   ONCE_RANDOM,
   RELEASE_NAME,
   REPEAT_RANDOM,
-  drawsRandom,
+  drawsShape,
 } from "./ops.ts";
 import { parse } from "./parse.ts";
 import type { StepBatch } from "./stepBatch.ts";
@@ -129,7 +129,7 @@ export class CompiledProgram implements Program {
     this.replayable = Uint8Array.from(this.ops, (op, end) => {
       if (op.code !== END) return 0;
       const body = this.ops.slice(op.jump, end);
-      if (body.some((inner) => drawsRandom(inner.code))) return 0;
+      if (body.some((inner) => drawsShape(inner.code))) return 0;
       const last = body[body.length - 1]!.code;
       return last === END || last === RELEASE_ALL ? 1 : 2;
     });

@@ -116,4 +116,39 @@ describe("rounds written from a record", () => {
         ?.length,
     ).toBe(2);
   });
+
+  it.each([
+    [
+      "random sizes",
+      "seed 4; repeat 100000 { a = acquire random 1..64KB; b = acquire 4KB; release a; release b }",
+      8,
+    ],
+    [
+      "weighted sizes",
+      "seed 4; repeat 100000 { a = acquire 4KB:80, 64KB:15, 1MB:5; release a }",
+      2,
+    ],
+    [
+      "log-uniform sizes",
+      "seed 4; repeat 100000 { acquire random 1KB..2MB log; release newest }",
+      2,
+    ],
+  ])(
+    "write the rounds of a loop whose sizes are drawn (%s), drawing them again in order",
+    (_, source, length) => {
+      const program = compile(source) as CompiledProgram;
+      const cursor = new Cursor(program);
+      const batch = new StepBatch(1024);
+      cursor.fill(batch, 1024);
+      const templates = (cursor as unknown as { templates: Map<number, { length: number }> })
+        .templates;
+      expect([...templates.values()].map((template) => template.length)).toEqual([length]);
+      // The sizes written from the record are the ones interpreting draws.
+      const interpreted = new Cursor(program, undefined, false);
+      const expected = new StepBatch(1024);
+      interpreted.fill(expected, 1024);
+      expect(batch.amounts).toEqual(expected.amounts);
+      expect(new Set(batch.amounts.filter((_, k) => batch.kinds[k] === 0)).size).toBeGreaterThan(2);
+    },
+  );
 });

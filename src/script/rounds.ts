@@ -2,8 +2,10 @@
  * Rounds of a loop written again instead of interpreted again. A round
  * that starts and ends with the cursor's held buffers exactly alike (the
  * same buffers in the same places, the same free handles), in a loop that
- * draws no random numbers, yields the same steps every time it starts from
- * that state: only the ids of its unnamed buffers move on. The cursor
+ * draws no random number deciding which steps come (see `drawsShape`),
+ * yields the same steps every time it starts from that state: only the ids
+ * of its unnamed buffers move on, and the sizes it draws are drawn again, in
+ * the order interpreting would draw them. The cursor
  * records one such round and, while each round starts from that state,
  * writes the ones after it from the record. Its output and its saved state
  * are exactly those of interpreting every round (a property test holds it to that).
@@ -46,6 +48,11 @@ export class RoundTemplate {
   private readonly lines: Int32Array; // 32-bit: line numbers
   /** 1 where the step's buffer is unnamed, so its id moves on each round. */
   private readonly unnamedSteps: Uint8Array;
+  /** The steps of a block whose size is drawn, and the instruction drawing each. */
+  private readonly drawnSteps: Int32Array; // 32-bit: step indices within a block
+  private readonly drawnOps: Int32Array; // 32-bit: instruction indices
+  /** The block's part of the cursor's `drawnBy` (meaningful at acquires), written with it. */
+  private readonly drawnBy: Int32Array; // 32-bit: instruction indices
   /** The named releases of a round: [slot, line] pairs, as the cursor notes them. */
   readonly releases: Int32Array; // 32-bit: name slots and line numbers
 
@@ -55,6 +62,8 @@ export class RoundTemplate {
     to: number,
     unnamed: number,
     firstUnnamed: number,
+    /** Per step of `batch`, for an acquire: the instruction that drew its size, or -1. */
+    drawnBy: Int32Array, // 32-bit: instruction indices
   ) {
     const { from } = recording;
     this.end = recording.end;
@@ -69,6 +78,17 @@ export class RoundTemplate {
     this.handles = batch.handles.slice(from, to);
     this.lines = batch.lines.slice(from, to);
     this.unnamedSteps = Uint8Array.from(this.ids, (id) => (id >= firstUnnamed ? 1 : 0));
+    const drawnSteps: number[] = [];
+    const drawnOps: number[] = [];
+    this.kinds.forEach((kind, k) => {
+      if (kind === StepKind.Acquire && drawnBy[from + k]! >= 0) {
+        drawnSteps.push(k);
+        drawnOps.push(drawnBy[from + k]!);
+      }
+    });
+    this.drawnSteps = Int32Array.from(drawnSteps); // 32-bit: step indices within a block
+    this.drawnOps = Int32Array.from(drawnOps); // 32-bit: instruction indices
+    this.drawnBy = drawnBy.slice(from, to);
     const releases: number[] = [];
     this.kinds.forEach((kind, k) => {
       // A named buffer's id is its slot.
@@ -82,16 +102,36 @@ export class RoundTemplate {
    * Writes `blocks` blocks into `batch` from index `at`; the first starts
    * with `unnamed` unnamed buffers acquired so far. The first block is
    * copied in, then what is written is copied after itself, doubling, so a
-   * batch of short rounds costs a few copies, not a call per round.
+   * batch of short rounds costs a few copies, not a call per round. Drawn
+   * sizes are drawn again, step by step, by `drawSize` (given the drawing
+   * instruction's index), and the cursor's `drawnBy` is written for the
+   * steps written, so a recording of an enclosing loop knows them too.
    */
-  write(batch: StepBatch, at: number, blocks: number, unnamed: number): void {
-    const { length, unnamedPerBlock } = this;
+  write(
+    batch: StepBatch,
+    at: number,
+    blocks: number,
+    unnamed: number,
+    drawSize: (position: number) => number,
+    drawnBy: Int32Array, // 32-bit: instruction indices
+  ): void {
+    const { length, unnamedPerBlock, drawnSteps, drawnOps } = this;
     const total = blocks * length;
     repeatInto(batch.kinds, this.kinds, at, total);
     repeatInto(batch.amounts, this.amounts, at, total);
     repeatInto(batch.handles, this.handles, at, total);
     repeatInto(batch.lines, this.lines, at, total);
     repeatInto(batch.buffers, this.ids, at, total);
+    repeatInto(drawnBy, this.drawnBy, at, total);
+    if (drawnSteps.length > 0) {
+      const { amounts } = batch;
+      for (let block = 0; block < blocks; block++) {
+        const base = at + block * length;
+        for (let d = 0; d < drawnSteps.length; d++) {
+          amounts[base + drawnSteps[d]!] = drawSize(drawnOps[d]!);
+        }
+      }
+    }
     if (unnamedPerBlock === 0) return;
     const { buffers } = batch;
     const unnamedSteps = this.unnamedSteps;
