@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import Papa from "papaparse";
+import { describe, expect, it, vi } from "vitest";
 import { compile } from "../script/index.ts";
 import { harness } from "../testing/playbackHarness.ts";
 import { eventsCsv } from "./eventsCsv.ts";
@@ -122,6 +123,38 @@ describe("exports in the worker", () => {
     expect(lines[2]).toBe('"8KiB",8192,0,0,0,0,0,0,0,0');
   });
 });
+
+describe("names that hold markup, quotes or emoji (SPEC §7)", () => {
+  it("the events CSV of a trace quotes them, and they parse back intact", async () => {
+    const names = ['<img src=x onerror="alert(1)">', '"a,b"', "🐟 fish\u200dy", "a\nb"];
+    const rows = ["op,id,size"];
+    for (const name of names) rows.push(`malloc,${quoted(name)},5000`);
+    for (const name of names) rows.push(`free,${quoted(name)},`);
+    const h = harness();
+    h.send({
+      type: "loadTrace",
+      name: "names.csv",
+      source: rows.join("\n") + "\n",
+      capacity: 2,
+      memoryBudgetBytes: BUDGET,
+    });
+    await vi.waitFor(() => {
+      h.elapse(100);
+      expect(h.posted.some((m) => m.type === "loaded")).toBe(true);
+    });
+    const text = textOf(exportOf(h, "events"));
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data.map((row) => row["name"])).toEqual([...names, ...names]);
+    expect(parsed.data.map((row) => row["op"])).toEqual([
+      ...names.map(() => "acquire"),
+      ...names.map(() => "release"),
+    ]);
+  });
+});
+
+/** A CSV field in quotes, its quotes doubled. */
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 const SIZES = ["1KB", "4KB", "5KB", "64KB", "200KB", "1MB", "3MB", "random 1KB..2MB log"];
 
