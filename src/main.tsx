@@ -6,6 +6,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { StoreProvider, boot, openStorage } from "./store/index.ts";
 import { App } from "./ui/app/App.tsx";
+import { downloadBlob } from "./ui/common/download.ts";
 import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
 const storage = openStorage(() => window.localStorage);
@@ -27,6 +28,7 @@ const playground = boot(
     forgetLink: () =>
       window.history.replaceState(null, "", window.location.pathname + window.location.search),
     frame: (callback) => requestAnimationFrame(callback),
+    saveFile: downloadBlob,
   },
   () =>
     new Worker(new URL("./worker/pool.worker.ts", import.meta.url), {

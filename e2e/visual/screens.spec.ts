@@ -75,6 +75,18 @@ test.describe("phone width, the whole page", () => {
     await shoot(playground, "phone-bursty-middle-dark.png", { fullPage: true });
   });
 
+  test("the table view at the end of bursty workload, light", async ({ playground, page }) => {
+    const preset = PRESETS.find((p) => p.id === "bursty-workload")!;
+    await playground.gotoScript(preset.source, { run: true });
+    await playground.waitForStatus("done");
+    await settle(page);
+    await page.getByLabel("Show as table").check();
+    await expect(page.getByTestId("class-row-oversized")).toBeVisible();
+    // The table scrolls inside itself; the page never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+    await expectExactScreenshot(page, "phone-table-view-light.png", { fullPage: true });
+  });
+
   test("capacity overflow at its end, dark", async ({ playground, page }) => {
     const preset = PRESETS.find((p) => p.id === "capacity-overflow")!;
     await page.emulateMedia({ colorScheme: "dark" });

@@ -8,6 +8,7 @@
 import { compile } from "../script/index.ts";
 import type { Trace } from "../workload/index.ts";
 import { toRunError } from "./errors.ts";
+import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
 import type { StepSource } from "./stepSource.ts";
 import { CapacitySweep } from "./sweep.ts";
@@ -20,6 +21,7 @@ import {
   type RunStatus,
   type Speed,
   type Command,
+  type SweepPoint,
 } from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
@@ -64,8 +66,13 @@ export class Playback {
   private sweep: CapacitySweep | null = null;
   private sweepGeneration = 0;
   private lastSweepPost = Number.NEGATIVE_INFINITY;
+  /** The last sweep's points, for its export. */
+  private sweepPoints: readonly SweepPoint[] = [];
+  private readonly exports: ExportRunner;
 
-  constructor(private readonly host: PlaybackHost) {}
+  constructor(private readonly host: PlaybackHost) {
+    this.exports = new ExportRunner(host, SLICE_MS, FRAME_MS);
+  }
 
   /** Handles one message from the page. */
   handle(message: Command): void {
@@ -122,6 +129,18 @@ export class Playback {
         return;
       case "cancelLoad":
         this.cancelLoad(true);
+        return;
+      case "export":
+        this.exports.start(message.kind, {
+          source: this.stepSource,
+          options: { capacity: this.capacity, memoryBudgetBytes: this.memoryBudgetBytes },
+          total: this.trace?.events ?? (this.session?.finished ? this.session.recordedSteps : null),
+          classes: this.session?.classMetrics() ?? null,
+          sweepPoints: this.sweepPoints,
+        });
+        return;
+      case "cancelExport":
+        this.exports.cancel();
         return;
       default:
         assertNever(message);
@@ -366,6 +385,7 @@ export class Playback {
     const sweep = this.sweep;
     if (!sweep) return;
     this.lastSweepPost = this.host.now();
+    this.sweepPoints = sweep.results();
     this.host.post({
       type: "sweep",
       progress: {
@@ -382,6 +402,7 @@ export class Playback {
     if (!sweep) return;
     this.sweepGeneration++;
     this.sweep = null;
+    this.sweepPoints = sweep.results();
     this.host.post({
       type: "sweep",
       progress: { running: false, done: sweep.done, total: sweep.total, points: sweep.results() },

@@ -219,6 +219,7 @@ export class Session<State = unknown> {
       heldBytes: ledger.heldBytes,
       heldBuffers,
       heldCount: ledger.heldTotal,
+      classes: this.classMetrics(),
     };
   }
 

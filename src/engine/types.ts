@@ -98,6 +98,8 @@ export interface Snapshot {
   readonly heldBuffers: readonly HeldBuffer[];
   /** Total held buffers (may exceed `heldBuffers.length`). */
   readonly heldCount: number;
+  /** Per-class metrics at this step (SPEC §9): the nine classes, then oversized. */
+  readonly classes: readonly ClassMetrics[];
 }
 
 /** One size class's metrics (SPEC §9); `size` is null for oversized buffers. */
@@ -226,7 +228,19 @@ export type Command =
       readonly memoryBudgetBytes: number;
     }
   /** Stops a `loadTrace` under way; answered with `loadCancelled` if one was. */
-  | { readonly type: "cancelLoad" };
+  | { readonly type: "cancelLoad" }
+  /**
+   * Writes one export file (SPEC §5) in the worker: `exportProgress` reports
+   * while it is being written, its text in `exportChunk`s (join them in
+   * order), then `exportDone`; or `exportFailed`. Another `export` or
+   * `cancelExport` stops one under way.
+   */
+  | { readonly type: "export"; readonly kind: ExportKind }
+  /** Stops an export under way; answered with `exportFailed` (`cancelled: true`) if one was. */
+  | { readonly type: "cancelExport" };
+
+/** The files the worker writes (the charts are drawn, and so written, by the page). */
+export type ExportKind = "events" | "classes" | "run" | "sweep";
 
 /** A trace the worker loaded: what the editor shows in place of the text. */
 export interface TraceInfo {
@@ -276,7 +290,25 @@ export type Report =
       readonly series?: readonly SeriesPoint[];
     }
   | { readonly type: "error"; readonly error: RunError; readonly snapshot: Snapshot }
-  | { readonly type: "sweep"; readonly progress: SweepProgress };
+  | { readonly type: "sweep"; readonly progress: SweepProgress }
+  /** How far an export is: steps written of `total` (null when not known ahead). */
+  | {
+      readonly type: "exportProgress";
+      readonly kind: ExportKind;
+      readonly done: number;
+      readonly total: number | null;
+    }
+  /** The next piece of an export's text. */
+  | { readonly type: "exportChunk"; readonly kind: ExportKind; readonly text: string }
+  /** An export is whole: its chunks, joined, are the file `fileName`. */
+  | { readonly type: "exportDone"; readonly kind: ExportKind; readonly fileName: string }
+  /** An export stopped: cancelled, or nothing to write (`message` says why). */
+  | {
+      readonly type: "exportFailed";
+      readonly kind: ExportKind;
+      readonly message: string;
+      readonly cancelled: boolean;
+    };
 
 /** The snapshot of a fresh pool before the first step. */
 export function emptySnapshot(capacityPerClass: number, status: RunStatus = "idle"): Snapshot {
@@ -299,6 +331,16 @@ export function emptySnapshot(capacityPerClass: number, status: RunStatus = "idl
     heldBytes: 0,
     heldBuffers: [],
     heldCount: 0,
+    classes: [...SIZE_CLASSES, null].map((size) => ({
+      size,
+      requests: 0,
+      recycles: 0,
+      misses: 0,
+      peakHeld: 0,
+      peakFree: 0,
+      wasteBytes: 0,
+      retainedBytes: 0,
+    })),
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { PoolClient } from "../worker/client.ts";
 import { applyUpdate } from "./apply.ts";
+import { exportAssembler } from "./exports.ts";
 import {
   STORAGE_KEY,
   loadSaved,
@@ -56,6 +57,8 @@ export interface BootEnvironment {
   readonly forgetLink: () => void;
   /** Schedules the flush of one frame's worker messages (requestAnimationFrame on the page). */
   readonly frame: (callback: () => void) => void;
+  /** Hands the visitor a finished export file (a download on the page). */
+  readonly saveFile?: (fileName: string, blob: Blob) => void;
 }
 
 /** Said when another tab has saved a script other than this tab's. */
@@ -80,10 +83,18 @@ export interface Playground {
 export function boot(env: BootEnvironment, createWorker: () => Worker): Playground {
   const client = new PoolClient({
     onUpdate: (update) => applyUpdate(store.setState, update),
-    onCrash: (reason) => store.setState({ notice: reason }),
+    onCrash: (reason) => {
+      exports.abort("The export stopped when the pool worker restarted; try it again.");
+      store.setState({ notice: reason });
+    },
+    onExport: (report) => exports.hear(report),
     createWorker,
     frame: env.frame,
   });
+  const exports = exportAssembler(
+    (partial) => store.setState(partial),
+    (fileName, blob) => env.saveFile?.(fileName, blob),
+  );
   const store = createPlaygroundStore((command) => client.send(command), env.pageUrl);
   /** True while a share link is being opened, so its script is not saved over the user's. */
   let openingLink = false;

@@ -6,6 +6,7 @@
  * frame; components select narrowly (`useStore((s) => s.snapshot.allocations)`).
  */
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
+import { createExportSlice, type ExportSlice } from "./exports.ts";
 import type { SaveProblem } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import {
@@ -69,7 +70,7 @@ export interface CommandSlice {
 }
 
 /** The whole store. */
-export type PlaygroundState = ScriptSlice & RunSlice & CommandSlice;
+export type PlaygroundState = ScriptSlice & RunSlice & CommandSlice & ExportSlice;
 
 /** Capacities a sweep tries, and the steps it runs at each at most. */
 export const SWEEP_CAPACITIES: readonly number[] = Array.from({ length: 17 }, (_, k) => k);
@@ -171,6 +172,7 @@ export function createPlaygroundStore(
     ...createScriptSlice(send)(...a),
     ...createRunSlice(...a),
     ...createCommandSlice(send, pageUrl)(...a),
+    ...createExportSlice<PlaygroundState>(send)(...a),
   }));
 }
 

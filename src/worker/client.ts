@@ -45,7 +45,18 @@ export interface PoolClientOptions {
   createWorker(): Worker;
   /** Schedules a flush: requestAnimationFrame on the page. */
   frame(callback: () => void): void;
+  /**
+   * Hears an export's reports as they come, in order and never merged (its
+   * chunks are pieces of one file).
+   */
+  onExport?(report: ExportReport): void;
 }
+
+/** The reports of an export (`{ type: "export" }`). */
+export type ExportReport = Extract<
+  FromWorker,
+  { type: "exportProgress" | "exportChunk" | "exportDone" | "exportFailed" }
+>;
 
 /** How long a reset may go unanswered before the worker is replaced. */
 const RESET_TIMEOUT_MS = 1000;
@@ -206,6 +217,12 @@ export class PoolClient {
       case "loadProgress":
       case "rejected":
       case "loadCancelled":
+        return;
+      case "exportProgress":
+      case "exportChunk":
+      case "exportDone":
+      case "exportFailed":
+        this.options.onExport?.(message);
         return;
       default:
         assertNever(message);

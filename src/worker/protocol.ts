@@ -13,7 +13,9 @@ export type FromWorker = Report;
 
 export type {
   AcquireOutcome,
+  ClassMetrics,
   Command,
+  ExportKind,
   HeldBuffer,
   PoolEvent,
   ReleaseOutcome,

@@ -7,6 +7,7 @@ import { useShallow } from "zustand/react/shallow";
 import { SETTING_LIMITS, readSetting, useStore, type Setting } from "../../store/index.ts";
 import type { Speed } from "../../worker/protocol.ts";
 import { ShareButton } from "./ShareButton.tsx";
+import { ExportMenu } from "../export/ExportMenu.tsx";
 
 /** Speeds offered, in steps per second; "max" is as fast as the worker goes. */
 export const SPEEDS: readonly Speed[] = [1, 2, 4, 10, 50, 1000, "max"];
@@ -43,6 +44,7 @@ function PlaybackButtons() {
         Reset
       </button>
       <ShareButton />
+      <ExportMenu />
     </div>
   );
 }

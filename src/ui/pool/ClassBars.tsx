@@ -2,13 +2,15 @@
  * The nine size classes: a bar chart of free-list length against the capacity
  * line with held buffers beside it, a row of class buttons under the bars (the
  * test surface: click one to acquire a buffer of that class), oversized held
- * buffers apart, and the same numbers as a table on request.
+ * buffers apart; each class's metrics (SPEC §9) in its button's hover text
+ * and accessible description, and as a table on request ("Show as table").
  */
 import { Suspense, lazy, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useStore } from "../../store/index.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
+import { ClassMetricsTable, classMetricsText } from "./ClassMetricsTable.tsx";
 
 const ClassBarChart = lazy(() => import("../charts/ClassBarChart.tsx"));
 
@@ -22,6 +24,7 @@ function useClassNumbers() {
 function ClassButtons() {
   const { free, held, capacity } = useClassNumbers();
   const send = useStore((s) => s.send);
+  const classes = useStore((s) => s.snapshot.classes);
   return (
     <div
       className="class-buttons"
@@ -43,7 +46,7 @@ function ClassButtons() {
             data-held={h}
             data-capacity={capacity}
             aria-label={`${label}: ${f} free of ${capacity}, ${h} held`}
-            title={`Acquire a ${label} buffer`}
+            title={`Acquire a ${label} buffer. ${classes[k] ? classMetricsText(classes[k]) : ""}`}
             onClick={() => send({ type: "acquireClass", sizeClass: k })}
           >
             <span className="class-button-label">{label}</span>
@@ -64,53 +67,17 @@ function ClassButtons() {
 
 function OversizedTile() {
   const oversizedHeld = useStore((s) => s.snapshot.oversizedHeld);
+  const metrics = useStore((s) => s.snapshot.classes.at(-1));
   return (
-    <div className="oversized" data-testid="oversized" data-held={oversizedHeld}>
+    <div
+      className="oversized"
+      data-testid="oversized"
+      data-held={oversizedHeld}
+      title={metrics ? `Oversized: ${classMetricsText(metrics)}` : undefined}
+    >
       <span className="oversized-count">{oversizedHeld}</span>
       <span className="oversized-label">oversized held</span>
       <span className="oversized-note">over 1 MiB, never pooled</span>
-    </div>
-  );
-}
-
-function ClassTable() {
-  const { free, held, capacity } = useClassNumbers();
-  const oversizedHeld = useStore((s) => s.snapshot.oversizedHeld);
-  const rows: [string, (k: number) => number | string, number | string][] = [
-    ["Free", (k) => free[k] ?? 0, "–"],
-    ["Capacity", () => capacity, "–"],
-    ["Held", (k) => held[k] ?? 0, oversizedHeld],
-  ];
-  return (
-    <div
-      className="class-table-wrap class-chart-size"
-      tabIndex={0}
-      aria-labelledby="class-bars-heading"
-    >
-      <table className="class-table">
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            {CLASS_SIZES.map((_, k) => (
-              <th key={k} scope="col">
-                {classLabel(k)}
-              </th>
-            ))}
-            <th scope="col">Oversized</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, cell, oversized]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              {CLASS_SIZES.map((_, k) => (
-                <td key={k}>{cell(k)}</td>
-              ))}
-              <td>{oversized}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
@@ -155,7 +122,7 @@ export function ClassBars() {
       <div className="class-bars-body">
         <div className="class-bars-main">
           {asTable ? (
-            <ClassTable />
+            <ClassMetricsTable />
           ) : (
             <Suspense fallback={<div className="chart-standin class-chart-size" />}>
               <ClassBarChart />
