@@ -226,7 +226,12 @@ export type Command =
       readonly memoryBudgetBytes: number;
     }
   /** Stops a `loadTrace` under way; answered with `loadCancelled` if one was. */
-  | { readonly type: "cancelLoad" };
+  | { readonly type: "cancelLoad" }
+  /**
+   * Writes the loaded trace as a script (`toScript`), where the trace is:
+   * answered with `converted`, or `rejected` when it is too big to be one.
+   */
+  | { readonly type: "convertToScript" };
 
 /** A trace the worker loaded: what the editor shows in place of the text. */
 export interface TraceInfo {
@@ -270,6 +275,8 @@ export type Report =
     }
   /** A `loadTrace` was stopped by `cancelLoad`; the workload before it stays. */
   | { readonly type: "loadCancelled"; readonly name: string }
+  /** The loaded trace `name` written as a script, in answer to `convertToScript`. */
+  | { readonly type: "converted"; readonly name: string; readonly script: string }
   | {
       readonly type: "snapshot";
       readonly snapshot: Snapshot;
