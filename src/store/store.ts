@@ -8,6 +8,7 @@
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import type { SaveProblem } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
+import { createTraceSlice, workloadCommand, type TraceSlice } from "./trace.ts";
 import {
   emptySnapshot,
   type RunError,
@@ -69,7 +70,7 @@ export interface CommandSlice {
 }
 
 /** The whole store. */
-export type PlaygroundState = ScriptSlice & RunSlice & CommandSlice;
+export type PlaygroundState = ScriptSlice & RunSlice & CommandSlice & TraceSlice;
 
 /** Capacities a sweep tries, and the steps it runs at each at most. */
 export const SWEEP_CAPACITIES: readonly number[] = Array.from({ length: 17 }, (_, k) => k);
@@ -111,7 +112,7 @@ const createScriptSlice =
     },
     setCapacity(capacity) {
       set({ capacity });
-      send(loadCommand(get()));
+      send(workloadCommand(get()));
     },
     setSpeed(speed) {
       set({ speed });
@@ -119,7 +120,7 @@ const createScriptSlice =
     },
     setMemoryBudgetMiB(mib) {
       set({ memoryBudgetMiB: mib });
-      send(loadCommand(get()));
+      send(workloadCommand(get()));
     },
   });
 
@@ -171,6 +172,7 @@ export function createPlaygroundStore(
     ...createScriptSlice(send)(...a),
     ...createRunSlice(...a),
     ...createCommandSlice(send, pageUrl)(...a),
+    ...createTraceSlice(send)(...a),
   }));
 }
 
