@@ -31,26 +31,17 @@ export function Presets() {
         Presets
       </h2>
       <div className="preset-buttons" role="group" aria-labelledby="presets-heading">
-        {PRESETS.map((preset) => (
+        {[
+          ...PRESETS.map((preset) => ({ preset, pick: () => setSource(preset.source) })),
+          ...TRACE_PRESETS.map((preset) => ({ preset, pick: () => void openTracePreset(preset) })),
+        ].map(({ preset, pick }) => (
           <button
             key={preset.id}
             type="button"
             className="preset"
             data-preset={preset.id}
             aria-pressed={preset === current}
-            onClick={() => setSource(preset.source)}
-          >
-            {preset.title}
-          </button>
-        ))}
-        {TRACE_PRESETS.map((preset) => (
-          <button
-            key={preset.id}
-            type="button"
-            className="preset"
-            data-preset={preset.id}
-            aria-pressed={preset === current}
-            onClick={() => void openTracePreset(preset)}
+            onClick={pick}
           >
             {preset.title}
           </button>
