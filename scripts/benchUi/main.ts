@@ -17,6 +17,7 @@
  *   - `memory.ts`: tab memory after a 10,000,000-step run;
  *   - `latency.ts`: Pause and Reset during a Max run, input event to status
  *     change, timed in the page;
+ *   - `importTrace.ts`: importing a 1,000,000-event CSV trace (`--import-only`: just this);
  *   - `profile.ts` (`--profile`): top self times of the main thread and the
  *     worker during a Max run, on an unminified build.
  *
@@ -28,6 +29,7 @@ import { chromiumLaunchOptions } from "../chromiumFlags.ts";
 import { figuresJson, machineJson, table } from "./figures.ts";
 import { firstLoadFigures, measureLoads } from "./firstLoad.ts";
 import { frameFigures, measureIdle, measureMaxRuns, sustainedRate } from "./frames.ts";
+import { importFigures, measureImports } from "./importTrace.ts";
 import { jsSizeFigures } from "./jsSize.ts";
 import { latencyFigures, measureLatency } from "./latency.ts";
 import { memoryFigures } from "./memory.ts";
@@ -46,17 +48,20 @@ import { BEST_OF } from "./site.ts";
 interface Options {
   readonly json: boolean;
   readonly profile: boolean;
+  readonly importOnly: boolean;
 }
 
 function parseOptions(args: readonly string[]): Options {
   let json = false;
   let profile = false;
+  let importOnly = false;
   for (const arg of args) {
     if (arg === "--json") json = true;
     else if (arg === "--profile") profile = true;
-    else throw new Error(`unknown argument ${arg}; expected --json or --profile`);
+    else if (arg === "--import-only") importOnly = true;
+    else throw new Error(`unknown argument ${arg}; expected --json, --profile or --import-only`);
   }
-  return { json, profile };
+  return { json, profile, importOnly };
 }
 
 async function main(options: Options): Promise<void> {
@@ -69,6 +74,11 @@ async function main(options: Options): Promise<void> {
     const browser = await chromium.launch(chromiumLaunchOptions());
     onEnd(() => browser.close());
 
+    if (options.importOnly) {
+      console.log(table(importFigures(await measureImports(browser, site.url, temporary))));
+      return;
+    }
+
     const rates = await measureWorkerRates(browser, bench.url);
     const freshPoolRates = await measureFreshPoolRates(browser, bench.url);
     const pageRuns: PageRun[] = [];
@@ -80,6 +90,7 @@ async function main(options: Options): Promise<void> {
     const loads = await measureLoads(browser, site.url);
     const seeks = await measureSeeks(browser, site.url);
     const latency = await measureLatency(browser, site.url);
+    const imports = await measureImports(browser, site.url, temporary);
     const profile = options.profile ? await measureProfile(browser, temporary) : null;
 
     const figures = [
@@ -95,6 +106,7 @@ async function main(options: Options): Promise<void> {
       ...seekFigures(seeks),
       ...latencyFigures(latency),
       ...memoryFigures(pageRuns.map((run) => run.memory)),
+      ...importFigures(imports),
     ];
 
     const loadAfter = loadavg()[0]!;
@@ -119,6 +131,7 @@ async function main(options: Options): Promise<void> {
             loads,
             seeks: seekRunsJson(seeks),
             latency,
+            imports,
           },
           ...(profile ? { profile } : {}),
         }),

@@ -6,7 +6,7 @@
  * tested in Node with a fake clock; `pool.worker.ts` passes the real ones.
  */
 import { compile } from "../script/index.ts";
-import type { Trace } from "../workload/index.ts";
+import { toScript, type Trace } from "../workload/index.ts";
 import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
@@ -142,6 +142,9 @@ export class Playback {
       case "cancelExport":
         this.exports.cancel();
         return;
+      case "convertToScript":
+        this.convert();
+        return;
       default:
         assertNever(message);
     }
@@ -212,6 +215,19 @@ export class Playback {
         });
       },
     );
+  }
+
+  /** Posts the loaded trace as a script; a trace too big to be one is refused, and stays loaded. */
+  private convert(): void {
+    const trace = this.trace;
+    if (trace === null) return;
+    const { name } = trace;
+    try {
+      this.host.post({ type: "converted", name, script: toScript(trace) });
+    } catch (thrown) {
+      const reason = thrown instanceof Error ? thrown.message : String(thrown);
+      this.host.post({ type: "rejected", name, message: reason, errors: [], more: 0 });
+    }
   }
 
   /** Stops a trace file being read, if one is; `report` says so to the page. */

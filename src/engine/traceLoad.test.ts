@@ -168,4 +168,25 @@ describe("loadTrace", () => {
     expect(loaded).toHaveLength(1);
     expect(last("loaded")!.trace).toBeUndefined();
   });
+
+  it("convertToScript answers with the loaded trace as a script, or refuses one too big", async () => {
+    const { send, last } = playback();
+    send({ type: "convertToScript" });
+    expect(last("converted")).toBeUndefined();
+    send(loadTrace("pasted", "capacity 7\nacquire a 1\nrelease a\n"));
+    await vi.waitFor(() => expect(last("loaded")).toBeDefined());
+    send({ type: "convertToScript" });
+    expect(last("converted")).toEqual({
+      type: "converted",
+      name: "pasted",
+      script:
+        "# converted from a pool-trace trace of 2 events\ncapacity 7\na = acquire 1\nrelease a\n",
+    });
+
+    send(loadTrace("pairs.csv", new Blob([csvPairs(6000)])));
+    await vi.waitFor(() => expect(last("loaded")!.trace?.name).toBe("pairs.csv"));
+    send({ type: "convertToScript" });
+    expect(last("rejected")).toMatchObject({ name: "pairs.csv", errors: [], more: 0 });
+    expect(last("rejected")!.message).toContain("at most 10000 events");
+  });
 });

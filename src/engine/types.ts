@@ -237,7 +237,12 @@ export type Command =
    */
   | { readonly type: "export"; readonly kind: ExportKind }
   /** Stops an export under way; answered with `exportFailed` (`cancelled: true`) if one was. */
-  | { readonly type: "cancelExport" };
+  | { readonly type: "cancelExport" }
+  /**
+   * Writes the loaded trace as a script (`toScript`), where the trace is:
+   * answered with `converted`, or `rejected` when it is too big to be one.
+   */
+  | { readonly type: "convertToScript" };
 
 /** The files the worker writes (the charts are drawn, and so written, by the page). */
 export type ExportKind = "events" | "classes" | "run" | "sweep";
@@ -284,6 +289,8 @@ export type Report =
     }
   /** A `loadTrace` was stopped by `cancelLoad`; the workload before it stays. */
   | { readonly type: "loadCancelled"; readonly name: string }
+  /** The loaded trace `name` written as a script, in answer to `convertToScript`. */
+  | { readonly type: "converted"; readonly name: string; readonly script: string }
   | {
       readonly type: "snapshot";
       readonly snapshot: Snapshot;

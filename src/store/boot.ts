@@ -21,6 +21,7 @@ import {
   type Saved,
 } from "./persistence.ts";
 import { parseShareHash } from "./shareLink.ts";
+import { recallTrace, rememberTrace, traceLoaded, traceReported } from "./trace.ts";
 import {
   DEFAULTS,
   createPlaygroundStore,
@@ -82,7 +83,14 @@ export interface Playground {
 /** Starts the playground: one worker from `createWorker`, the first script loaded. */
 export function boot(env: BootEnvironment, createWorker: () => Worker): Playground {
   const client = new PoolClient({
-    onUpdate: (update) => applyUpdate(store.setState, update),
+    onUpdate: (update) => {
+      applyUpdate(store.setState, update);
+      if (update.trace !== undefined) store.setState(traceLoaded(store.getState(), update.trace));
+    },
+    onTrace: (report) => {
+      if (report.type === "converted") store.getState().setSource(report.script);
+      else store.setState(traceReported(store.getState(), report));
+    },
     onCrash: (reason) => {
       exports.abort("The export stopped when the pool worker restarted; try it again.");
       store.setState({ notice: reason });
@@ -136,6 +144,8 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     memoryBudgetMiB: saved?.memoryBudgetMiB ?? DEFAULTS.memoryBudgetMiB,
     motion: !env.prefersReducedMotion,
     saveProblem: env.storage === undefined ? "blocked" : null,
+    // A trace file can't be kept across a reload: the page says which one to open again.
+    traceForgotten: env.hash === "" ? recallTrace(env.tabStorage) : null,
   });
 
   /** True once another tab's save has been told, until this tab saves again. */
@@ -160,6 +170,11 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
   });
 
   const stopSaving = store.subscribe((state, previous) => {
+    // The trace open, or the one still to be opened again, until the user moves on.
+    const traceName = state.trace?.name ?? state.traceForgotten;
+    if (traceName !== (previous.trace?.name ?? previous.traceForgotten)) {
+      rememberTrace(env.tabStorage, traceName);
+    }
     if (openingLink) return;
     if (
       state.source !== previous.source ||

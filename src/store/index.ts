@@ -9,3 +9,10 @@ export { SETTING_LIMITS, readSetting, type Setting } from "./settings.ts";
 export type { PlaygroundState, PlaygroundStore } from "./store.ts";
 export { SWEEP_CAPACITIES, SWEEP_MAX_STEPS } from "./store.ts";
 export { kneeOf } from "./sweep.ts";
+export {
+  PASTED_NAME,
+  type Pasted,
+  type TraceFile,
+  type TraceReading,
+  type TraceRejection,
+} from "./trace.ts";

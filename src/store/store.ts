@@ -9,6 +9,7 @@ import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import { createExportSlice, type ExportSlice } from "./exports.ts";
 import type { SaveProblem } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
+import { createTraceSlice, workloadCommand, type TraceSlice } from "./trace.ts";
 import {
   emptySnapshot,
   type RunError,
@@ -70,7 +71,11 @@ export interface CommandSlice {
 }
 
 /** The whole store. */
-export type PlaygroundState = ScriptSlice & RunSlice & CommandSlice & ExportSlice;
+export type PlaygroundState = ScriptSlice &
+  RunSlice &
+  CommandSlice &
+  ExportSlice &
+  TraceSlice;
 
 /** Capacities a sweep tries, and the steps it runs at each at most. */
 export const SWEEP_CAPACITIES: readonly number[] = Array.from({ length: 17 }, (_, k) => k);
@@ -112,7 +117,7 @@ const createScriptSlice =
     },
     setCapacity(capacity) {
       set({ capacity });
-      send(loadCommand(get()));
+      send(workloadCommand(get()));
     },
     setSpeed(speed) {
       set({ speed });
@@ -120,7 +125,7 @@ const createScriptSlice =
     },
     setMemoryBudgetMiB(mib) {
       set({ memoryBudgetMiB: mib });
-      send(loadCommand(get()));
+      send(workloadCommand(get()));
     },
   });
 
@@ -173,6 +178,7 @@ export function createPlaygroundStore(
     ...createRunSlice(...a),
     ...createCommandSlice(send, pageUrl)(...a),
     ...createExportSlice<PlaygroundState>(send)(...a),
+    ...createTraceSlice(send)(...a),
   }));
 }
 

@@ -112,11 +112,69 @@ describe("PoolClient", () => {
     worker.report({ type: "loaded", capacity: 8, snapshot: emptySnapshot(8) });
     expect(updates.slice(1)).toEqual([
       { snapshot: emptySnapshot(4, "error"), error },
-      { snapshot: emptySnapshot(8), capacity: 8, error: null },
+      { snapshot: emptySnapshot(8), capacity: 8, error: null, trace: null },
     ]);
     // The frame that was asked for finds nothing left to hand on.
     nextFrame();
     expect(updates).toHaveLength(3);
     client.terminate();
+  });
+
+  describe("a trace file", () => {
+    const file = new Blob(["op,id,size\nmalloc,a,10\n"]);
+    const LOAD_TRACE: ToWorker = {
+      type: "loadTrace",
+      name: "t.csv",
+      source: file,
+      capacity: 4,
+      memoryBudgetBytes: 64,
+    };
+    const info = { name: "t.csv", format: "csv", events: 1, capacity: undefined } as const;
+
+    it("once loaded, is what a restarted worker is sent, with the kept Blob", () => {
+      const { client, workers, updates, nextFrame } = clientWithFakes();
+      client.send(LOAD);
+      client.send(LOAD_TRACE);
+      workers[0]!.report({ type: "loaded", capacity: 4, snapshot: emptySnapshot(4), trace: info });
+      nextFrame();
+      expect(updates.at(-1)!.trace).toEqual(info);
+      workers[0]!.crash("gone");
+      expect(workers[1]!.posted).toEqual([LOAD_TRACE]);
+      expect((workers[1]!.posted[0] as { source: Blob }).source).toBe(file);
+      client.terminate();
+    });
+
+    it("while still being read, is read again after the workload before it", () => {
+      const { client, workers } = clientWithFakes();
+      client.send(LOAD);
+      client.send(LOAD_TRACE);
+      workers[0]!.crash("gone");
+      expect(workers[1]!.posted).toEqual([LOAD, LOAD_TRACE]);
+      client.terminate();
+    });
+
+    it("refused or cancelled, leaves the workload before it to be restored, and is handed on", () => {
+      const { workers, createWorker } = fakeWorkers();
+      const heard: string[] = [];
+      const client = new PoolClient({
+        onUpdate: () => undefined,
+        onCrash: () => undefined,
+        createWorker,
+        frame: () => undefined,
+        onTrace: (report) => heard.push(report.type),
+      });
+      client.send(LOAD);
+      client.send(LOAD_TRACE);
+      const rejection = { name: "t.csv", message: "bad", errors: [], more: 0 };
+      workers[0]!.report({ type: "rejected", ...rejection });
+      workers[0]!.crash("gone");
+      expect(workers[1]!.posted).toEqual([LOAD]);
+      client.send(LOAD_TRACE);
+      workers[1]!.report({ type: "loadCancelled", name: "t.csv" });
+      workers[1]!.crash("gone");
+      expect(workers[2]!.posted).toEqual([LOAD]);
+      expect(heard).toEqual(["rejected", "loadCancelled"]);
+      client.terminate();
+    });
   });
 });

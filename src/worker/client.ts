@@ -19,6 +19,7 @@ import {
   type Snapshot,
   type SweepProgress,
   type ToWorker,
+  type TraceInfo,
 } from "./protocol.ts";
 import { RunRecord, settlesAt, type RestoreStep } from "./restore.ts";
 
@@ -34,7 +35,17 @@ export interface WorkerUpdate {
   readonly capacity?: number;
   /** Progress of a capacity sweep, when it changed. */
   readonly sweep?: SweepProgress;
+  /** After a load: the trace file that is the workload now, or null for a script. */
+  readonly trace?: TraceInfo | null;
 }
+
+/** What the worker says about a trace file being read or converted; handed on at once, unmerged. */
+export type TraceReport = Extract<
+  FromWorker,
+  { type: "loadProgress" | "rejected" | "loadCancelled" | "converted" }
+>;
+
+type LoadCommand = Extract<ToWorker, { type: "load" | "loadTrace" }>;
 
 /** What the bridge tells its owner. */
 export interface PoolClientOptions {
@@ -50,6 +61,8 @@ export interface PoolClientOptions {
    * chunks are pieces of one file).
    */
   onExport?(report: ExportReport): void;
+  /** Hears how a trace file's reading goes (progress, refusal, cancel) and a conversion's script. */
+  onTrace?(report: TraceReport): void;
 }
 
 /** The reports of an export (`{ type: "export" }`). */
@@ -69,7 +82,10 @@ export class PoolClient {
   private worker: Worker;
   private pending: { -readonly [K in keyof WorkerUpdate]: WorkerUpdate[K] } | null = null;
   private flushQueued = false;
-  private lastLoad: Extract<ToWorker, { type: "load" }> | null = null;
+  /** The workload in effect: a restarted worker gets it again (a trace file from the kept Blob). */
+  private lastLoad: LoadCommand | null = null;
+  /** A trace file being read, not yet loaded: a restarted worker reads it again. */
+  private pendingTrace: Extract<ToWorker, { type: "loadTrace" }> | null = null;
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private pingSentAt = 0;
@@ -102,15 +118,21 @@ export class PoolClient {
 
   /**
    * Posts one command to the worker. A `load` is remembered, so a restarted
-   * worker gets the script back; a `reset` the worker does not answer within
+   * worker gets the script back (a `loadTrace`, once loaded, gets its file back); a `reset` the worker does not answer within
    * {@link RESET_TIMEOUT_MS} replaces the worker (a runaway run must not hold
    * the page). A command from the page ends a restore under way.
    */
   send(command: ToWorker): void {
-    if (command.type === "load") this.lastLoad = command;
+    if (command.type === "load") {
+      this.lastLoad = command;
+      this.pendingTrace = null;
+    }
+    if (command.type === "loadTrace") this.pendingTrace = command;
+    if (command.type === "cancelLoad") this.pendingTrace = null;
     if (command.type !== "ping") {
       this.restoring = null;
-      this.record.sent(command);
+      // A trace file is a fresh run only once it has loaded (the workload before it stays till then).
+      if (command.type !== "loadTrace") this.record.sent(command);
     }
     this.post(command);
   }
@@ -165,6 +187,8 @@ export class PoolClient {
       this.post(this.lastLoad);
       if (this.restoring === null) this.record.sent(this.lastLoad);
     }
+    // The file the page was opening is read again; the restore waits for the workload before it.
+    if (this.pendingTrace && this.restoring === null) this.post(this.pendingTrace);
     this.options.onCrash(
       plan.length > 0
         ? `${what} and restored to step ${this.record.shownStep}. Your script is safe.`
@@ -198,7 +222,13 @@ export class PoolClient {
       case "pong":
         return;
       case "loaded":
-        this.merge({ snapshot: message.snapshot, capacity: message.capacity, error: null });
+        this.noteLoaded(message);
+        this.merge({
+          snapshot: message.snapshot,
+          capacity: message.capacity,
+          error: null,
+          trace: message.trace ?? null,
+        });
         return;
       case "snapshot":
         this.merge(
@@ -213,10 +243,14 @@ export class PoolClient {
       case "sweep":
         this.merge({ sweep: message.progress });
         return;
-      // Trace loading: the page's import is wired by the lead.
-      case "loadProgress":
       case "rejected":
       case "loadCancelled":
+        if (this.pendingTrace?.name === message.name) this.pendingTrace = null;
+        this.options.onTrace?.(message);
+        return;
+      case "loadProgress":
+      case "converted":
+        this.options.onTrace?.(message);
         return;
       case "exportProgress":
       case "exportChunk":
@@ -227,6 +261,15 @@ export class PoolClient {
       default:
         assertNever(message);
     }
+  }
+
+  /** A trace file being read is the workload once it has loaded. */
+  private noteLoaded(message: Extract<FromWorker, { type: "loaded" }>): void {
+    const pending = this.pendingTrace;
+    if (message.trace === undefined || pending?.name !== message.trace.name) return;
+    this.lastLoad = pending;
+    this.pendingTrace = null;
+    this.record.sent(pending);
   }
 
   private merge(update: WorkerUpdate): void {

@@ -41,5 +41,7 @@ export {
 } from "../engine/types.ts";
 export { formatRunError } from "../engine/formatError.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
+/** The bounds of a trace file (events, bytes, convertible to a script). */
+export { TRACE_LIMITS } from "../workload/limits.ts";
 /** The script language's limits: the page holds its settings to the same ones. */
 export { LIMITS } from "../script/limits.ts";

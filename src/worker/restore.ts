@@ -39,7 +39,9 @@ export class RunRecord {
   /** Notes a command the page sends. */
   sent(command: ToWorker): void {
     switch (command.type) {
+      // A `loadTrace` is noted by the bridge once the trace file has loaded: a fresh run of it.
       case "load":
+      case "loadTrace":
       case "reset":
         // A fresh run: nothing before it is to be restored.
         this.status = "idle";

@@ -47,6 +47,27 @@ export default function CodeEditor() {
             spellcheck: "false",
             tabindex: "0",
           }),
+          EditorView.domEventHandlers({
+            paste(event, view) {
+              const file = event.clipboardData?.files[0];
+              if (file !== undefined) {
+                // A pasted file is a trace file: it never goes into the text.
+                event.preventDefault();
+                store.getState().openTrace(file.name, file);
+                return true;
+              }
+              const text = event.clipboardData?.getData("text/plain") ?? "";
+              const before = view.state.doc.toString();
+              // The paste lands as in any editor; if it then is no script, the panel offers it as a trace.
+              if (text.includes("\n")) {
+                setTimeout(() => {
+                  const after = view.state.doc.toString();
+                  if (after !== before) store.getState().notePaste({ text, before, after });
+                }, 0);
+              }
+              return false;
+            },
+          }),
           EditorView.updateListener.of((update) => {
             const external = update.transactions.some((tr) => tr.annotation(fromStore));
             if (update.docChanged && !external) {

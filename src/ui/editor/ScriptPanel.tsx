@@ -1,10 +1,14 @@
 /**
- * The script panel: a heading, the editor (loaded lazily, with the plain text
- * standing in until it and the fonts arrive) and the error under it in words.
+ * The script panel: a heading with "Open trace…", the editor (loaded lazily,
+ * with the plain text standing in until it and the fonts arrive) or, when the
+ * workload is a trace file, its card; the error under it in words; and the
+ * messages about trace files. A file dropped anywhere on the panel opens as a trace.
  */
 import { Suspense, lazy } from "react";
 import { useStore } from "../../store/index.ts";
 import { formatRunError } from "../common/format.ts";
+import { OpenTraceButton, useTraceDrop } from "../workload/OpenTrace.tsx";
+import { TraceMessages, TraceReadingBar, WorkloadCard } from "../workload/WorkloadCard.tsx";
 import { pageFontsReady } from "./pageFonts.ts";
 
 // Built only once the bundled fonts are in, so where it scrolls never depends on a machine's fonts.
@@ -34,17 +38,37 @@ function LineError() {
   );
 }
 
-/** The script editor with its heading and error line. */
+/** The script editor (or a trace's card) with its heading and messages. */
 export function ScriptPanel() {
+  const isTrace = useStore((s) => s.trace !== null);
+  const { dragging, handlers } = useTraceDrop();
   return (
-    <section className="panel script-panel" aria-labelledby="script-heading">
-      <h2 id="script-heading" className="panel-title">
-        Script
-      </h2>
-      <Suspense fallback={<EditorStandIn />}>
-        <CodeEditor />
-      </Suspense>
+    <section
+      className={dragging ? "panel script-panel dropping" : "panel script-panel"}
+      aria-labelledby="script-heading"
+      {...handlers}
+    >
+      <div className="panel-head script-head">
+        {/* A script is a workload too: SPEC §5's workload-name, format "script". */}
+        <h2
+          id="script-heading"
+          className="panel-title"
+          {...(isTrace ? {} : { "data-testid": "workload-name", "data-format": "script" })}
+        >
+          {isTrace ? "Trace" : "Script"}
+        </h2>
+        <OpenTraceButton />
+      </div>
+      <TraceReadingBar />
+      {isTrace ? (
+        <WorkloadCard />
+      ) : (
+        <Suspense fallback={<EditorStandIn />}>
+          <CodeEditor />
+        </Suspense>
+      )}
       <LineError />
+      <TraceMessages />
     </section>
   );
 }

@@ -1,8 +1,13 @@
 // The one place ui/ reaches into script/: to prove every preset the page offers
 // compiles and runs to its end with the real language, not a copy of it.
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_MEMORY_BUDGET_BYTES, runToEnd } from "../../engine/headless.ts";
+import { runSummary } from "../../engine/summary.ts";
+import { openWorkload } from "../../engine/workload.ts";
 import { compile } from "../../script/index.ts";
-import { DEFAULT_PRESET_ID, PRESETS, presetById } from "./presets.ts";
+import { DEFAULT_PRESET_ID, PRESETS, TRACE_PRESETS, presetById } from "./presets.ts";
 
 describe("presets", () => {
   it("offers the seven lessons of SPEC §4, warm-up first, then the realistic mix", () => {
@@ -60,5 +65,26 @@ describe("presets", () => {
     expect(retained).toBe(3 * 2 ** 20 + 5 * 65536 + 8 * 4096);
     const all = [...requests.values()].reduce((sum, n) => sum + n, 0);
     expect(requests.get(2 ** 20)! / all).toBeLessThan(0.1);
+  });
+
+  it("a real program is the malloc-lab trace its lesson describes", () => {
+    expect(TRACE_PRESETS.map((p) => [p.id, p.title])).toEqual([["real-program", "A real program"]]);
+    const preset = TRACE_PRESETS[0]!;
+    const text = readFileSync(fileURLToPath(preset.url), "utf8");
+    // The very bytes of the project's fixture, which the oracle's numbers are checked against.
+    const fixture = new URL("../../workload/fixtures/malloc-lab/amptjp-bal.rep", import.meta.url);
+    expect(text).toBe(readFileSync(fixture, "utf8"));
+    const workload = openWorkload(text, preset.name);
+    expect(workload.format).toBe("malloc-lab");
+    expect(workload.events).toBe(5694);
+    expect(preset.lesson).toContain("5,694 events");
+    const summary = runSummary(
+      runToEnd(workload.source, { capacity: 4, memoryBudgetBytes: DEFAULT_MEMORY_BUDGET_BYTES }),
+    );
+    expect(Math.round(summary.recycleRate * 100)).toBe(28);
+    expect(preset.lesson).toContain("about 28%");
+    const small = summary.classes[0]!;
+    expect(small.requests / summary.allocations).toBeGreaterThan(0.99);
+    expect(small.peakHeld).toBeGreaterThan(100);
   });
 });

@@ -203,3 +203,29 @@ export function presetById(id: string): Preset {
   if (found === undefined) throw new Error(`no preset ${id}`);
   return found;
 }
+
+/** A preset whose workload is a trace file: fetched when picked, and read in the worker. */
+export interface TracePreset {
+  readonly id: string;
+  readonly title: string;
+  readonly lesson: string;
+  /** The file's name, as the workload card shows it. */
+  readonly name: string;
+  /** Where the build keeps the file (not in the page's JavaScript). */
+  readonly url: string;
+}
+
+/** Trace presets, offered after the scripts. */
+export const TRACE_PRESETS: readonly TracePreset[] = [
+  {
+    id: "real-program",
+    title: "A real program",
+    lesson:
+      "A CS:APP malloc-lab trace of a real program's allocations (amptjp-bal, 5,694 events). Almost every " +
+      "request is a small one, so nearly all land in the 4 KiB class, and it builds up hundreds of live " +
+      "blocks before it frees them. A free list of 4 drops most of what comes back: only about 28% of " +
+      "acquires recycle. Sweep the capacity to see how many a program like this needs kept.",
+    name: "amptjp-bal.rep",
+    url: new URL("./amptjp-bal.rep", import.meta.url).href,
+  },
+];
