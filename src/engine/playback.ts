@@ -20,6 +20,7 @@ import {
   type RunStatus,
   type Speed,
   type Command,
+  type SweepProgress,
 } from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
@@ -64,6 +65,7 @@ export class Playback {
   private sweep: CapacitySweep | null = null;
   private sweepGeneration = 0;
   private lastSweepPost = Number.NEGATIVE_INFINITY;
+  private sweepStartedAt = 0;
 
   constructor(private readonly host: PlaybackHost) {}
 
@@ -336,11 +338,14 @@ export class Playback {
     const source = this.stepSource;
     if (!source) return;
     if (this.status === "running") this.stop("paused");
+    this.stopSweep();
     this.sweep = new CapacitySweep(source, {
       capacities,
       maxSteps,
       memoryBudgetBytes: this.memoryBudgetBytes,
+      countSteps: true,
     });
+    this.sweepStartedAt = this.host.now();
     const generation = ++this.sweepGeneration;
     this.postSweep();
     this.host.schedule(() => this.tickSweep(generation), 0);
@@ -366,15 +371,7 @@ export class Playback {
     const sweep = this.sweep;
     if (!sweep) return;
     this.lastSweepPost = this.host.now();
-    this.host.post({
-      type: "sweep",
-      progress: {
-        running: !sweep.finished,
-        done: sweep.done,
-        total: sweep.total,
-        points: sweep.results(),
-      },
-    });
+    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, false) });
   }
 
   private stopSweep(): void {
@@ -382,10 +379,21 @@ export class Playback {
     if (!sweep) return;
     this.sweepGeneration++;
     this.sweep = null;
-    this.host.post({
-      type: "sweep",
-      progress: { running: false, done: sweep.done, total: sweep.total, points: sweep.results() },
-    });
+    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, true) });
+  }
+
+  /** What the page is told of a sweep. */
+  private sweepProgress(sweep: CapacitySweep, cancelled: boolean): SweepProgress {
+    return {
+      running: !cancelled && !sweep.finished,
+      cancelled: cancelled && !sweep.finished,
+      done: sweep.done,
+      total: sweep.total,
+      steps: sweep.currentSteps,
+      totalSteps: sweep.totalSteps,
+      elapsedMs: this.host.now() - this.sweepStartedAt,
+      points: sweep.results(),
+    };
   }
 }
 

@@ -30,6 +30,12 @@ export interface SweepOptions {
   /** Steps run per capacity at most (scripts may be endless); `Infinity` runs the whole workload. */
   readonly maxSteps: number;
   readonly memoryBudgetBytes: number;
+  /**
+   * Count the workload's steps first (up to `maxSteps`), so progress can say
+   * how far along the sweep is ({@link CapacitySweep.totalSteps}). Reading a
+   * workload costs a few percent of sweeping it.
+   */
+  readonly countSteps?: boolean;
 }
 
 /** A model and the capacities it stands for, ascending. */
@@ -46,6 +52,9 @@ export class CapacitySweep {
   private readonly points = new Map<number, SweepPoint>();
   private readonly distinct: number;
   private steps = 0;
+  /** The cursor that counts the steps first, while it does. */
+  private counter: SourceCursor<unknown> | null = null;
+  private counted = 0;
 
   constructor(
     private readonly source: StepSource,
@@ -55,6 +64,12 @@ export class CapacitySweep {
     const members = [...new Set(options.capacities)].sort((a, b) => a - b);
     this.distinct = members.length;
     this.groups = members.length === 0 ? [] : [{ model: this.model(members), members }];
+    if (options.countSteps === true) this.counter = source.cursor();
+  }
+
+  /** The steps the workload has (at most `maxSteps`), once counted; null before. */
+  get totalSteps(): number | null {
+    return this.counter === null ? this.counted : null;
   }
 
   /** Capacities finished so far (all finish together, unless a run stops early). */
@@ -82,6 +97,7 @@ export class CapacitySweep {
 
   /** Runs up to `maxSteps` steps of the workload (at every capacity); returns how many ran. */
   advance(maxSteps: number): number {
+    if (this.counter !== null) return this.count(maxSteps);
     let ran = 0;
     while (ran < maxSteps && !this.finished) {
       const left = Math.min(maxSteps - ran, this.options.maxSteps - this.steps, BATCH_STEPS);
@@ -115,6 +131,28 @@ export class CapacitySweep {
       if (point) points.push(point);
     }
     return points;
+  }
+
+  /** Counts up to `maxSteps` steps of the workload; the count is over at its end, an error or the cap. */
+  private count(maxSteps: number): number {
+    const counter = this.counter!;
+    let read = 0;
+    while (read < maxSteps) {
+      const left = Math.min(maxSteps - read, this.options.maxSteps - this.counted, BATCH_STEPS);
+      let count = 0;
+      try {
+        count = left > 0 ? counter.fill(this.batch, left) : 0;
+      } catch {
+        // The sweep itself meets the error at this step and reports it.
+      }
+      if (count === 0) {
+        this.counter = null;
+        break;
+      }
+      this.counted += count;
+      read += count;
+    }
+    return read;
   }
 
   private pointsDone(): number {

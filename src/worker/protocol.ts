@@ -38,6 +38,9 @@ export {
   emptySnapshot,
 } from "../engine/types.ts";
 export { formatRunError } from "../engine/formatError.ts";
+/** The sweep's words and its recommendation: the page asks the same functions as the CLI. */
+export { DEFAULT_SWEEP, MAX_SWEEP_CAPACITY, parseCapacities } from "../engine/capacities.ts";
+export { DEFAULT_TARGET, recommend, type Recommendation } from "../engine/recommend.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 /** The script language's limits: the page holds its settings to the same ones. */
 export { LIMITS } from "../script/limits.ts";
