@@ -58,8 +58,9 @@ const STATES: Record<string, (playground: Playground) => Promise<void>> = {
   "capacity sweep": async (p) => {
     await p.gotoScript("capacity 1\nrepeat 50 {\n  acquire 4KB; acquire 4KB\n  release all\n}\n");
     await p.page.getByRole("button", { name: "Sweep", exact: true }).click();
-    await p.page.getByRole("button", { name: /Sweep capacity/ }).click();
-    await expect(p.page.getByTestId("sweep-summary")).toContainText("Misses stop falling");
+    await p.page.getByRole("button", { name: "Run sweep" }).click();
+    await expect(p.page.getByTestId("sweep-status")).toHaveText("done");
+    await expect(p.page.getByTestId("recommended-capacity")).toBeVisible();
   },
   "a notice": async (p) => {
     await p.goto("#script=ACTCmv");

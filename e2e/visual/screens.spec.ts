@@ -6,7 +6,7 @@
 import type { Page } from "@playwright/test";
 import { compile } from "../../src/script/index.ts";
 import { PRESETS } from "../../src/ui/presets.ts";
-import { Playground, expect, test } from "../fixtures/test.ts";
+import { Playground, expect, scriptHash, test } from "../fixtures/test.ts";
 import { expectExactScreenshot } from "./exactScreenshot.ts";
 import { settle } from "./settle.ts";
 
@@ -109,6 +109,15 @@ test.describe("error states", () => {
       await shoot(playground, `error-${name}.png`);
     });
   }
+});
+
+test("a finished capacity sweep with its recommendation", async ({ playground }) => {
+  const preset = PRESETS.find((p) => p.id === "bursty-workload")!;
+  await playground.goto(`${scriptHash(preset.source, { run: true })}&sweep=0..16`);
+  await playground.waitForStatus("done");
+  await expect(playground.page.getByTestId("sweep-status")).toHaveText("done");
+  await expect(playground.page.getByTestId("recommended-capacity")).toBeVisible();
+  await shoot(playground, "sweep-recommendation-light.png", { fullPage: true });
 });
 
 test("the same URL draws identical pixels in two fresh browser contexts", async ({ browser }) => {

@@ -22,6 +22,7 @@ import {
   type Speed,
   type Command,
   type SweepPoint,
+  type SweepProgress,
 } from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
@@ -69,6 +70,7 @@ export class Playback {
   /** The last sweep's points, for its export. */
   private sweepPoints: readonly SweepPoint[] = [];
   private readonly exports: ExportRunner;
+  private sweepStartedAt = 0;
 
   constructor(private readonly host: PlaybackHost) {
     this.exports = new ExportRunner(host, SLICE_MS, FRAME_MS);
@@ -371,11 +373,14 @@ export class Playback {
     const source = this.stepSource;
     if (!source) return;
     if (this.status === "running") this.stop("paused");
+    this.stopSweep();
     this.sweep = new CapacitySweep(source, {
       capacities,
       maxSteps,
       memoryBudgetBytes: this.memoryBudgetBytes,
+      countSteps: true,
     });
+    this.sweepStartedAt = this.host.now();
     const generation = ++this.sweepGeneration;
     this.postSweep();
     this.host.schedule(() => this.tickSweep(generation), 0);
@@ -402,15 +407,7 @@ export class Playback {
     if (!sweep) return;
     this.lastSweepPost = this.host.now();
     this.sweepPoints = sweep.results();
-    this.host.post({
-      type: "sweep",
-      progress: {
-        running: !sweep.finished,
-        done: sweep.done,
-        total: sweep.total,
-        points: sweep.results(),
-      },
-    });
+    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, false) });
   }
 
   private stopSweep(): void {
@@ -419,10 +416,21 @@ export class Playback {
     this.sweepGeneration++;
     this.sweep = null;
     this.sweepPoints = sweep.results();
-    this.host.post({
-      type: "sweep",
-      progress: { running: false, done: sweep.done, total: sweep.total, points: sweep.results() },
-    });
+    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, true) });
+  }
+
+  /** What the page is told of a sweep. */
+  private sweepProgress(sweep: CapacitySweep, cancelled: boolean): SweepProgress {
+    return {
+      running: !cancelled && !sweep.finished,
+      cancelled: cancelled && !sweep.finished,
+      done: sweep.done,
+      total: sweep.total,
+      steps: sweep.currentSteps,
+      totalSteps: sweep.totalSteps,
+      elapsedMs: this.host.now() - this.sweepStartedAt,
+      points: sweep.results(),
+    };
   }
 }
 

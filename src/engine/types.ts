@@ -160,9 +160,17 @@ export interface SweepPoint {
 /** Progress of a capacity sweep. */
 export interface SweepProgress {
   readonly running: boolean;
+  /** True when Cancel (or a new load) stopped it before the end. */
+  readonly cancelled: boolean;
   /** Capacities finished. */
   readonly done: number;
   readonly total: number;
+  /** Steps of the workload run so far, at every capacity at once (the sweep runs them in one pass). */
+  readonly steps: number;
+  /** Steps the workload has (up to the sweep's cap), or null while they are still being counted. */
+  readonly totalSteps: number | null;
+  /** Milliseconds since the sweep started, by the worker's clock (for the time left). */
+  readonly elapsedMs: number;
   readonly points: readonly SweepPoint[];
 }
 

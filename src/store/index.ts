@@ -7,7 +7,7 @@ export { StoreProvider, useStore, useStoreApi } from "./react.ts";
 export { openStorage, type SaveProblem } from "./persistence.ts";
 export { SETTING_LIMITS, readSetting, type Setting } from "./settings.ts";
 export type { PlaygroundState, PlaygroundStore } from "./store.ts";
-export { SWEEP_CAPACITIES, SWEEP_MAX_STEPS } from "./store.ts";
+export { SWEEP_MAX_STEPS } from "./store.ts";
 export { kneeOf } from "./sweep.ts";
 export {
   PASTED_NAME,

@@ -1,8 +1,10 @@
 /**
  * The share-link format of the automation contract (SPEC §5):
- * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`.
+ * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`,
+ * and `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
+import { parseCapacities } from "../worker/protocol.ts";
 import { readSetting } from "./settings.ts";
 
 /** What a link asks for. */
@@ -15,6 +17,8 @@ export interface ShareLink {
   readonly step?: number;
   /** False for `motion=off`. */
   readonly motion: boolean;
+  /** The capacities to sweep on load, as written (`0..64`, `0,1,2,4,8`). */
+  readonly sweep?: string;
 }
 
 /** A hash that could not be read, with the reason in words. */
@@ -29,6 +33,7 @@ export function encodeShareHash(link: Omit<ShareLink, "motion"> & { motion?: boo
   if (link.run) params.push("run=1");
   if (link.step !== undefined) params.push(`step=${link.step}`);
   if (link.motion === false) params.push("motion=off");
+  if (link.sweep !== undefined) params.push(`sweep=${link.sweep}`);
   return `#${params.join("&")}`;
 }
 
@@ -77,6 +82,18 @@ export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
       return { broken: `'step=${value}' in this link is past the last step a run can reach` };
     }
     link[key] = Number(value);
+  }
+  const sweep = params.get("sweep");
+  if (sweep !== undefined) {
+    let spec: string;
+    try {
+      spec = decodeURIComponent(sweep);
+      parseCapacities(spec);
+    } catch (error) {
+      const why = error instanceof RangeError ? error.message : "it is not readable text";
+      return { broken: `'sweep=${sweep}' in this link names no capacities to sweep: ${why}` };
+    }
+    link.sweep = spec;
   }
   return link;
 }

@@ -11,7 +11,10 @@ import type { SaveProblem } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import { createTraceSlice, workloadCommand, type TraceSlice } from "./trace.ts";
 import {
+  DEFAULT_SWEEP,
+  DEFAULT_TARGET,
   emptySnapshot,
+  parseCapacities,
   type RunError,
   type SeriesPoint,
   type Snapshot,
@@ -55,6 +58,21 @@ export interface RunSlice {
   dismissNotice(): void;
 }
 
+/** The capacity sweep's settings on the page. */
+export interface SweepSlice {
+  /** The capacities to sweep, as typed: a range `0..64` or a list `0,1,2,4,8`. */
+  sweepSpec: string;
+  /** Why {@link sweepSpec} cannot be swept, or null when it can. */
+  sweepProblem: string | null;
+  /** T of the recommendation, 0…1. */
+  sweepTarget: number;
+  /** Which chart the chart panel shows; starting a sweep shows the sweep. */
+  chartView: "run" | "sweep";
+  setChartView(view: "run" | "sweep"): void;
+  setSweepSpec(spec: string): void;
+  setSweepTarget(target: number): void;
+}
+
 /**
  * Commands to the worker. They are the protocol's own (`send({ type: "step" })`);
  * only those that take something from the store have an action of their own.
@@ -64,8 +82,14 @@ export interface CommandSlice {
   send(command: ToWorker): void;
   /** Runs from the current step at the chosen speed. */
   run(): void;
-  /** Runs the script at each capacity of {@link SWEEP_CAPACITIES} to find where misses stop falling. */
-  sweepCapacities(): void;
+  /**
+   * Runs the workload at each capacity of `spec` (default: the one typed) in
+   * the worker; false, with {@link SweepSlice.sweepProblem} saying why, when
+   * `spec` names no capacities.
+   */
+  sweepCapacities(spec?: string): boolean;
+  /** Sets the capacity setting to `capacity` and resets the run ("Use capacity N"). */
+  applyCapacity(capacity: number): void;
   /** A link that reopens this script at this step (SPEC §5 format). */
   shareUrl(): string;
 }
@@ -73,13 +97,13 @@ export interface CommandSlice {
 /** The whole store. */
 export type PlaygroundState = ScriptSlice &
   RunSlice &
+  SweepSlice &
   CommandSlice &
   ExportSlice &
   TraceSlice;
 
-/** Capacities a sweep tries, and the steps it runs at each at most. */
-export const SWEEP_CAPACITIES: readonly number[] = Array.from({ length: 17 }, (_, k) => k);
-export const SWEEP_MAX_STEPS = 1_000_000;
+/** The steps a sweep runs at each capacity at most: the whole of any workload but an endless script. */
+export const SWEEP_MAX_STEPS = 10_000_000;
 
 /** Defaults for a first visit. */
 export const DEFAULTS = {
@@ -141,18 +165,52 @@ const createRunSlice: StateCreator<PlaygroundState, [], [], RunSlice> = (set) =>
   },
 });
 
+const createSweepSlice: StateCreator<PlaygroundState, [], [], SweepSlice> = (set) => ({
+  sweepSpec: DEFAULT_SWEEP,
+  sweepProblem: null,
+  sweepTarget: DEFAULT_TARGET,
+  chartView: "run",
+  setChartView(view) {
+    set({ chartView: view });
+  },
+  setSweepSpec(spec) {
+    set({ sweepSpec: spec, sweepProblem: capacitiesProblem(spec) });
+  },
+  setSweepTarget(target) {
+    set({ sweepTarget: target });
+  },
+});
+
+/** Why `spec` names no capacities to sweep, or null when it does. */
+function capacitiesProblem(spec: string): string | null {
+  try {
+    parseCapacities(spec);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 const createCommandSlice =
   (
     send: (command: ToWorker) => void,
     pageUrl: () => string,
   ): StateCreator<PlaygroundState, [], [], CommandSlice> =>
-  (_set, get) => ({
+  (set, get) => ({
     send,
     run() {
       send({ type: "run", speed: get().speed });
     },
-    sweepCapacities() {
-      send({ type: "sweep", capacities: SWEEP_CAPACITIES, maxSteps: SWEEP_MAX_STEPS });
+    sweepCapacities(spec = get().sweepSpec) {
+      const sweepProblem = capacitiesProblem(spec);
+      set({ sweepSpec: spec, sweepProblem });
+      if (sweepProblem !== null) return false;
+      set({ chartView: "sweep" });
+      send({ type: "sweep", capacities: parseCapacities(spec), maxSteps: SWEEP_MAX_STEPS });
+      return true;
+    },
+    applyCapacity(capacity) {
+      get().setCapacity(capacity);
     },
     shareUrl() {
       const { source, capacity, snapshot } = get();
@@ -176,6 +234,7 @@ export function createPlaygroundStore(
   return createStore<PlaygroundState>()((...a) => ({
     ...createScriptSlice(send)(...a),
     ...createRunSlice(...a),
+    ...createSweepSlice(...a),
     ...createCommandSlice(send, pageUrl)(...a),
     ...createExportSlice<PlaygroundState>(send)(...a),
     ...createTraceSlice(send)(...a),

@@ -40,6 +40,9 @@ export {
   emptySnapshot,
 } from "../engine/types.ts";
 export { formatRunError } from "../engine/formatError.ts";
+/** The sweep's words and its recommendation: the page asks the same functions as the CLI. */
+export { DEFAULT_SWEEP, MAX_SWEEP_CAPACITY, parseCapacities } from "../engine/capacities.ts";
+export { DEFAULT_TARGET, recommend, type Recommendation } from "../engine/recommend.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 /** The bounds of a trace file (events, bytes, convertible to a script). */
 export { TRACE_LIMITS } from "../workload/limits.ts";

@@ -2,7 +2,7 @@
  * The playground page: script and playback on the left, the pool on the right;
  * one column on a phone. Charts and the editor load after first paint.
  */
-import { Suspense, lazy, useEffect, useState } from "react";
+import { Suspense, lazy, useEffect } from "react";
 import { useStore, useStoreApi } from "../../store/index.ts";
 import { Banner } from "./Banner.tsx";
 import { CapacitySweep } from "../charts/CapacitySweep.tsx";
@@ -44,7 +44,8 @@ function useMotion() {
 }
 
 function ChartPanel() {
-  const [view, setView] = useState<"run" | "sweep">("run");
+  const view = useStore((s) => s.chartView);
+  const setView = useStore((s) => s.setChartView);
   return (
     <section className="panel chart-panel" aria-labelledby="chart-heading">
       <div className="panel-head">

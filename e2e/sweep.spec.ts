@@ -1,0 +1,118 @@
+/**
+ * The capacity sweep on the page (SPEC §4, §5): `&sweep=` in the URL runs it
+ * on load, its recommendation equals what `cli sweep --json` prints for the
+ * same script, "Use capacity N" applies it, Cancel stops it, and a bad list
+ * is refused with a message.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, scriptHash, test, type Playground } from "./fixtures/test.ts";
+
+/** Bursts of random sizes in random numbers: lists fill at some capacities, each class its own. */
+const BURSTS = `seed 3
+repeat 400 {
+  repeat random 1..12 { acquire random 1..256KB }
+  release all
+}
+`;
+
+interface CliSweep {
+  recommendation: {
+    capacity: number;
+    target: number;
+    peakRetainedBytes: number;
+    perClass: number[];
+  };
+}
+
+/** What `npm run cli -- sweep FILE --capacities SPEC --json` prints for `source`. */
+function cliSweep(source: string, capacities: string): CliSweep {
+  const dir = mkdtempSync(join(tmpdir(), "pool-sweep-"));
+  try {
+    const file = join(dir, "script.txt");
+    writeFileSync(file, source);
+    const out = execFileSync(
+      "npm",
+      ["run", "--silent", "cli", "--", "sweep", file, "--capacities", capacities, "--json"],
+      { encoding: "utf8" },
+    );
+    return JSON.parse(out) as CliSweep;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function expectSameAsCli(playground: Playground, capacities: string): Promise<void> {
+  const { page } = playground;
+  await expect(page.getByTestId("sweep-status")).toHaveText("done", { timeout: 30_000 });
+  const { recommendation } = cliSweep(BURSTS, capacities);
+  const shown = page.getByTestId("recommended-capacity");
+  await expect(shown).toHaveText(String(recommendation.capacity));
+  await expect(shown).toHaveAttribute("data-target", String(recommendation.target));
+  await expect(shown).toHaveAttribute(
+    "data-peak-retained-bytes",
+    String(recommendation.peakRetainedBytes),
+  );
+  for (const [k, need] of recommendation.perClass.entries()) {
+    await expect(page.getByTestId(`class-need-${k}`)).toHaveText(String(need));
+  }
+}
+
+test("&sweep=0..64 runs on load and recommends what the CLI does", async ({ playground }) => {
+  await playground.goto(`${scriptHash(BURSTS)}&sweep=0..64`);
+  await expectSameAsCli(playground, "0..64");
+  await expect(playground.page.getByTestId("recommended-capacity")).toHaveAttribute(
+    "data-target",
+    "0.95",
+  );
+});
+
+test("&sweep=0,1,2,4,8 sweeps that list and recommends what the CLI does", async ({
+  playground,
+}) => {
+  await playground.goto(`${scriptHash(BURSTS)}&sweep=0,1,2,4,8`);
+  await expectSameAsCli(playground, "0,1,2,4,8");
+  await expect(playground.page.getByTestId("recommended-capacity")).toHaveText(/^(0|1|2|4|8)$/);
+});
+
+test("Use capacity N sets the capacity and resets the run", async ({ playground }) => {
+  const { page } = playground;
+  await playground.goto(`${scriptHash(BURSTS, { run: true })}&sweep=0..16`);
+  await expect(page.getByTestId("sweep-status")).toHaveText("done", { timeout: 30_000 });
+  const capacity = (await page.getByTestId("recommended-capacity").textContent())!;
+  await page.getByRole("button", { name: `Use capacity ${capacity}` }).click();
+  await expect(playground.capacity).toHaveValue(capacity);
+  await expect(page.getByTestId("run-status")).toHaveText("idle");
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-step", "0");
+});
+
+test("Cancel stops a sweep under way", async ({ playground }) => {
+  const { page } = playground;
+  await playground.gotoScript("repeat 1000000000 { a = acquire 4KB; release a }\n");
+  await page.getByRole("button", { name: "Sweep", exact: true }).click();
+  await page.getByLabel("Capacities").fill("0..4096");
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  await expect(page.getByTestId("sweep-status")).toHaveText("running");
+  await expect(page.getByRole("progressbar", { name: "Sweep progress" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("sweep-status")).toHaveText("cancelled");
+  await expect(page.getByTestId("recommended-capacity")).toHaveCount(0);
+});
+
+test("a bad list of capacities is refused with a message", async ({ playground }) => {
+  const { page } = playground;
+  await playground.gotoScript(BURSTS);
+  await page.getByRole("button", { name: "Sweep", exact: true }).click();
+  await page.getByLabel("Capacities").fill("8..2");
+  await expect(page.getByRole("alert")).toContainText("reversed range");
+  await expect(page.getByRole("button", { name: "Run sweep" })).toBeDisabled();
+  await page.getByLabel("Capacities").fill("0,5000");
+  await expect(page.getByRole("alert")).toContainText("over the limit of 4096");
+});
+
+test("a link with a bad sweep says so", async ({ playground }) => {
+  await playground.goto(`${scriptHash(BURSTS)}&sweep=1..x`);
+  await expect(playground.page.getByText(/could not be opened: 'sweep=1..x'/)).toBeVisible();
+});
