@@ -129,8 +129,8 @@ test("each Export item downloads its file", async ({ playground, page }) => {
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
   await page.getByRole("button", { name: "Sweep", exact: true }).click();
-  await page.getByRole("button", { name: /Sweep capacity/ }).click();
-  await expect(page.getByTestId("sweep-summary")).toBeVisible();
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  await expect(page.getByTestId("sweep-status")).toHaveText("done");
   const sweep = await exportItem(page, "Sweep (CSV)");
   expect(sweep.suggestedFilename()).toBe("pool-sweep.csv");
   expect((await textOf(sweep)).split("\r\n")[0]).toMatch(/^"capacity","steps",/);
