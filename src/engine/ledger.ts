@@ -67,6 +67,17 @@ export interface HeldEntry {
   readonly order: number;
 }
 
+/** The per-class index of an acquire of `size` bytes: its class, or {@link OVERSIZED_SLOT}. */
+export function slotForSize(size: number): number {
+  return size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+}
+
+/** The bytes an acquire of `size` in `slot` takes: its class's size, or, oversized, its own. */
+export function bytesTaken(size: number, slot: number): number {
+  // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
+  return slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+}
+
 /** The per-class index of a buffer's `sizeClass`. */
 function slotOf(sizeClass: number): number {
   return sizeClass === OVERSIZED ? OVERSIZED_SLOT : sizeClass;
@@ -177,9 +188,8 @@ export class Ledger {
       if (kind === StepKind.Acquire) {
         if (handle < held.length && held[handle] !== null) break;
         const size = amounts[k]!;
-        const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
-        // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
-        const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+        const slot = slotForSize(size);
+        const classSize = bytesTaken(size, slot);
         if (heldBytes + pool.retainedBytes() + classSize > budgetBytes) break;
         const buffer = pool.acquire(size);
         const capacity = buffer.capacity;
@@ -268,9 +278,8 @@ export class Ledger {
         return;
       }
       const size = batch.amounts[k]!;
-      const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
-      // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
-      const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+      const slot = slotForSize(size);
+      const classSize = bytesTaken(size, slot);
       this.refusal = "budget";
       this.refusedTotal = this.heldBytes + retained + classSize;
     } else if (buffer == null) {
@@ -288,9 +297,8 @@ export class Ledger {
    * and capacity, or null when the budget refuses it ({@link refusedTotal} says by how much).
    */
   acquireForClick(id: number, size: number): { code: number; capacity: number } | null {
-    const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
-    // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
-    const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+    const slot = slotForSize(size);
+    const classSize = bytesTaken(size, slot);
     const total = this.heldBytes + this.pool.retainedBytes() + classSize;
     if (total > this.budgetBytes) {
       this.refusedTotal = total;

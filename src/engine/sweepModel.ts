@@ -12,10 +12,8 @@
  * that would find a list holding {@link splitAt} buffers, so the sweep can
  * split the smallest capacity off (see `CapacitySweep`).
  */
-import { LARGEST_CLASS, SMALLEST_CLASS, classFor } from "../pool/index.ts";
 import { StepKind, type StepBatch } from "../script/index.ts";
-import type { Refusal } from "./ledger.ts";
-import { CLASS_SLOTS, OVERSIZED_SLOT } from "./ledger.ts";
+import { CLASS_SLOTS, OVERSIZED_SLOT, bytesTaken, slotForSize, type Refusal } from "./ledger.ts";
 
 /** What stopped a model inside a batch. */
 export const Stop = {
@@ -107,9 +105,8 @@ export class SweepModel {
           break;
         }
         const size = amounts[k]!;
-        const slot = size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
-        // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
-        const classSize = slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
+        const slot = slotForSize(size);
+        const classSize = bytesTaken(size, slot);
         if (heldBytes + retained + classSize > budget) {
           stop = this.refuse("budget", heldBytes + retained + classSize);
           break;
