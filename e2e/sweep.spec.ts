@@ -88,6 +88,45 @@ test("Use capacity N sets the capacity and resets the run", async ({ playground 
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-step", "0");
 });
 
+test("Use capacity N rewrites the script's own capacity line, which wins over the setting", async ({
+  playground,
+}) => {
+  const { page } = playground;
+  await playground.goto(`${scriptHash(`capacity 1\n${BURSTS}`)}&sweep=0..16`);
+  await expect(page.getByTestId("sweep-status")).toHaveText("done", { timeout: 30_000 });
+  const capacity = (await page.getByTestId("recommended-capacity").textContent())!;
+  expect(capacity).not.toBe("1");
+  await page.getByRole("button", { name: `Use capacity ${capacity}` }).click();
+  await expect(playground.editor).toContainText(`capacity ${capacity}`);
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await expect(page.getByTestId("class-0")).toHaveAttribute("data-capacity", capacity);
+});
+
+test("the recommendation fits its panel at 1280×800", async ({ playground }) => {
+  const { page } = playground;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await playground.goto(`${scriptHash(BURSTS)}&sweep=0..64`);
+  await expect(page.getByTestId("sweep-status")).toHaveText("done", { timeout: 30_000 });
+  const box = page.locator(".sweep-recommendation");
+  await box.scrollIntoViewIfNeeded();
+  const overflow = await box.evaluate((element) => {
+    const panel = element.closest("section")!;
+    const inner = element.getBoundingClientRect();
+    const outer = panel.getBoundingClientRect();
+    return {
+      right: inner.right - outer.right,
+      bottom: inner.bottom - outer.bottom,
+      scroll: element.scrollWidth - element.clientWidth,
+      page: document.documentElement.scrollHeight - window.innerHeight,
+    };
+  });
+  // Inside its panel (which scrolls), and the page itself does not scroll.
+  expect(overflow.right).toBeLessThanOrEqual(0);
+  expect(overflow.bottom).toBeLessThanOrEqual(0);
+  expect(overflow.page).toBeLessThanOrEqual(0);
+  expect(overflow.scroll).toBeLessThanOrEqual(0);
+});
+
 test("Cancel stops a sweep under way", async ({ playground }) => {
   const { page } = playground;
   await playground.gotoScript("repeat 1000000000 { a = acquire 4KB; release a }\n");

@@ -51,4 +51,27 @@ describe("store", () => {
       { type: "stepBack" },
     ]);
   });
+
+  it("Use capacity N changes the script's own capacity line, which would win over the setting", () => {
+    const sent: ToWorker[] = [];
+    const store = storeWith(sent);
+    store.getState().setSource("capacity 2 # shallow\na = acquire 4KB");
+    store.getState().applyCapacity(7);
+    expect(store.getState().source).toBe("capacity 7 # shallow\na = acquire 4KB");
+    expect(store.getState().capacity).toBe(7);
+    expect(sent.at(-1)).toEqual({
+      type: "load",
+      source: "capacity 7 # shallow\na = acquire 4KB",
+      capacity: 7,
+      memoryBudgetBytes: 512 * MIB,
+    });
+  });
+
+  it("Use capacity N leaves a script without a capacity line as it is", () => {
+    const store = storeWith([]);
+    store.getState().setSource("a = acquire 4KB");
+    store.getState().applyCapacity(5);
+    expect(store.getState().source).toBe("a = acquire 4KB");
+    expect(store.getState().capacity).toBe(5);
+  });
 });

@@ -15,6 +15,7 @@ import {
   DEFAULT_TARGET,
   emptySnapshot,
   parseCapacities,
+  withCapacity,
   type RunError,
   type SeriesPoint,
   type Snapshot,
@@ -88,7 +89,10 @@ export interface CommandSlice {
    * `spec` names no capacities.
    */
   sweepCapacities(spec?: string): boolean;
-  /** Sets the capacity setting to `capacity` and resets the run ("Use capacity N"). */
+  /**
+   * Sets the capacity setting, and the script's `capacity` line if it has one,
+   * to `capacity`, and resets the run ("Use capacity N").
+   */
   applyCapacity(capacity: number): void;
   /** A link that reopens this script at this step (SPEC §5 format). */
   shareUrl(): string;
@@ -210,6 +214,8 @@ const createCommandSlice =
       return true;
     },
     applyCapacity(capacity) {
+      // A script's own `capacity` line wins over the setting, so it changes too.
+      if (get().trace === null) set({ source: withCapacity(get().source, capacity) });
       get().setCapacity(capacity);
     },
     shareUrl() {

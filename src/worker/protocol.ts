@@ -48,3 +48,5 @@ export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 export { TRACE_LIMITS } from "../workload/limits.ts";
 /** The script language's limits: the page holds its settings to the same ones. */
 export { LIMITS } from "../script/limits.ts";
+/** "Use capacity N" rewrites a script's own `capacity` line, which wins over the setting. */
+export { withCapacity } from "../script/capacityLine.ts";
