@@ -47,7 +47,10 @@ function ChartPanel() {
   const view = useStore((s) => s.chartView);
   const setView = useStore((s) => s.setChartView);
   return (
-    <section className="panel chart-panel" aria-labelledby="chart-heading">
+    <section
+      className={view === "sweep" ? "panel chart-panel chart-panel-sweep" : "panel chart-panel"}
+      aria-labelledby="chart-heading"
+    >
       <div className="panel-head">
         <h2 id="chart-heading" className="panel-title">
           {view === "run" ? "Over the run" : "Capacity sweep"}
