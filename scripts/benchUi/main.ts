@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ui [-- --json] [-- --profile]`
+ * `npm run bench:ui [-- --json] [--profile] [--import-only | --frames-only]`
  *
  * Measures the SPEC §6 budgets that need a browser, on the production build in
  * `dist/` (the npm script builds it first), in the Chromium and with the flags
@@ -18,6 +18,9 @@
  *   - `latency.ts`: Pause and Reset during a Max run, input event to status
  *     change, timed in the page;
  *   - `importTrace.ts`: importing a 1,000,000-event CSV trace (`--import-only`: just this);
+ *   - `sweepFrames.ts`: a capacity sweep 0–64 of a 1,000,000-step script run
+ *     from a link: its time, and frames/s and long tasks meanwhile
+ *     (`--frames-only`: this and `frames.ts`, nothing else);
  *   - `profile.ts` (`--profile`): top self times of the main thread and the
  *     worker during a Max run, on an unminified build.
  *
@@ -25,6 +28,7 @@
  */
 import { chromium } from "@playwright/test";
 import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
 import { chromiumLaunchOptions } from "../chromiumFlags.ts";
 import { figuresJson, machineJson, table } from "./figures.ts";
 import { firstLoadFigures, measureLoads } from "./firstLoad.ts";
@@ -44,24 +48,32 @@ import {
   type PageRun,
 } from "./throughput.ts";
 import { BEST_OF } from "./site.ts";
+import { measureSweeps, sweepFigures } from "./sweepFrames.ts";
 
 interface Options {
   readonly json: boolean;
   readonly profile: boolean;
   readonly importOnly: boolean;
+  readonly framesOnly: boolean;
 }
 
-function parseOptions(args: readonly string[]): Options {
-  let json = false;
-  let profile = false;
-  let importOnly = false;
-  for (const arg of args) {
-    if (arg === "--json") json = true;
-    else if (arg === "--profile") profile = true;
-    else if (arg === "--import-only") importOnly = true;
-    else throw new Error(`unknown argument ${arg}; expected --json, --profile or --import-only`);
-  }
-  return { json, profile, importOnly };
+function parseOptions(args: string[]): Options {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      "import-only": { type: "boolean", default: false },
+      "frames-only": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  return {
+    json: values.json,
+    profile: values.profile,
+    importOnly: values["import-only"],
+    framesOnly: values["frames-only"],
+  };
 }
 
 async function main(options: Options): Promise<void> {
@@ -78,6 +90,13 @@ async function main(options: Options): Promise<void> {
       console.log(table(importFigures(await measureImports(browser, site.url, temporary))));
       return;
     }
+    if (options.framesOnly) {
+      const maxRuns = await measureMaxRuns(browser, site.url);
+      const idle = await measureIdle(browser, site.url);
+      const sweeps = await measureSweeps(browser, site.url);
+      console.log(table([...frameFigures(maxRuns, idle), ...sweepFigures(sweeps)]));
+      return;
+    }
 
     const rates = await measureWorkerRates(browser, bench.url);
     const freshPoolRates = await measureFreshPoolRates(browser, bench.url);
@@ -91,6 +110,7 @@ async function main(options: Options): Promise<void> {
     const seeks = await measureSeeks(browser, site.url);
     const latency = await measureLatency(browser, site.url);
     const imports = await measureImports(browser, site.url, temporary);
+    const sweeps = await measureSweeps(browser, site.url);
     const profile = options.profile ? await measureProfile(browser, temporary) : null;
 
     const figures = [
@@ -107,6 +127,7 @@ async function main(options: Options): Promise<void> {
       ...latencyFigures(latency),
       ...memoryFigures(pageRuns.map((run) => run.memory)),
       ...importFigures(imports),
+      ...sweepFigures(sweeps),
     ];
 
     const loadAfter = loadavg()[0]!;
@@ -132,6 +153,7 @@ async function main(options: Options): Promise<void> {
             seeks: seekRunsJson(seeks),
             latency,
             imports,
+            sweeps,
           },
           ...(profile ? { profile } : {}),
         }),
