@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../../store/index.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
+import { yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./classBarLayout.ts";
 
@@ -37,13 +38,13 @@ export default function ClassBarChart() {
       >
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis dataKey="label" hide />
+        {/* recharts' own tick choice: it hides the 0, which the class buttons would cut. */}
         <YAxis
+          {...yAxisLook}
+          interval="preserveEnd"
           width={PLOT_LEFT_PX}
           allowDecimals={false}
           domain={[0, top]}
-          tickLine={false}
-          axisLine={false}
-          tick={{ fill: "var(--text-faint)", fontSize: 11 }}
         />
         <Bar dataKey="free" fill="var(--free)" isAnimationActive={false} />
         <Bar dataKey="held" fill="var(--held)" isAnimationActive={false} />

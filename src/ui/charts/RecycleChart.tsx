@@ -5,11 +5,27 @@
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../../store/index.ts";
+import { thinned } from "./thinned.ts";
 import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 
-const selectSeries = (s: PlaygroundState) => s.series;
-const selectStep = (s: PlaygroundState) => s.snapshot.step;
+/** The most points drawn: a chart a few hundred pixels wide shows no more, and each costs a redraw. */
+export const MAX_DRAWN_POINTS = 200;
+
+interface Drawn {
+  readonly series: PlaygroundState["series"];
+  readonly step: number;
+}
+
+let drawn: Drawn = { series: [], step: 0 };
+
+/** The series and the step as one value, the same object while neither changes: one redraw for both. */
+const selectDrawn = (s: PlaygroundState): Drawn => {
+  if (drawn.series !== s.series || drawn.step !== s.snapshot.step) {
+    drawn = { series: s.series, step: s.snapshot.step };
+  }
+  return drawn;
+};
 
 /** 1, 2, 5, 10, 20, 50, … — the first at or above `n`, so axis labels change seldom. */
 export function niceCeil(n: number): number {
@@ -21,10 +37,20 @@ export function niceCeil(n: number): number {
 
 /** The chart of `series`; before the first step it says what will appear. */
 export default function RecycleChart() {
-  const series = useThrottledStore(selectSeries, CHART_REDRAW_MS, "after-status");
-  const step = useThrottledStore(selectStep, CHART_REDRAW_MS, "after-status");
+  // Half an interval after the bar chart, so the two never redraw in the same frame.
+  const { series, step } = useThrottledStore(
+    selectDrawn,
+    CHART_REDRAW_MS,
+    "after-status",
+    CHART_REDRAW_MS / 2,
+  );
   const data = useMemo(
-    () => series.map((p) => ({ step: p.step, rate: p.recycleRate * 100, misses: p.misses })),
+    () =>
+      thinned(series, MAX_DRAWN_POINTS).map((p) => ({
+        step: p.step,
+        rate: p.recycleRate * 100,
+        misses: p.misses,
+      })),
     [series],
   );
   const lastStep = niceCeil(Math.max(step, data.at(-1)?.step ?? 0));

@@ -3,8 +3,19 @@
 /** Axis tick labels. */
 export const tick = { fill: "var(--text-faint)", fontSize: 11 };
 
-/** A y axis without lines. */
-export const yAxisLook = { width: 40, tick, tickLine: false, axisLine: false } as const;
+/**
+ * A y axis without lines. Every tick it computes is drawn (`interval: 0`): a
+ * few ticks up a short axis never collide, and recharts' default hides
+ * colliding ones by measuring each label in the DOM, a forced layout at
+ * every redraw while a run streams.
+ */
+export const yAxisLook = {
+  width: 40,
+  tick,
+  tickLine: false,
+  axisLine: false,
+  interval: 0,
+} as const;
 
 /** An x axis along the bottom. */
 export const xAxisLook = { tick, tickLine: false, stroke: "var(--border)", height: 22 } as const;

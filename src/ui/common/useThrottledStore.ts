@@ -23,11 +23,17 @@ export const LIST_REFRESH_MS = 100;
 /** When a settled state is drawn: in the run status's commit, or in a transition right after it. */
 export type Settle = "with-status" | "after-status";
 
-/** `select` must be stable (defined at module level) and return a value that changes only with the state it reads. */
+/**
+ * `select` must be stable (defined at module level) and return a value that
+ * changes only with the state it reads. `phaseMs` delays the first redraw of a
+ * run by that much, so two charts with the same interval take turns rather
+ * than both redrawing in one frame.
+ */
 export function useThrottledStore<T>(
   select: (state: PlaygroundState) => T,
   intervalMs: number,
   settle: Settle = "with-status",
+  phaseMs = 0,
 ): T {
   const store = useStoreApi();
   const [value, setValue] = useState(() => select(store.getState()));
@@ -49,13 +55,15 @@ export function useThrottledStore<T>(
         return;
       }
       if (timer === undefined) {
-        timer = setTimeout(show, Math.max(0, lastShownAt + intervalMs - performance.now()));
+        const due = lastShownAt + intervalMs - performance.now();
+        // Shown longer ago than an interval: the run has just started (again); keep to the phase.
+        timer = setTimeout(show, due <= 0 ? phaseMs : due);
       }
     });
     return () => {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [store, select, intervalMs, settle]);
+  }, [store, select, intervalMs, settle, phaseMs]);
   return value;
 }

@@ -7,10 +7,13 @@
  */
 import { Suspense, lazy, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { useStore } from "../../store/index.ts";
+import { useStore, type PlaygroundState } from "../../store/index.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
 import { ClassMetricsTable, classMetricsText } from "./ClassMetricsTable.tsx";
+
+const selectClasses = (s: PlaygroundState) => s.snapshot.classes;
 
 const ClassBarChart = lazy(() => import("../charts/ClassBarChart.tsx"));
 
@@ -24,7 +27,8 @@ function useClassNumbers() {
 function ClassButtons() {
   const { free, held, capacity } = useClassNumbers();
   const send = useStore((s) => s.send);
-  const classes = useStore((s) => s.snapshot.classes);
+  // Hover text only: redrawn with the charts while running, not at every frame.
+  const classes = useThrottledStore(selectClasses, CHART_REDRAW_MS);
   return (
     <div
       className="class-buttons"
@@ -67,7 +71,7 @@ function ClassButtons() {
 
 function OversizedTile() {
   const oversizedHeld = useStore((s) => s.snapshot.oversizedHeld);
-  const metrics = useStore((s) => s.snapshot.classes.at(-1));
+  const metrics = useThrottledStore(selectClasses, CHART_REDRAW_MS).at(-1);
   return (
     <div
       className="oversized"
