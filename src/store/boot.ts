@@ -84,7 +84,7 @@ export interface Playground {
 export function boot(env: BootEnvironment, createWorker: () => Worker): Playground {
   const client = new PoolClient({
     onUpdate: (update) => {
-      applyUpdate(store.setState, update);
+      applyUpdate(store, update, (command) => client.send(command));
       if (update.trace !== undefined) store.setState(traceLoaded(store.getState(), update.trace));
     },
     onTrace: (report) => {
@@ -125,6 +125,8 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       capacity: link.capacity ?? store.getState().capacity,
       motion: !env.prefersReducedMotion && link.motion,
       notice: null,
+      // Questions start when the script has loaded.
+      ...(link.predict === true ? { predict: true, predictAnswers: [] } : {}),
     });
     openingLink = false;
     showingLink = true;

@@ -1,0 +1,158 @@
+/**
+ * Predict mode, on the page's store with the real engine behind a stand-in
+ * worker (`EngineWorker`): a script's questions are exactly its steps, the
+ * seed's own outcome for each (from the oracle's output) scores N of N, any
+ * other answer is marked wrong, and Step back undoes answers.
+ */
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { engineWorkers } from "../testing/engineWorker.ts";
+import { FakeBrowser } from "../testing/fakeStorage.ts";
+import { traceToScript } from "../testing/traces/toScript.ts";
+import { parseRecords, parseTrace, type TraceState } from "../testing/traces/trace.ts";
+import { boot, type Playground } from "./boot.ts";
+import { ANSWERS, predictScore, type PredictAnswer } from "./predict.ts";
+import { encodeShareHash } from "./shareLink.ts";
+
+const TRACES = new URL("../testing/traces/", import.meta.url);
+const LARGEST_CLASS = 1 << 20;
+
+/** A trace fixture as a script, with the seed's outcome of each of its steps. */
+function seedOutcomes(name: string): { source: string; outcomes: PredictAnswer[] } {
+  const text = readFileSync(new URL(`${name}.txt`, TRACES), "utf8");
+  const ops = parseTrace(text);
+  const records = parseRecords(readFileSync(new URL(`${name}.expected.jsonl`, TRACES), "utf8"));
+  const script = traceToScript(text);
+  const sizes = new Map<string, number>();
+  const capacities = new Map<string, number>();
+  const outcomes = script.recordIndex.map((i): PredictAnswer => {
+    const op = ops[i]!;
+    const before = records[i - 1] as TraceState;
+    const after = records[i] as TraceState;
+    switch (op.kind) {
+      case "acquire":
+        sizes.set(op.id, op.size);
+        capacities.set(op.id, after.capacity!);
+        return after.recycles > before.recycles ? "Recycle" : "Miss";
+      case "release": {
+        const kept = after.free.some((length, k) => length > before.free[k]!);
+        if (kept) return "Back on the list";
+        return sizes.get(op.id)! > LARGEST_CLASS ? "Dropped: oversized" : "Dropped: list full";
+      }
+      case "resize": {
+        const grew = after.capacity! > capacities.get(op.id)!;
+        capacities.set(op.id, after.capacity!);
+        return grew ? "Grows" : "Fits";
+      }
+      default:
+        throw new Error(`step from a ${op.kind} line`);
+    }
+  });
+  return { source: script.source, outcomes };
+}
+
+let running: Playground[] = [];
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  running.forEach((playground) => playground.stop());
+  running = [];
+  vi.useRealTimers();
+});
+
+/** The page booted on a `&predict=1` link of `source`, the engine answering every command. */
+function predictPage(source: string) {
+  const { workers, createWorker } = engineWorkers();
+  const tab = new FakeBrowser(null).openTab();
+  const playground = boot(
+    {
+      hash: `${encodeShareHash({ source, run: false })}&predict=1`,
+      storage: tab.storage,
+      tabStorage: tab.tabStorage,
+      watchOtherTabs: tab.watchOtherTabs,
+      defaultSource: "",
+      prefersReducedMotion: true,
+      pageUrl: () => "http://example.test/",
+      forgetLink: () => undefined,
+      frame: (callback) => callback(),
+    },
+    createWorker,
+  );
+  running.push(playground);
+  const { store } = playground;
+  const settle = () => workers.at(-1)!.settle();
+  settle();
+  return { store, settle };
+}
+
+describe("predict mode", () => {
+  it.each(["seed_tests", "quirks"])(
+    "%s: asks about every step in order, and the seed's outcomes score N of N",
+    (name) => {
+      const { source, outcomes } = seedOutcomes(name);
+      const { store, settle } = predictPage(source);
+      expect(store.getState().predict).toBe(true);
+      outcomes.forEach((outcome, k) => {
+        const { question, snapshot } = store.getState();
+        expect(question?.step, `question ${k + 1}`).toBe(k + 1);
+        // The page still shows the state before the step asked about.
+        expect(snapshot.step).toBe(k);
+        expect(ANSWERS[question!.kind]).toContain(outcome);
+        store.getState().answer(outcome);
+        settle();
+      });
+      const state = store.getState();
+      expect(state.question).toBeNull();
+      expect(state.snapshot.step).toBe(outcomes.length);
+      expect(predictScore(state.predictAnswers)).toEqual({
+        right: outcomes.length,
+        asked: outcomes.length,
+      });
+    },
+  );
+
+  it("marks every other answer wrong, and Step back undoes the last answer", () => {
+    const { source, outcomes } = seedOutcomes("quirks");
+    const { store, settle } = predictPage(source);
+    outcomes.forEach((outcome, k) => {
+      const { question } = store.getState();
+      const others = ANSWERS[question!.kind].filter((answer) => answer !== outcome);
+      store.getState().answer(others[k % others.length]!);
+      settle();
+      expect(store.getState().predictAnswers.at(-1)).toMatchObject({
+        step: k + 1,
+        outcome,
+        right: false,
+      });
+    });
+    expect(predictScore(store.getState().predictAnswers)).toEqual({
+      right: 0,
+      asked: outcomes.length,
+    });
+
+    store.getState().send({ type: "stepBack" });
+    settle();
+    const back = store.getState();
+    expect(back.snapshot.step).toBe(outcomes.length - 1);
+    expect(back.question?.step).toBe(outcomes.length);
+    expect(predictScore(back.predictAnswers)).toEqual({ right: 0, asked: outcomes.length - 1 });
+    store.getState().answer(outcomes.at(-1)!);
+    settle();
+    expect(predictScore(store.getState().predictAnswers)).toEqual({
+      right: 1,
+      asked: outcomes.length,
+    });
+  });
+
+  it("Step shows the step asked about without scoring it; turning predict off shows it too", () => {
+    const { store, settle } = predictPage("a = acquire 4KB\nrelease a\nb = acquire 4KB\n");
+    expect(store.getState().question).toMatchObject({ step: 1, kind: "acquire", name: "a" });
+    store.getState().send({ type: "step" });
+    settle();
+    expect(store.getState().snapshot.step).toBe(1);
+    expect(store.getState().question).toMatchObject({ step: 2, kind: "release" });
+    expect(store.getState().predictAnswers).toEqual([]);
+    store.getState().setPredict(false);
+    expect(store.getState().snapshot.step).toBe(2);
+    expect(store.getState().question).toBeNull();
+  });
+});
