@@ -4,52 +4,13 @@
  * seed's own outcome for each (from the oracle's output) scores N of N, any
  * other answer is marked wrong, and Step back undoes answers.
  */
-import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { engineWorkers } from "../testing/engineWorker.ts";
 import { FakeBrowser } from "../testing/fakeStorage.ts";
-import { traceToScript } from "../testing/traces/toScript.ts";
-import { parseRecords, parseTrace, type TraceState } from "../testing/traces/trace.ts";
+import { seedOutcomes } from "../testing/seedOutcomes.ts";
 import { boot, type Playground } from "./boot.ts";
-import { ANSWERS, predictScore, type PredictAnswer } from "./predict.ts";
+import { ANSWERS, predictScore } from "./predict.ts";
 import { encodeShareHash } from "./shareLink.ts";
-
-const TRACES = new URL("../testing/traces/", import.meta.url);
-const LARGEST_CLASS = 1 << 20;
-
-/** A trace fixture as a script, with the seed's outcome of each of its steps. */
-function seedOutcomes(name: string): { source: string; outcomes: PredictAnswer[] } {
-  const text = readFileSync(new URL(`${name}.txt`, TRACES), "utf8");
-  const ops = parseTrace(text);
-  const records = parseRecords(readFileSync(new URL(`${name}.expected.jsonl`, TRACES), "utf8"));
-  const script = traceToScript(text);
-  const sizes = new Map<string, number>();
-  const capacities = new Map<string, number>();
-  const outcomes = script.recordIndex.map((i): PredictAnswer => {
-    const op = ops[i]!;
-    const before = records[i - 1] as TraceState;
-    const after = records[i] as TraceState;
-    switch (op.kind) {
-      case "acquire":
-        sizes.set(op.id, op.size);
-        capacities.set(op.id, after.capacity!);
-        return after.recycles > before.recycles ? "Recycle" : "Miss";
-      case "release": {
-        const kept = after.free.some((length, k) => length > before.free[k]!);
-        if (kept) return "Back on the list";
-        return sizes.get(op.id)! > LARGEST_CLASS ? "Dropped: oversized" : "Dropped: list full";
-      }
-      case "resize": {
-        const grew = after.capacity! > capacities.get(op.id)!;
-        capacities.set(op.id, after.capacity!);
-        return grew ? "Grows" : "Fits";
-      }
-      default:
-        throw new Error(`step from a ${op.kind} line`);
-    }
-  });
-  return { source: script.source, outcomes };
-}
 
 let running: Playground[] = [];
 beforeEach(() => vi.useFakeTimers());
