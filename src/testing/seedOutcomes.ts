@@ -4,21 +4,15 @@
  * counters, free lists and capacities), for tests of predict mode.
  */
 import { readFileSync } from "node:fs";
+import type { PredictAnswer } from "../store/predict.ts";
 import { traceToScript } from "./traces/toScript.ts";
 import { parseRecords, parseTrace, type TraceState } from "./traces/trace.ts";
 
 const TRACES = new URL("./traces/", import.meta.url);
 const LARGEST_CLASS = 1 << 20;
 
-/** An answer button's words (the store's `PredictAnswer`). */
-export type SeedOutcome =
-  | "Recycle"
-  | "Miss"
-  | "Back on the list"
-  | "Dropped: list full"
-  | "Dropped: oversized"
-  | "Grows"
-  | "Fits";
+/** An answer button's words. */
+export type SeedOutcome = PredictAnswer;
 
 /** Trace fixture `name` as a script, and the seed's outcome of each of its steps. */
 export function seedOutcomes(name: string): { source: string; outcomes: SeedOutcome[] } {
