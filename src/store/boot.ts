@@ -133,8 +133,10 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     client.send(loadCommand(store.getState()));
     // The sweep first: starting one pauses a run, while a run started after it goes on beside it.
     if (link.sweep !== undefined) store.getState().sweepCapacities(link.sweep);
-    if (link.step !== undefined) client.send({ type: "run", speed: "max", untilStep: link.step });
-    else if (link.run) client.send({ type: "run", speed: "max" });
+    // Through the store: predict mode asks its first question where the run stops.
+    const { send } = store.getState();
+    if (link.step !== undefined) send({ type: "run", speed: "max", untilStep: link.step });
+    else if (link.run) send({ type: "run", speed: "max" });
     return true;
   }
 

@@ -21,12 +21,12 @@ afterEach(() => {
 });
 
 /** The page booted on a `&predict=1` link of `source`, the engine answering every command. */
-function predictPage(source: string) {
+function predictPage(source: string, step?: number) {
   const { workers, createWorker } = engineWorkers();
   const tab = new FakeBrowser(null).openTab();
   const playground = boot(
     {
-      hash: `${encodeShareHash({ source, run: false })}&predict=1`,
+      hash: `${encodeShareHash({ source, run: step !== undefined, ...(step === undefined ? {} : { step }) })}&predict=1`,
       storage: tab.storage,
       tabStorage: tab.tabStorage,
       watchOtherTabs: tab.watchOtherTabs,
@@ -102,6 +102,20 @@ describe("predict mode", () => {
       right: 1,
       asked: outcomes.length,
     });
+  });
+
+  it("a link with step=N runs to N, then asks about N + 1; Run asks again where it stops", () => {
+    const { store, settle } = predictPage("repeat 5 { a = acquire 4KB; release a }\n", 4);
+    expect(store.getState().snapshot).toMatchObject({ step: 4, status: "paused" });
+    expect(store.getState().question).toMatchObject({ step: 5, kind: "acquire" });
+    store.getState().send({ type: "run", speed: "max", untilStep: 8 });
+    settle();
+    expect(store.getState().snapshot).toMatchObject({ step: 8, status: "paused" });
+    expect(store.getState().question).toMatchObject({ step: 9, kind: "acquire" });
+    store.getState().send({ type: "reset" });
+    settle();
+    expect(store.getState().snapshot.step).toBe(0);
+    expect(store.getState().question).toMatchObject({ step: 1 });
   });
 
   it("Step shows the step asked about without scoring it; turning predict off shows it too", () => {

@@ -8,7 +8,7 @@
  *
  * Step back and the scrubber undo the answers of the steps they go back
  * over; Step shows the held-back step without scoring it; Run shows every
- * step it runs, and questions start again where it stops.
+ * step it runs, and questions start again where it settles.
  */
 import type { StateCreator } from "zustand/vanilla";
 import type { PoolEvent, Snapshot, ToWorker } from "../worker/protocol.ts";
@@ -71,6 +71,11 @@ export interface PredictSlice {
   predictAnswers: readonly PredictRecord[];
   /** The step shown when the next step was last asked for, so the worker is asked once a step. */
   predictAskedFrom: number;
+  /**
+   * A run was asked for (a link's `step=N`, Run): no question until it has
+   * been seen running and then settled, or ended.
+   */
+  predictRun: "none" | "asked" | "running";
   /** Turns predict mode on or off; off shows the step held back. */
   setPredict(on: boolean): void;
   /** Answers the question: the step is shown and the answer scored. Ignored with no question. */
@@ -123,18 +128,31 @@ export interface Received {
   readonly askNext: boolean;
 }
 
-/** Shows `snapshot`; in predict mode the worker is then asked for the next step (once per step shown). */
+/** Where a run asked for stands once `snapshot` is shown. */
+function runAfter(run: PredictSlice["predictRun"], snapshot: Snapshot): PredictSlice["predictRun"] {
+  if (run === "none" || !settled(snapshot)) return "none";
+  if (snapshot.status === "running") return "running";
+  return run === "running" ? "none" : run;
+}
+
+/**
+ * Shows `snapshot`; in predict mode the worker is then asked for the next
+ * step (once per step shown), unless a run asked for has yet to settle.
+ */
 function showing(state: PlaygroundState, snapshot: Snapshot): Received {
+  const predictRun = runAfter(state.predictRun, snapshot);
   const askNext =
     state.predict &&
     snapshot.status !== "running" &&
     settled(snapshot) &&
+    predictRun === "none" &&
     state.predictAskedFrom !== snapshot.step;
   return {
     partial: {
       snapshot,
       predictHidden: null,
       question: null,
+      predictRun,
       ...(askNext ? { predictAskedFrom: snapshot.step } : {}),
     },
     askNext,
@@ -162,6 +180,7 @@ export function receiveSnapshot(state: PlaygroundState, snapshot: Snapshot): Rec
     snapshot.step === state.snapshot.step + 1 &&
     event !== null &&
     event.step === snapshot.step &&
+    state.predictRun === "none" &&
     !state.predictAnswers.some((record) => record.step === snapshot.step);
   if (asks)
     return { partial: { predictHidden: snapshot, question: questionOf(event) }, askNext: false };
@@ -206,9 +225,11 @@ export function routeCommand(
     case "load":
     case "loadTrace":
     case "reset":
-      set({ ...forget, predictAnswers: [] });
+      set({ ...forget, predictAnswers: [], predictRun: "none" });
       return command;
     case "run":
+      set({ ...forget, predictRun: "asked" });
+      return command;
     case "acquireClass":
     case "releaseBuffer":
       set(forget);
@@ -227,10 +248,11 @@ export const createPredictSlice =
     predictHidden: null,
     predictAnswers: [],
     predictAskedFrom: -1,
+    predictRun: "none",
     setPredict(on) {
       const { predict, predictHidden, snapshot } = get();
       if (on === predict) return;
-      set({ predict: on, predictAnswers: [], predictAskedFrom: -1 });
+      set({ predict: on, predictAnswers: [], predictAskedFrom: -1, predictRun: "none" });
       // Off: the page catches up with the worker. On: the worker is asked for the next step.
       show(set, get, send, on ? snapshot : (predictHidden ?? snapshot));
     },
