@@ -10,7 +10,10 @@ import { FakeBrowser } from "../testing/fakeStorage.ts";
 import { seedOutcomes } from "../testing/seedOutcomes.ts";
 import { boot, type Playground } from "./boot.ts";
 import { ANSWERS, predictScore } from "./predict.ts";
+import { applyUpdate } from "./apply.ts";
 import { encodeShareHash } from "./shareLink.ts";
+import { createPlaygroundStore } from "./store.ts";
+import { emptySnapshot, type ToWorker } from "../worker/protocol.ts";
 
 let running: Playground[] = [];
 beforeEach(() => vi.useFakeTimers());
@@ -116,6 +119,23 @@ describe("predict mode", () => {
     settle();
     expect(store.getState().snapshot.step).toBe(0);
     expect(store.getState().question).toMatchObject({ step: 1 });
+  });
+
+  it("waits for a run to stop, even when its running snapshots were merged away", () => {
+    const sent: ToWorker[] = [];
+    const store = createPlaygroundStore(
+      (command) => sent.push(command),
+      () => "http://example.test/",
+    );
+    store.setState({ predict: true });
+    store.getState().send({ type: "run", speed: "max", untilStep: 12 });
+    const receive = (status: "idle" | "paused", step: number) =>
+      applyUpdate(store, { snapshot: { ...emptySnapshot(4), status, step } }, (c) => sent.push(c));
+    receive("idle", 0);
+    expect(sent).toEqual([{ type: "run", speed: "max", untilStep: 12 }]);
+    receive("paused", 12);
+    expect(sent.at(-1)).toEqual({ type: "step" });
+    expect(store.getState().predictRunPending).toBe(false);
   });
 
   it("Step shows the step asked about without scoring it; turning predict off shows it too", () => {

@@ -73,9 +73,9 @@ export interface PredictSlice {
   predictAskedFrom: number;
   /**
    * A run was asked for (a link's `step=N`, Run): no question until it has
-   * been seen running and then settled, or ended.
+   * stopped (paused, done or an error; the idle snapshots of a load come before it).
    */
-  predictRun: "none" | "asked" | "running";
+  predictRunPending: boolean;
   /** Turns predict mode on or off; off shows the step held back. */
   setPredict(on: boolean): void;
   /** Answers the question: the step is shown and the answer scored. Ignored with no question. */
@@ -128,31 +128,25 @@ export interface Received {
   readonly askNext: boolean;
 }
 
-/** Where a run asked for stands once `snapshot` is shown. */
-function runAfter(run: PredictSlice["predictRun"], snapshot: Snapshot): PredictSlice["predictRun"] {
-  if (run === "none" || !settled(snapshot)) return "none";
-  if (snapshot.status === "running") return "running";
-  return run === "running" ? "none" : run;
-}
-
 /**
  * Shows `snapshot`; in predict mode the worker is then asked for the next
  * step (once per step shown), unless a run asked for has yet to settle.
  */
 function showing(state: PlaygroundState, snapshot: Snapshot): Received {
-  const predictRun = runAfter(state.predictRun, snapshot);
+  const predictRunPending =
+    state.predictRunPending && (snapshot.status === "running" || snapshot.status === "idle");
   const askNext =
     state.predict &&
     snapshot.status !== "running" &&
     settled(snapshot) &&
-    predictRun === "none" &&
+    !predictRunPending &&
     state.predictAskedFrom !== snapshot.step;
   return {
     partial: {
       snapshot,
       predictHidden: null,
       question: null,
-      predictRun,
+      predictRunPending,
       ...(askNext ? { predictAskedFrom: snapshot.step } : {}),
     },
     askNext,
@@ -180,7 +174,7 @@ export function receiveSnapshot(state: PlaygroundState, snapshot: Snapshot): Rec
     snapshot.step === state.snapshot.step + 1 &&
     event !== null &&
     event.step === snapshot.step &&
-    state.predictRun === "none" &&
+    !state.predictRunPending &&
     !state.predictAnswers.some((record) => record.step === snapshot.step);
   if (asks)
     return { partial: { predictHidden: snapshot, question: questionOf(event) }, askNext: false };
@@ -225,10 +219,11 @@ export function routeCommand(
     case "load":
     case "loadTrace":
     case "reset":
-      set({ ...forget, predictAnswers: [], predictRun: "none" });
+      set({ ...forget, predictAnswers: [], predictRunPending: false });
       return command;
     case "run":
-      set({ ...forget, predictRun: "asked" });
+      // A run that cannot start (already at its `untilStep`) stays where it is.
+      set({ ...forget, predictRunPending: (command.untilStep ?? Infinity) > shown });
       return command;
     case "acquireClass":
     case "releaseBuffer":
@@ -248,11 +243,11 @@ export const createPredictSlice =
     predictHidden: null,
     predictAnswers: [],
     predictAskedFrom: -1,
-    predictRun: "none",
+    predictRunPending: false,
     setPredict(on) {
       const { predict, predictHidden, snapshot } = get();
       if (on === predict) return;
-      set({ predict: on, predictAnswers: [], predictAskedFrom: -1, predictRun: "none" });
+      set({ predict: on, predictAnswers: [], predictAskedFrom: -1, predictRunPending: false });
       // Off: the page catches up with the worker. On: the worker is asked for the next step.
       show(set, get, send, on ? snapshot : (predictHidden ?? snapshot));
     },
