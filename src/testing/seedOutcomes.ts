@@ -4,12 +4,12 @@
  * counters, free lists and capacities), for tests of predict mode.
  */
 import { readFileSync } from "node:fs";
+import { LARGEST_CLASS } from "../pool/index.ts";
 import type { PredictAnswer } from "../store/predict.ts";
 import { traceToScript } from "./traces/toScript.ts";
 import { parseRecords, parseTrace, type TraceState } from "./traces/trace.ts";
 
 const TRACES = new URL("./traces/", import.meta.url);
-const LARGEST_CLASS = 1 << 20;
 
 /** An answer button's words. */
 export type SeedOutcome = PredictAnswer;
