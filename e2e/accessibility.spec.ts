@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { PRESETS } from "../src/ui/presets/presets.ts";
-import { expect, test, type Playground } from "./fixtures/test.ts";
+import { expect, scriptHash, test, type Playground } from "./fixtures/test.ts";
 
 /** The violations that matter: serious or critical. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -16,6 +16,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 const BURSTY = PRESETS.find((p) => p.id === "bursty-workload")!.source;
+const GROWN = PRESETS.find((p) => p.id === "grown-buffer-pollution")!.source;
 
 /** Each state of the screen, reached from a fresh page. */
 const STATES: Record<string, (playground: Playground) => Promise<void>> = {
@@ -61,6 +62,18 @@ const STATES: Record<string, (playground: Playground) => Promise<void>> = {
     await p.page.getByRole("button", { name: "Run sweep" }).click();
     await expect(p.page.getByTestId("sweep-status")).toHaveText("done");
     await expect(p.page.getByTestId("recommended-capacity")).toBeVisible();
+  },
+  "free-list stacks with grown buffers": async (p) => {
+    await p.gotoScript(GROWN, { step: 12 });
+    await p.waitForStatus("paused", { step: 12 });
+    await p.page.getByLabel("Show stacks").check();
+    await expect(p.page.getByTestId("freelist-0")).toBeVisible();
+  },
+  "predict mode, a wrong answer": async (p) => {
+    await p.goto(`${scriptHash(GROWN)}&predict=1`);
+    await p.page.getByRole("button", { name: "Recycle", exact: true }).click();
+    await expect(p.page.locator(".predict-verdict")).toContainText("Not quite");
+    await expect(p.page.getByTestId("predict-question")).toBeVisible();
   },
   "a notice": async (p) => {
     await p.goto("#script=ACTCmv");

@@ -111,6 +111,46 @@ test.describe("error states", () => {
   }
 });
 
+test("free-list stacks with grown buffers, dark", async ({ playground, page }) => {
+  const preset = PRESETS.find((p) => p.id === "grown-buffer-pollution")!;
+  await page.emulateMedia({ colorScheme: "dark" });
+  await playground.gotoScript(preset.source, { step: 12 });
+  await playground.waitForStatus("paused", { step: 12 });
+  await page.getByLabel("Show stacks").check();
+  await shoot(playground, "stacks-grown-dark.png", { fullPage: true });
+});
+
+test("predict mode after a wrong answer to a lesson's question, light", async ({
+  playground,
+  page,
+}) => {
+  const preset = PRESETS.find((p) => p.id === "capacity-overflow")!;
+  await playground.goto(`${scriptHash(preset.source)}&predict=1`);
+  for (let k = 1; k <= 12; k++) {
+    await expect(page.getByTestId("predict-question")).toHaveAttribute("data-step", String(k));
+    await page.keyboard.press(k <= 8 ? "2" : "1");
+  }
+  await expect(page.getByTestId("predict-question")).toHaveAttribute("data-step", "13");
+  await page.getByRole("button", { name: "Back on the list", exact: true }).click();
+  await expect(page.getByTestId("predict-question")).toHaveAttribute("data-step", "14");
+  await shoot(playground, "predict-wrong-light.png", { fullPage: true });
+});
+
+test.describe("phone width, predict and stacks", () => {
+  test.use({ viewport: PHONE });
+
+  test("predict mode with the stacks shown, dark", async ({ playground, page }) => {
+    const preset = PRESETS.find((p) => p.id === "grown-buffer-pollution")!;
+    await page.emulateMedia({ colorScheme: "dark" });
+    await playground.goto(`${scriptHash(preset.source, { step: 12 })}&predict=1`);
+    await playground.waitForStatus("paused", { step: 12 });
+    await expect(page.getByTestId("predict-question")).toHaveAttribute("data-step", "13");
+    await page.getByLabel("Show stacks").check();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+    await shoot(playground, "phone-predict-stacks-dark.png", { fullPage: true });
+  });
+});
+
 test("a finished capacity sweep with its recommendation", async ({ playground }) => {
   const preset = PRESETS.find((p) => p.id === "bursty-workload")!;
   await playground.goto(`${scriptHash(preset.source, { run: true })}&sweep=0..16`);

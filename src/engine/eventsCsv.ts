@@ -19,7 +19,7 @@
 import { SIZE_CLASSES } from "../pool/index.ts";
 import { StepKind } from "../script/index.ts";
 import { csvLines, type CsvField } from "./csv.ts";
-import { OVERSIZED_SLOT } from "./ledger.ts";
+import { OVERSIZED_SLOT } from "./slots.ts";
 import { Outcome, kindOf, outcomeOf, slotOfCode } from "./outcomes.ts";
 import { Replay, retainedChange } from "./replay.ts";
 import type { SessionOptions } from "./session.ts";

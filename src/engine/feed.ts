@@ -6,7 +6,7 @@
  */
 import type { StepBatch } from "../script/index.ts";
 import { StepKind } from "../script/index.ts";
-import { OVERSIZED_SLOT } from "./ledger.ts";
+import { OVERSIZED_SLOT } from "./slots.ts";
 import { Outcome, kindOf, outcomeOf, slotOfCode, type StepOutcomes } from "./outcomes.ts";
 import { EVENT_LOG_LIMIT, type PoolEvent } from "./types.ts";
 

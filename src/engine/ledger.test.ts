@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BufferPool, OVERSIZED, sizeClassOf, type PooledBuffer } from "../pool/index.ts";
 import { StepBatch, StepKind } from "../script/index.ts";
-import { CLASS_SLOTS, Ledger, OVERSIZED_SLOT } from "./ledger.ts";
+import { Ledger } from "./ledger.ts";
+import { CLASS_SLOTS, OVERSIZED_SLOT } from "./slots.ts";
 import { Outcome, StepOutcomes, kindOf, outcomeOf, slotOfCode } from "./outcomes.ts";
 
 type Op =
@@ -34,6 +35,8 @@ class Reference {
   readonly peakHeld = new Array<number>(CLASS_SLOTS).fill(0);
   readonly peakFree = new Array<number>(CLASS_SLOTS).fill(0);
   readonly waste = new Array<number>(CLASS_SLOTS).fill(0);
+  /** Per class, the handles that last held the buffers on its free list, bottom to top. */
+  readonly holders: number[][] = Array.from({ length: OVERSIZED_SLOT }, () => []);
 
   constructor(capacity: number) {
     this.pool = new BufferPool(capacity);
@@ -52,16 +55,21 @@ class Reference {
     const buffer = this.pool.acquire(size);
     const slot = this.slot(buffer);
     this.requests[slot]!++;
-    if (this.pool.recycles() > recycles) this.recycles[slot]!++;
+    if (this.pool.recycles() > recycles) {
+      this.recycles[slot]!++;
+      this.holders[slot]!.pop();
+    }
     if (slot !== OVERSIZED_SLOT) this.waste[slot]! += (4096 << slot) - size;
     this.held.push({ handle, buffer });
     this.peakHeld[slot] = Math.max(this.peakHeld[slot]!, this.heldIn(slot));
   }
 
   release(index: number): void {
-    const { buffer } = this.held.splice(index, 1)[0]!;
+    const { buffer, handle } = this.held.splice(index, 1)[0]!;
     const slot = this.slot(buffer);
+    const before = this.pool.freeListLength(slot);
     buffer.release();
+    if (this.pool.freeListLength(slot) > before) this.holders[slot]!.push(handle);
     if (slot !== OVERSIZED_SLOT) {
       this.peakFree[slot] = Math.max(this.peakFree[slot]!, this.pool.freeListLength(slot));
     }
@@ -69,7 +77,7 @@ class Reference {
 }
 
 describe("the ledger", () => {
-  it("keeps SPEC §9's metrics and the pool exactly as a plain run does, whatever the batch", () => {
+  it("keeps SPEC §9's metrics, the pool and its lists' last holders exactly as a plain run does, whatever the batch", () => {
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 120 }),
@@ -132,6 +140,9 @@ describe("the ledger", () => {
           expect(Array.from(ledger.peakFree)).toEqual(reference.peakFree);
           expect(Array.from(ledger.wasteBytes)).toEqual(reference.waste);
           expect(ledger.heldTotal).toBe(reference.held.length);
+          reference.holders.forEach((handles, k) => {
+            expect(ledger.freeHoldersTopFirst(k, Infinity)).toEqual(handles.toReversed());
+          });
           expect(ledger.heldBytes).toBe(
             reference.held.reduce((sum, { buffer }) => sum + buffer.capacity, 0),
           );

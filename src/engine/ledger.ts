@@ -5,21 +5,15 @@
  */
 import {
   BufferPool,
-  LARGEST_CLASS,
   OVERSIZED,
   SIZE_CLASSES,
-  SMALLEST_CLASS,
-  classFor,
   type PoolState,
   type PooledBuffer,
 } from "../pool/index.ts";
 import { StepKind, type StepBatch } from "../script/index.ts";
+import { FreeHolders } from "./freeHolders.ts";
 import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
-
-/** Per-class arrays have this many entries: the nine classes, then oversized. */
-export const CLASS_SLOTS = SIZE_CLASSES.length + 1;
-/** The per-class index of oversized buffers. */
-export const OVERSIZED_SLOT = SIZE_CLASSES.length;
+import { CLASS_SLOTS, OVERSIZED_SLOT, bytesTaken, slotForSize, slotOf } from "./slots.ts";
 
 /** Why the ledger refused a step. */
 export type Refusal =
@@ -53,6 +47,8 @@ export interface LedgerState {
   /** The metrics of {@link METRIC_ARRAYS}, then bytes acquired in oversized buffers. */
   readonly metrics: Float64Array;
   readonly order: number;
+  /** The last holders of the buffers on the free lists, as `FreeHolders.save` packs them. */
+  readonly freeHolders: Float64Array;
 }
 
 /** Buffers held in a saved ledger. */
@@ -65,22 +61,6 @@ export interface HeldEntry {
   readonly id: number;
   readonly buffer: PooledBuffer;
   readonly order: number;
-}
-
-/** The per-class index of an acquire of `size` bytes: its class, or {@link OVERSIZED_SLOT}. */
-export function slotForSize(size: number): number {
-  return size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
-}
-
-/** The bytes an acquire of `size` in `slot` takes: its class's size, or, oversized, its own. */
-export function bytesTaken(size: number, slot: number): number {
-  // 32-bit: a pooled slot is 0…8, so the shift is at most 2^20 (1 MiB)
-  return slot === OVERSIZED_SLOT ? size : SMALLEST_CLASS << slot;
-}
-
-/** The per-class index of a buffer's `sizeClass`. */
-function slotOf(sizeClass: number): number {
-  return sizeClass === OVERSIZED ? OVERSIZED_SLOT : sizeClass;
 }
 
 /** The pool, the held buffers and the metrics of one run. */
@@ -111,14 +91,19 @@ export class Ledger {
   /** Source buffers a click released: a later release of theirs is explained so. */
   private readonly releasedByClick = new Set<number>();
   private order = 0;
+  /** Who last held each buffer on the free lists. */
+  private readonly holders: FreeHolders;
 
   constructor(capacityPerClass: number, budgetBytes: number, state?: LedgerState) {
     this.budgetBytes = budgetBytes;
     if (state === undefined) {
       this.pool = new BufferPool(capacityPerClass);
+      this.holders = new FreeHolders();
       return;
     }
     this.pool = BufferPool.restore(state.pool);
+    const lengths = state.pool.freeLists.map((list) => list.length);
+    this.holders = new FreeHolders(state.freeHolders, lengths);
     this.order = state.order;
     METRIC_ARRAYS.forEach((name, k) => {
       this[name].set(state.metrics.subarray(k * CLASS_SLOTS, (k + 1) * CLASS_SLOTS));
@@ -174,7 +159,7 @@ export class Ledger {
   run(batch: StepBatch, out: StepOutcomes, from: number, to: number): number {
     const { kinds, amounts, handles, buffers } = batch;
     const { codes, capacities, previous } = out;
-    const { pool, held, budgetBytes } = this;
+    const { pool, held, budgetBytes, holders } = this;
     let { ids, orders } = this;
     const { heldCount, peakHeld, peakFree, recycles, misses, wasteBytes } = this;
     // The hot loop keeps what every step changes in locals, and writes them back on leaving.
@@ -198,6 +183,7 @@ export class Ledger {
           poolRecycles++;
           outcome = Outcome.Recycle;
           recycles[slot]!++;
+          holders.pop(slot);
         } else {
           misses[slot]!++;
         }
@@ -237,6 +223,7 @@ export class Ledger {
             codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
             continue;
           }
+          holders.push(slot, ids[handle]!);
           const free = pool.freeListLength(slot);
           if (free > peakFree[slot]!) peakFree[slot] = free;
           codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
@@ -308,8 +295,12 @@ export class Ledger {
     const recyclesBefore = this.pool.recycles();
     const buffer = this.pool.acquire(size);
     const recycled = this.pool.recycles() !== recyclesBefore;
-    if (recycled) this.recycles[slot]!++;
-    else this.misses[slot]!++;
+    if (recycled) {
+      this.recycles[slot]!++;
+      this.holders.pop(slot);
+    } else {
+      this.misses[slot]!++;
+    }
     if (slot === OVERSIZED_SLOT) this.oversizedBytes += size;
     else this.wasteBytes[slot]! += classSize - size;
     const count = ++this.heldCount[slot]!;
@@ -337,7 +328,7 @@ export class Ledger {
       this.releasedByClick.add(id);
     }
     const capacity = buffer.capacity;
-    return { code: this.release(buffer), capacity };
+    return { code: this.release(buffer, id), capacity };
   }
 
   /** Whether a click released the source's buffer `id` (so the source's own release fails). */
@@ -362,6 +353,11 @@ export class Ledger {
     }
     entries.sort((a, b) => a.order - b.order);
     return entries.length > limit ? entries.slice(0, limit) : entries;
+  }
+
+  /** The ids of the last holders of the buffers on class `k`'s free list, top first, at most `limit`. */
+  freeHoldersTopFirst(k: number, limit: number): number[] {
+    return this.holders.topFirst(k, limit);
   }
 
   /** Everything needed to rebuild this ledger: pass it to the constructor. */
@@ -389,6 +385,7 @@ export class Ledger {
       releasedByClick: [...this.releasedByClick],
       metrics,
       order: this.order,
+      freeHolders: this.holders.save(),
     };
   }
 
@@ -418,8 +415,8 @@ export class Ledger {
     return -1;
   }
 
-  /** Gives `buffer` back to the pool; its outcome code. */
-  private release(buffer: PooledBuffer): number {
+  /** Gives `buffer`, held as `id`, back to the pool; its outcome code. */
+  private release(buffer: PooledBuffer, id: number): number {
     const slot = slotOf(buffer.sizeClass);
     const capacity = buffer.capacity;
     this.heldBytes -= capacity;
@@ -433,6 +430,7 @@ export class Ledger {
     if (this.pool.retainedBytes() === retainedBefore) {
       return stepCode(StepKind.Release, Outcome.DroppedFull, slot);
     }
+    this.holders.push(slot, id);
     const free = this.pool.freeListLength(slot);
     if (free > this.peakFree[slot]!) this.peakFree[slot] = free;
     return stepCode(StepKind.Release, Outcome.Pooled, slot);

@@ -8,7 +8,8 @@
  */
 import { StepBatch, StepKind } from "../script/index.ts";
 import { refusalError, toRunError } from "./errors.ts";
-import { CLASS_SLOTS, Ledger } from "./ledger.ts";
+import { Ledger } from "./ledger.ts";
+import { CLASS_SLOTS } from "./slots.ts";
 import { Outcome, StepOutcomes, kindOf, outcomeOf, slotOfCode } from "./outcomes.ts";
 import { BATCH_STEPS, type SessionOptions } from "./session.ts";
 import type { SourceCursor, StepSource } from "./stepSource.ts";

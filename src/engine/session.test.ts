@@ -82,6 +82,34 @@ repeat 1500 {
     );
   }, 60_000);
 
+  it("restores the free-list stacks (last holders, capacities, top first) a straight run has", () => {
+    // Grown buffers on small lists, 1 MiB acquires so that checkpoints come every few hundred steps.
+    const grown = `capacity 3
+seed 5
+repeat 800 {
+  a = acquire random 1..16KB
+  b = acquire 1MB
+  resize a 40KB
+  release random
+  c = acquire random 1..16KB
+  release all
+}`;
+    const scrubbed = session(grown);
+    scrubbed.advance(Number.POSITIVE_INFINITY);
+    const total = scrubbed.recordedSteps;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: total }), (target) => {
+        scrubbed.seek(target);
+        const fresh = session(grown);
+        fresh.advance(target);
+        const stacks = scrubbed.snapshot("paused").stacks;
+        expect(stacks).toEqual(fresh.snapshot("paused").stacks);
+        expect(stacks.map((stack) => stack.length)).toEqual(scrubbed.snapshot("paused").free);
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+
   it("reaches any step of a long run from a checkpoint, not from the start", () => {
     const long = session("repeat 500000 { a = acquire 4KB; release a }");
     long.advance(Number.POSITIVE_INFINITY);

@@ -14,7 +14,8 @@ import { StepBatch, StepKind } from "../script/index.ts";
 import { RunStop, refusalError, toRunError } from "./errors.ts";
 import { EventFeed } from "./feed.ts";
 import { History, type Checkpoint, type Click } from "./history.ts";
-import { CLASS_SLOTS, Ledger, OVERSIZED_SLOT, heldInState } from "./ledger.ts";
+import { Ledger, heldInState } from "./ledger.ts";
+import { CLASS_SLOTS, OVERSIZED_SLOT } from "./slots.ts";
 import { StepOutcomes } from "./outcomes.ts";
 import { SeriesSampler } from "./sampler.ts";
 import type { SourceCursor, StepSource } from "./stepSource.ts";
@@ -22,7 +23,10 @@ import {
   CLASS_COUNT,
   EVENT_LOG_LIMIT,
   HELD_LIST_LIMIT,
+  STACK_LIST_LIMIT,
+  STACK_RUNNING_LIMIT,
   type ClassMetrics,
+  type FreeBuffer,
   type HeldBuffer,
   type RunError,
   type RunStatus,
@@ -220,7 +224,25 @@ export class Session<State = unknown> {
       heldBuffers,
       heldCount: ledger.heldTotal,
       classes: this.classMetrics(),
+      stacks: this.freeStacks(status === "running" ? STACK_RUNNING_LIMIT : STACK_LIST_LIMIT),
     };
+  }
+
+  /** Each class's free list, top first, at most `limit` buffers each: last holder and capacity. */
+  freeStacks(limit: number): FreeBuffer[][] {
+    const { ledger } = this;
+    const stacks: FreeBuffer[][] = [];
+    for (let k = 0; k < CLASS_COUNT; k++) {
+      const capacities = ledger.pool.freeListCapacities(k);
+      const ids = ledger.freeHoldersTopFirst(k, limit);
+      stacks.push(
+        ids.map((id, i) => ({
+          name: this.nameOf(id),
+          capacity: capacities[capacities.length - 1 - i]!,
+        })),
+      );
+    }
+    return stacks;
   }
 
   /** The per-class metrics of SPEC §9 now: the nine classes, then oversized. */
@@ -368,7 +390,7 @@ export class Session<State = unknown> {
       cursorDone: this.cursorDone,
       ledger,
       acquiredBytes: this.ledger.acquiredBytes,
-      bytes: 1024 + 72 * heldInState(ledger) + 16 * freeBuffers,
+      bytes: 1024 + 72 * heldInState(ledger) + 24 * freeBuffers,
     };
   }
 

@@ -17,7 +17,7 @@
 import { StepBatch, type StepKind } from "../script/index.ts";
 import { refusalError, toRunError } from "./errors.ts";
 import { PROGRESS_EVERY_STEPS } from "./headless.ts";
-import { CLASS_SLOTS } from "./ledger.ts";
+import { CLASS_SLOTS } from "./slots.ts";
 import { Replay } from "./replay.ts";
 import { BATCH_STEPS } from "./session.ts";
 import type { SourceCursor, StepSource } from "./stepSource.ts";

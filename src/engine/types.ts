@@ -100,6 +100,18 @@ export interface Snapshot {
   readonly heldCount: number;
   /** Per-class metrics at this step (SPEC §9): the nine classes, then oversized. */
   readonly classes: readonly ClassMetrics[];
+  /**
+   * Per class, the buffers on its free list, top (the next one handed out)
+   * first: at most {@link STACK_LIST_LIMIT} each, or {@link STACK_RUNNING_LIMIT}
+   * while running (`free` has the whole lengths).
+   */
+  readonly stacks: readonly (readonly FreeBuffer[])[];
+}
+
+/** A buffer on a free list: the name of its last holder and its capacity in bytes. */
+export interface FreeBuffer {
+  readonly name: string;
+  readonly capacity: number;
 }
 
 /** One size class's metrics (SPEC §9); `size` is null for oversized buffers. */
@@ -178,6 +190,10 @@ export interface SweepProgress {
 export const EVENT_LOG_LIMIT = 50;
 /** The most held buffers a snapshot lists one by one. */
 export const HELD_LIST_LIMIT = 200;
+/** The most buffers per free list a settled snapshot lists one by one. */
+export const STACK_LIST_LIMIT = 1000;
+/** The most buffers per free list a snapshot lists while running, so a frame's message stays small. */
+export const STACK_RUNNING_LIMIT = 16;
 
 /** Why a run stopped early, with the line it stopped at (0 when not tied to one). */
 export interface RunError {
@@ -356,6 +372,7 @@ export function emptySnapshot(capacityPerClass: number, status: RunStatus = "idl
       wasteBytes: 0,
       retainedBytes: 0,
     })),
+    stacks: SIZE_CLASSES.map(() => []),
   };
 }
 

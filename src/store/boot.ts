@@ -84,7 +84,7 @@ export interface Playground {
 export function boot(env: BootEnvironment, createWorker: () => Worker): Playground {
   const client = new PoolClient({
     onUpdate: (update) => {
-      applyUpdate(store.setState, update);
+      applyUpdate(store, update, (command) => client.send(command));
       if (update.trace !== undefined) store.setState(traceLoaded(store.getState(), update.trace));
     },
     onTrace: (report) => {
@@ -125,14 +125,18 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       capacity: link.capacity ?? store.getState().capacity,
       motion: !env.prefersReducedMotion && link.motion,
       notice: null,
+      // Questions start when the script has loaded.
+      ...(link.predict === true ? { predict: true, predictAnswers: [] } : {}),
     });
     openingLink = false;
     showingLink = true;
     client.send(loadCommand(store.getState()));
     // The sweep first: starting one pauses a run, while a run started after it goes on beside it.
     if (link.sweep !== undefined) store.getState().sweepCapacities(link.sweep);
-    if (link.step !== undefined) client.send({ type: "run", speed: "max", untilStep: link.step });
-    else if (link.run) client.send({ type: "run", speed: "max" });
+    // Through the store: predict mode asks its first question where the run stops.
+    const { send } = store.getState();
+    if (link.step !== undefined) send({ type: "run", speed: "max", untilStep: link.step });
+    else if (link.run) send({ type: "run", speed: "max" });
     return true;
   }
 

@@ -16,3 +16,11 @@ export {
   type TraceReading,
   type TraceRejection,
 } from "./trace.ts";
+export {
+  ANSWERS,
+  predictScore,
+  type PredictAnswer,
+  type PredictKind,
+  type PredictQuestion,
+  type PredictRecord,
+} from "./predict.ts";

@@ -1,7 +1,8 @@
 /**
  * The share-link format of the automation contract (SPEC §5):
  * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`,
- * and `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load.
+ * and `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load,
+ * `&predict=1` to open in predict mode.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
 import { parseCapacities } from "../worker/protocol.ts";
@@ -19,6 +20,8 @@ export interface ShareLink {
   readonly motion: boolean;
   /** The capacities to sweep on load, as written (`0..64`, `0,1,2,4,8`). */
   readonly sweep?: string;
+  /** True for `predict=1`: open in predict mode. */
+  readonly predict?: boolean;
 }
 
 /** A hash that could not be read, with the reason in words. */
@@ -34,6 +37,7 @@ export function encodeShareHash(link: Omit<ShareLink, "motion"> & { motion?: boo
   if (link.step !== undefined) params.push(`step=${link.step}`);
   if (link.motion === false) params.push("motion=off");
   if (link.sweep !== undefined) params.push(`sweep=${link.sweep}`);
+  if (link.predict === true) params.push("predict=1");
   return `#${params.join("&")}`;
 }
 
@@ -69,6 +73,7 @@ export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
     run: params.get("run") === "1",
     motion,
   };
+  if (params.get("predict") === "1") link.predict = true;
   for (const key of ["capacity", "step"] as const) {
     const value = params.get(key);
     if (value === undefined) continue;

@@ -8,6 +8,7 @@
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import { createExportSlice, type ExportSlice } from "./exports.ts";
 import type { SaveProblem } from "./persistence.ts";
+import { createPredictSlice, routeCommand, type PredictSlice } from "./predict.ts";
 import { encodeShareHash } from "./shareLink.ts";
 import { createTraceSlice, workloadCommand, type TraceSlice } from "./trace.ts";
 import {
@@ -104,7 +105,8 @@ export type PlaygroundState = ScriptSlice &
   SweepSlice &
   CommandSlice &
   ExportSlice &
-  TraceSlice;
+  TraceSlice &
+  PredictSlice;
 
 /** The steps a sweep runs at each capacity at most: the whole of any workload but an endless script. */
 export const SWEEP_MAX_STEPS = 10_000_000;
@@ -237,14 +239,23 @@ export function createPlaygroundStore(
   send: (command: ToWorker) => void,
   pageUrl: () => string,
 ): PlaygroundStore {
-  return createStore<PlaygroundState>()((...a) => ({
-    ...createScriptSlice(send)(...a),
-    ...createRunSlice(...a),
-    ...createSweepSlice(...a),
-    ...createCommandSlice(send, pageUrl)(...a),
-    ...createExportSlice<PlaygroundState>(send)(...a),
-    ...createTraceSlice(send)(...a),
-  }));
+  return createStore<PlaygroundState>()((...a) => {
+    const [set, get] = a;
+    // Predict mode changes some commands on their way (see predict.ts).
+    const routed = (command: ToWorker) => {
+      const next = routeCommand(set, get, send, command);
+      if (next !== null) send(next);
+    };
+    return {
+      ...createScriptSlice(routed)(...a),
+      ...createRunSlice(...a),
+      ...createSweepSlice(...a),
+      ...createCommandSlice(routed, pageUrl)(...a),
+      ...createExportSlice<PlaygroundState>(routed)(...a),
+      ...createTraceSlice(routed)(...a),
+      ...createPredictSlice(send)(...a),
+    };
+  });
 }
 
 /** The store instance: `getState`, `setState`, `subscribe`. */

@@ -16,6 +16,7 @@ export type {
   ClassMetrics,
   Command,
   ExportKind,
+  FreeBuffer,
   HeldBuffer,
   PoolEvent,
   ReleaseOutcome,
@@ -36,6 +37,8 @@ export {
   CLASS_COUNT,
   EVENT_LOG_LIMIT,
   HELD_LIST_LIMIT,
+  STACK_LIST_LIMIT,
+  STACK_RUNNING_LIMIT,
   assertNever,
   emptySnapshot,
 } from "../engine/types.ts";

@@ -15,6 +15,7 @@ import { Explanation } from "../pool/Explanation.tsx";
 import { Header } from "./Header.tsx";
 import { HeldBuffers } from "../pool/HeldBuffers.tsx";
 import { Presets } from "../presets/Presets.tsx";
+import { PredictPanel } from "../predict/PredictPanel.tsx";
 import { handleShortcut } from "./shortcuts.ts";
 
 const RecycleChart = lazy(() => import("../charts/RecycleChart.tsx"));
@@ -102,6 +103,7 @@ export function App() {
         <div className="column column-pool">
           <Counters />
           <Explanation />
+          <PredictPanel />
           <ClassBars />
           <div className="pool-lower">
             <ChartPanel />

@@ -1,6 +1,6 @@
-/** The page header: title, tagline, keyboard hint and the theme toggle. */
+/** The page header: title, tagline, keyboard hint, the Predict toggle and the theme toggle. */
 import { useEffect, useState } from "react";
-import { openStorage } from "../../store/index.ts";
+import { openStorage, useStore } from "../../store/index.ts";
 import { applyTheme, readTheme, type Theme } from "./theme.ts";
 
 const darkQuery = "(prefers-color-scheme: dark)";
@@ -29,6 +29,8 @@ function useTheme(): [Theme, () => void] {
 /** The header bar. */
 export function Header() {
   const [theme, toggleTheme] = useTheme();
+  const predict = useStore((s) => s.predict);
+  const setPredict = useStore((s) => s.setPredict);
   return (
     <header className="header">
       <div className="header-titles">
@@ -41,9 +43,19 @@ export function Header() {
       <p className="keys muted" aria-hidden="true">
         <kbd>Space</kbd> run/pause · <kbd>Left</kbd> <kbd>Right</kbd> step
       </p>
-      <button type="button" className="theme-toggle" onClick={toggleTheme}>
-        {theme === "dark" ? "Light theme" : "Dark theme"}
-      </button>
+      <div className="header-actions">
+        <button
+          type="button"
+          className="predict-toggle"
+          aria-pressed={predict}
+          onClick={() => setPredict(!predict)}
+        >
+          Predict
+        </button>
+        <button type="button" className="theme-toggle" onClick={toggleTheme}>
+          {theme === "dark" ? "Light theme" : "Dark theme"}
+        </button>
+      </div>
     </header>
   );
 }

@@ -13,11 +13,17 @@ export interface ShortcutActions {
 const TYPING_TAGS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 const PRESSABLE_TAGS = new Set(["BUTTON", "A", "SUMMARY"]);
 
+/** Whether keys typed at `target` are text (a field, the editor), not the page's keys. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  return (
+    TYPING_TAGS.has(target.tagName) || target.closest("[contenteditable], .cm-editor") !== null
+  );
+}
+
 function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false;
-  if (TYPING_TAGS.has(target.tagName) || target.closest("[contenteditable], .cm-editor") !== null) {
-    return true;
-  }
+  if (isTyping(target)) return true;
   return (
     key === " " && (PRESSABLE_TAGS.has(target.tagName) || target.getAttribute("role") === "button")
   );

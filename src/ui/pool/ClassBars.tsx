@@ -3,7 +3,8 @@
  * line with held buffers beside it, a row of class buttons under the bars (the
  * test surface: click one to acquire a buffer of that class), oversized held
  * buffers apart; each class's metrics (SPEC §9) in its button's hover text
- * and accessible description, and as a table on request ("Show as table").
+ * and accessible description, and as a table on request ("Show as table");
+ * the free lists as stacks of buffers on request ("Show stacks").
  */
 import { Suspense, lazy, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
@@ -12,6 +13,7 @@ import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
 import { ClassMetricsTable, classMetricsText } from "./ClassMetricsTable.tsx";
+import { FreeListStacks } from "./FreeListStacks.tsx";
 
 const selectClasses = (s: PlaygroundState) => s.snapshot.classes;
 
@@ -102,10 +104,26 @@ function Legend() {
   );
 }
 
+/** A checkbox that changes how the panel shows the classes. */
+function Toggle(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <label className="toggle" htmlFor={id}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
 /** The class bars panel. */
 export function ClassBars() {
   const [asTable, setAsTable] = useState(false);
-  const toggleId = useId();
+  const [showStacks, setShowStacks] = useState(false);
   return (
     <section className="panel class-bars" aria-labelledby="class-bars-heading">
       <div className="panel-head">
@@ -113,15 +131,8 @@ export function ClassBars() {
           Size classes
         </h2>
         {asTable ? null : <Legend />}
-        <label className="toggle" htmlFor={toggleId}>
-          <input
-            id={toggleId}
-            type="checkbox"
-            checked={asTable}
-            onChange={(e) => setAsTable(e.target.checked)}
-          />
-          Show as table
-        </label>
+        <Toggle label="Show as table" checked={asTable} onChange={setAsTable} />
+        <Toggle label="Show stacks" checked={showStacks} onChange={setShowStacks} />
       </div>
       <div className="class-bars-body">
         <div className="class-bars-main">
@@ -136,6 +147,7 @@ export function ClassBars() {
         </div>
         <OversizedTile />
       </div>
+      <FreeListStacks shown={showStacks} />
     </section>
   );
 }

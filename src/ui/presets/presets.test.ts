@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_MEMORY_BUDGET_BYTES, runToEnd } from "../../engine/headless.ts";
 import { runSummary } from "../../engine/summary.ts";
 import { openWorkload } from "../../engine/workload.ts";
+import { Session } from "../../engine/session.ts";
 import { compile } from "../../script/index.ts";
+import { ANSWERS, outcomeAnswer } from "../../store/predict.ts";
 import { DEFAULT_PRESET_ID, PRESETS, TRACE_PRESETS, presetById } from "./presets.ts";
 
 describe("presets", () => {
@@ -34,6 +36,27 @@ describe("presets", () => {
       while (!steps.next().done) count++;
       expect(count).toBeGreaterThan(0);
       expect(count).toBeLessThan(5000);
+    },
+  );
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    "%s asks three questions of its own in predict mode, each what the engine does at that step",
+    (_id, preset) => {
+      expect(preset.questions.length).toBeGreaterThanOrEqual(3);
+      const steps = preset.questions.map((q) => q.step);
+      expect(new Set(steps).size).toBe(steps.length);
+      const session = new Session(compile(preset.source), {
+        capacity: 4,
+        memoryBudgetBytes: DEFAULT_MEMORY_BUDGET_BYTES,
+      });
+      for (const question of preset.questions.toSorted((a, b) => a.step - b.step)) {
+        session.advance(question.step - session.step);
+        const event = session.snapshot("paused").lastEvent!;
+        expect(event.step).toBe(question.step);
+        expect(ANSWERS[event.op]).toContain(question.outcome);
+        expect(outcomeAnswer(event), `${preset.id} step ${question.step}`).toBe(question.outcome);
+        expect(question.reason.length).toBeLessThan(140);
+      }
     },
   );
 

@@ -1,7 +1,21 @@
 /**
  * The presets of SPEC §4: each a short script that teaches one thing about the
- * pool, with the lesson in words beside it.
+ * pool, with the lesson in words beside it, and questions of its own for
+ * predict mode.
  */
+import type { PredictAnswer } from "../../store/index.ts";
+
+/**
+ * A step a lesson asks about in predict mode, with why it goes as it does.
+ * `outcome` is what the pool does there: the page scores against the engine,
+ * never this; a test holds it to the engine, so the reason stays true.
+ */
+export interface PresetQuestion {
+  readonly step: number;
+  readonly outcome: PredictAnswer;
+  /** Shown when the answer was wrong. */
+  readonly reason: string;
+}
 
 /** A ready-made script and what it shows. */
 export interface Preset {
@@ -12,6 +26,8 @@ export interface Preset {
   readonly lesson: string;
   /** A script in the language of SPEC §2. */
   readonly source: string;
+  /** Predict mode's questions of this lesson, at least three. */
+  readonly questions: readonly PresetQuestion[];
 }
 
 /** The script a first visit opens with. */
@@ -40,6 +56,24 @@ repeat 4 {
   release c
 }
 `,
+    questions: [
+      {
+        step: 1,
+        outcome: "Miss",
+        reason:
+          "Every free list starts empty, so the first 4 KiB acquire finds nothing to recycle: a miss.",
+      },
+      {
+        step: 4,
+        outcome: "Back on the list",
+        reason: "The 4 KiB list held 0 buffers of its capacity of 4, so a goes back on it.",
+      },
+      {
+        step: 7,
+        outcome: "Recycle",
+        reason: "a went back on the 4 KiB list at step 4, so this acquire pops it: a recycle.",
+      },
+    ],
   },
   {
     id: "steady-state",
@@ -58,6 +92,25 @@ repeat 200 {
   release header
 }
 `,
+    questions: [
+      {
+        step: 2,
+        outcome: "Miss",
+        reason: "The 16 KiB list was still empty: the first body is always a miss.",
+      },
+      {
+        step: 5,
+        outcome: "Recycle",
+        reason:
+          "Any size from 100 B to 4 KiB is the 4 KiB class, and header's buffer went back on that list at step 4.",
+      },
+      {
+        step: 6,
+        outcome: "Recycle",
+        reason:
+          "9 to 16 KiB all fall in the 16 KiB class, whose list has kept body's buffer since step 3.",
+      },
+    ],
   },
   {
     id: "capacity-overflow",
@@ -77,6 +130,24 @@ repeat 3 {
   release all
 }
 `,
+    questions: [
+      {
+        step: 12,
+        outcome: "Back on the list",
+        reason:
+          "The 16 KiB list held 3 buffers, one under its capacity of 4, so this one still fits.",
+      },
+      {
+        step: 13,
+        outcome: "Dropped: list full",
+        reason: "The 16 KiB list already held 4 buffers, its capacity, so this one was dropped.",
+      },
+      {
+        step: 21,
+        outcome: "Miss",
+        reason: "#9 to #12 took the four kept buffers; the list was empty again, so #13 is a miss.",
+      },
+    ],
   },
   {
     id: "oversized-bypass",
@@ -100,6 +171,26 @@ repeat 5 {
   release low
 }
 `,
+    questions: [
+      {
+        step: 2,
+        outcome: "Dropped: oversized",
+        reason:
+          "2 MiB is over the largest class (1 MiB): such a buffer is never pooled, so it is dropped.",
+      },
+      {
+        step: 3,
+        outcome: "Miss",
+        reason:
+          "The 2 MiB buffer was dropped at step 2, not kept: an oversized acquire is always a miss.",
+      },
+      {
+        step: 15,
+        outcome: "Recycle",
+        reason:
+          "1 MiB is a class of its own, and two 1 MiB buffers went back on its list at steps 13 and 14.",
+      },
+    ],
   },
   {
     id: "rounding-waste",
@@ -118,6 +209,25 @@ e = acquire 600KB    # rounds up to 1 MiB
 
 release all
 `,
+    questions: [
+      {
+        step: 2,
+        outcome: "Miss",
+        reason:
+          "4,097 B is one byte over 4 KiB, so it takes the 8 KiB class, whose list was empty: a miss.",
+      },
+      {
+        step: 4,
+        outcome: "Miss",
+        reason:
+          "1 B still takes a whole 4 KiB buffer, and the 4 KiB list was empty (a holds the only one): a miss.",
+      },
+      {
+        step: 9,
+        outcome: "Back on the list",
+        reason: "d's 4 KiB buffer joins a's on the 4 KiB list: 2 of 4, room to spare.",
+      },
+    ],
   },
   {
     id: "grown-buffer-pollution",
@@ -147,6 +257,26 @@ repeat 3 {
   release e
 }
 `,
+    questions: [
+      {
+        step: 2,
+        outcome: "Grows",
+        reason:
+          "100 KiB is more than a's 4 KiB capacity, so it grows to max(2 × 4,096, 102,400) = 102,400 B.",
+      },
+      {
+        step: 4,
+        outcome: "Recycle",
+        reason:
+          "a went back on the 4 KiB list still grown; b is handed that 100 KiB buffer: a recycle.",
+      },
+      {
+        step: 16,
+        outcome: "Fits",
+        reason:
+          "e recycled the 100 KiB buffer at step 15, so 64 KiB fits in its capacity: nothing grows.",
+      },
+    ],
   },
   {
     id: "bursty-workload",
@@ -171,6 +301,24 @@ repeat 20 {
   }
 }
 `,
+    questions: [
+      {
+        step: 13,
+        outcome: "Back on the list",
+        reason: "The 8 KiB list was empty, far below its capacity of 4, so #1 goes back on it.",
+      },
+      {
+        step: 25,
+        outcome: "Recycle",
+        reason: "The burst left 4 buffers on the 8 KiB list, so q recycles one.",
+      },
+      {
+        step: 41,
+        outcome: "Miss",
+        reason:
+          "Steps 37 to 40 took all four 32 KiB buffers off their list, so it was empty: a miss.",
+      },
+    ],
   },
   {
     id: "realistic-mix",
@@ -194,6 +342,24 @@ repeat 50 {
   release all
 }
 `,
+    questions: [
+      {
+        step: 17,
+        outcome: "Recycle",
+        reason:
+          "Eight buffers came back at steps 9 to 16, six of them on the 4 KiB list: this 4 KiB acquire pops one.",
+      },
+      {
+        step: 25,
+        outcome: "Miss",
+        reason: "#13 and #16 took both 64 KiB buffers off their list, so it was empty: a miss.",
+      },
+      {
+        step: 44,
+        outcome: "Dropped: list full",
+        reason: "The 4 KiB list already held 8 buffers, its capacity, so this one was dropped.",
+      },
+    ],
   },
 ];
 
