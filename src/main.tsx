@@ -7,6 +7,8 @@ import { createRoot } from "react-dom/client";
 import { StoreProvider, boot, openStorage } from "./store/index.ts";
 import { App } from "./ui/app/App.tsx";
 import { downloadBlob } from "./ui/common/download.ts";
+import { EmbedApp } from "./ui/embed/EmbedApp.tsx";
+import { connectHost, talksToHost } from "./ui/embed/hostBridge.ts";
 import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
 const storage = openStorage(() => window.localStorage);
@@ -38,13 +40,17 @@ const playground = boot(
 );
 // A test or a user may open another link in the same tab: only the hash changes.
 window.addEventListener("hashchange", () => playground.openShareLink(window.location.hash));
+// A host page (SPEC §5b) drives a framed page or the embed through postMessage.
+if (talksToHost(window, playground.embedded)) {
+  connectHost(window, playground.store, playground, (callback) => requestAnimationFrame(callback));
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <StoreProvider store={playground.store}>
-      <App />
+      {playground.embedded ? <EmbedApp /> : <App />}
     </StoreProvider>
   </StrictMode>,
 );

@@ -16,3 +16,15 @@ export {
   type TraceReading,
   type TraceRejection,
 } from "./trace.ts";
+export {
+  MESSAGE_SOURCE,
+  embedCode,
+  embedUrl,
+  obeyHost,
+  readHostMessage,
+  sameState,
+  stateMessage,
+  type HostCommand,
+  type HostTarget,
+  type StateMessage,
+} from "./embed.ts";
