@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { PRESETS } from "../src/ui/presets/presets.ts";
-import { expect, test, type Playground } from "./fixtures/test.ts";
+import { expect, scriptHash, test, type Playground } from "./fixtures/test.ts";
 
 /** The violations that matter: serious or critical. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -74,6 +74,30 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme });
       await reach(playground);
       await expect(page.locator(".cm-content")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+}
+
+/** The embed (`&embed=1`, SPEC §5b) in its 600×400 frame: paused mid-run, and stopped by an error. */
+const EMBED_STATES: Record<string, { source: string; step?: number; status: "paused" | "error" }> =
+  {
+    "paused mid-run": { source: BURSTY, step: 100, status: "paused" },
+    "double release": { source: "a = acquire 4KB\nrelease a\nrelease a\n", status: "error" },
+  };
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const [name, { source, step, status }] of Object.entries(EMBED_STATES)) {
+    test(`axe finds nothing serious: the embed ${name}, ${colorScheme}`, async ({
+      playground,
+      page,
+    }) => {
+      await page.setViewportSize({ width: 600, height: 400 });
+      await page.emulateMedia({ colorScheme });
+      const link = step === undefined ? { run: true } : { step };
+      await playground.goto(`${scriptHash(source, link)}&embed=1`);
+      await playground.waitForStatus(status);
+      await expect(page.getByTestId("class-chart")).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
