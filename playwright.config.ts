@@ -20,6 +20,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     // The flags that make a page rasterize to the same bytes: see scripts/chromiumFlags.ts.
     launchOptions: chromiumLaunchOptions(),
+    // The service worker (offline, SPEC §5b) is tried in e2e/offline.spec.ts. Elsewhere every
+    // request goes to the preview server, as page.route and the font and load timings expect.
+    serviceWorkers: "block",
     trace: "retain-on-failure",
   },
   projects: [

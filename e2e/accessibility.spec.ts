@@ -92,6 +92,30 @@ for (const colorScheme of ["light", "dark"] as const) {
   }
 }
 
+/** The embed (`&embed=1`, SPEC §5b) in its 600×400 frame: paused mid-run, and stopped by an error. */
+const EMBED_STATES: Record<string, { source: string; step?: number; status: "paused" | "error" }> =
+  {
+    "paused mid-run": { source: BURSTY, step: 100, status: "paused" },
+    "double release": { source: "a = acquire 4KB\nrelease a\nrelease a\n", status: "error" },
+  };
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const [name, { source, step, status }] of Object.entries(EMBED_STATES)) {
+    test(`axe finds nothing serious: the embed ${name}, ${colorScheme}`, async ({
+      playground,
+      page,
+    }) => {
+      await page.setViewportSize({ width: 600, height: 400 });
+      await page.emulateMedia({ colorScheme });
+      const link = step === undefined ? { run: true } : { step };
+      await playground.goto(`${scriptHash(source, link)}&embed=1`);
+      await playground.waitForStatus(status);
+      await expect(page.getByTestId("class-chart")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+}
+
 /** The names of SPEC §5: 4 KiB, 8 KiB, … 512 KiB, 1 MiB. */
 const CLASS_LABELS = Array.from({ length: 9 }, (_, k) => (k < 8 ? `${4 * 2 ** k} KiB` : "1 MiB"));
 

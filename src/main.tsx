@@ -4,9 +4,12 @@ import "@fontsource/jetbrains-mono/400.css";
 import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { registerSW } from "virtual:pwa-register";
 import { StoreProvider, boot, openStorage } from "./store/index.ts";
 import { App } from "./ui/app/App.tsx";
 import { downloadBlob } from "./ui/common/download.ts";
+import { EmbedApp } from "./ui/embed/EmbedApp.tsx";
+import { connectHost, talksToHost } from "./ui/embed/hostBridge.ts";
 import { DEFAULT_PRESET_ID, presetById } from "./ui/presets/presets.ts";
 
 const storage = openStorage(() => window.localStorage);
@@ -38,13 +41,25 @@ const playground = boot(
 );
 // A test or a user may open another link in the same tab: only the hash changes.
 window.addEventListener("hashchange", () => playground.openShareLink(window.location.hash));
+// A host page (SPEC §5b) drives a framed page or the embed through postMessage.
+if (talksToHost(window, playground.embedded)) {
+  connectHost(window, playground.store, playground, (callback) => requestAnimationFrame(callback));
+}
+// Offline: the service worker registers once the page has loaded (workbox-window waits for
+// `load`), so first paint does not wait for it. A new build's worker takes over at once and
+// the page reloads into it; the embed keeps what its host loaded and updates on its next load.
+registerSW({
+  onNeedReload() {
+    if (!playground.embedded) window.location.reload();
+  },
+});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <StoreProvider store={playground.store}>
-      <App />
+      {playground.embedded ? <EmbedApp /> : <App />}
     </StoreProvider>
   </StrictMode>,
 );

@@ -56,6 +56,8 @@ function bootWith(page: {
   return {
     store: playground.store,
     openShareLink: playground.openShareLink,
+    openScript: playground.openScript,
+    embedded: playground.embedded,
     /** The browser's localStorage. */
     storage: browser.local,
     browser,
@@ -285,6 +287,36 @@ describe("boot", () => {
       { type: "run", speed: "max", untilStep: 2 },
     ]);
     expect(page.storage.saved()).toEqual(SAVED);
+  });
+
+  it("shows a host's script as a link does: never saved over the visitor's", () => {
+    const page = bootWith({ saved: SAVED });
+    page.openScript(LINKED, 5);
+    page.openScript(LINKED);
+    expect(page.store.getState()).toMatchObject({ source: LINKED, capacity: 5 });
+    expect(page.posted.slice(1)).toEqual([load(LINKED, 5, 64), load(LINKED, 5, 64)]);
+    expect(page.storage.saved()).toEqual(SAVED);
+  });
+
+  it("the embed (embed=1) neither opens nor writes the saved script, and warns of nothing", () => {
+    const browser = new FakeBrowser(SAVED);
+    const tab = browser.openTab();
+    const page = bootWith({ hash: "#embed=1", browser, tab });
+    expect(page.embedded).toBe(true);
+    expect(page.store.getState()).toMatchObject({ source: PRESET, saveProblem: null });
+    const { setSource, setCapacity, setSpeed } = page.store.getState();
+    setSource("mine = acquire 1");
+    setCapacity(3);
+    setSpeed("max");
+    page.openScript(LINKED, 2);
+    expect(browser.local.saved()).toEqual(SAVED);
+    expect(tab.tabStorage.saved()).toBeNull();
+    expect(page.forgetLink).not.toHaveBeenCalled();
+
+    const linked = bootWith({ hash: `${encodeShareHash({ source: LINKED, run: true })}&embed=1` });
+    expect(linked.embedded).toBe(true);
+    expect(linked.store.getState().source).toBe(LINKED);
+    expect(bootWith({ hash: "#embed=1", blocked: true }).store.getState().saveProblem).toBeNull();
   });
 
   it("writes what the worker reports into the store once a frame", () => {

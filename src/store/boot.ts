@@ -8,6 +8,7 @@
  */
 import { PoolClient } from "../worker/client.ts";
 import { applyUpdate } from "./apply.ts";
+import { isEmbedHash } from "./embed.ts";
 import { exportAssembler } from "./exports.ts";
 import {
   STORAGE_KEY,
@@ -20,7 +21,7 @@ import {
   type SaveAreas,
   type Saved,
 } from "./persistence.ts";
-import { parseShareHash } from "./shareLink.ts";
+import { parseShareHash, type ShareLink } from "./shareLink.ts";
 import { recallTrace, rememberTrace, traceLoaded, traceReported } from "./trace.ts";
 import {
   DEFAULTS,
@@ -76,12 +77,21 @@ export interface Playground {
    * hash holds no script or a broken one (the current script stays; a notice says why).
    */
   openShareLink(hash: string): boolean;
+  /**
+   * Shows `source` (with `capacity` when given) as a share link does, without
+   * saving it over the visitor's own script: an embed's host loading a script.
+   */
+  openScript(source: string, capacity?: number): void;
+  /** True for the embed (`embed=1`): it reads and writes no saved script. */
+  readonly embedded: boolean;
   /** Stops the worker and the saving. */
   stop(): void;
 }
 
 /** Starts the playground: one worker from `createWorker`, the first script loaded. */
 export function boot(env: BootEnvironment, createWorker: () => Worker): Playground {
+  // A course page's embed must never overwrite a learner's work, nor show it.
+  const embedded = isEmbedHash(env.hash);
   const client = new PoolClient({
     onUpdate: (update) => {
       applyUpdate(store, update, (command) => client.send(command));
@@ -118,6 +128,11 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
       });
       return false;
     }
+    openLink(link);
+    return true;
+  }
+
+  function openLink(link: ShareLink): void {
     // A link shows someone else's script: it must not overwrite the one saved here.
     openingLink = true;
     store.setState({
@@ -137,10 +152,11 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     const { send } = store.getState();
     if (link.step !== undefined) send({ type: "run", speed: "max", untilStep: link.step });
     else if (link.run) send({ type: "run", speed: "max" });
-    return true;
   }
 
-  const areas: SaveAreas = { tab: env.tabStorage, shared: env.storage };
+  const areas: SaveAreas = embedded
+    ? { tab: undefined, shared: undefined }
+    : { tab: env.tabStorage, shared: env.storage };
   const work = loadWork(areas);
   const saved = work?.saved ?? null;
   store.setState({
@@ -149,9 +165,9 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     speed: saved?.speed ?? DEFAULTS.speed,
     memoryBudgetMiB: saved?.memoryBudgetMiB ?? DEFAULTS.memoryBudgetMiB,
     motion: !env.prefersReducedMotion,
-    saveProblem: env.storage === undefined ? "blocked" : null,
+    saveProblem: env.storage === undefined && !embedded ? "blocked" : null,
     // A trace file can't be kept across a reload: the page says which one to open again.
-    traceForgotten: env.hash === "" ? recallTrace(env.tabStorage) : null,
+    traceForgotten: env.hash === "" ? recallTrace(areas.tab) : null,
   });
 
   /** True once another tab's save has been told, until this tab saves again. */
@@ -164,18 +180,21 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
   if (!openShareLink(env.hash, saved ? "Your last saved script" : "The warm-up preset")) {
     client.send(loadCommand(store.getState()));
     // The tab keeps what it shows, whatever other tabs save before its first change.
-    save(env.tabStorage, savedPart(store.getState()));
-    const last = loadSaved(env.storage);
+    if (!embedded) save(areas.tab, savedPart(store.getState()));
+    const last = loadSaved(areas.shared);
     if (work?.own && last !== null && last.source !== work.saved.source) tellOfOtherTab();
   }
 
-  const stopWatching = env.watchOtherTabs((key, newValue) => {
-    if (key !== STORAGE_KEY || toldOfOtherTab) return;
-    const other = parseSaved(newValue);
-    if (other !== null && other.source !== store.getState().source) tellOfOtherTab();
-  });
+  const stopWatching = embedded
+    ? () => {}
+    : env.watchOtherTabs((key, newValue) => {
+        if (key !== STORAGE_KEY || toldOfOtherTab) return;
+        const other = parseSaved(newValue);
+        if (other !== null && other.source !== store.getState().source) tellOfOtherTab();
+      });
 
   const stopSaving = store.subscribe((state, previous) => {
+    if (embedded) return;
     // The trace open, or the one still to be opened again, until the user moves on.
     const traceName = state.trace?.name ?? state.traceForgotten;
     if (traceName !== (previous.trace?.name ?? previous.traceForgotten)) {
@@ -202,6 +221,11 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
   return {
     store,
     openShareLink: (hash) => openShareLink(hash),
+    openScript(source, capacity) {
+      const { motion } = store.getState();
+      openLink({ source, run: false, motion, ...(capacity === undefined ? {} : { capacity }) });
+    },
+    embedded,
     stop() {
       stopSaving();
       stopWatching();

@@ -24,3 +24,15 @@ export {
   type PredictQuestion,
   type PredictRecord,
 } from "./predict.ts";
+export {
+  MESSAGE_SOURCE,
+  embedCode,
+  embedUrl,
+  obeyHost,
+  readHostMessage,
+  sameState,
+  stateMessage,
+  type HostCommand,
+  type HostTarget,
+  type StateMessage,
+} from "./embed.ts";

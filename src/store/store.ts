@@ -95,9 +95,16 @@ export interface CommandSlice {
    * to `capacity`, and resets the run ("Use capacity N").
    */
   applyCapacity(capacity: number): void;
-  /** A link that reopens this script at this step (SPEC §5 format). */
-  shareUrl(): string;
+  /**
+   * A link that reopens this script at this step (SPEC §5 format); `shown`
+   * names what to reopen instead (what a throttled view shows).
+   */
+  shareUrl(shown?: SharedState): string;
 }
+
+/** What a share link reopens: the script, its capacity, and the step and status shown. */
+export type SharedState = Pick<ScriptSlice, "source" | "capacity"> &
+  Pick<Snapshot, "step" | "status">;
 
 /** The whole store. */
 export type PlaygroundState = ScriptSlice &
@@ -220,15 +227,15 @@ const createCommandSlice =
       if (get().trace === null) set({ source: withCapacity(get().source, capacity) });
       get().setCapacity(capacity);
     },
-    shareUrl() {
-      const { source, capacity, snapshot } = get();
+    shareUrl(shown) {
+      const { source, capacity, step, status } = shown ?? { ...get(), ...get().snapshot };
       // The link reopens what is on screen: the script untouched, run to the end, or stopped here.
       const hash = encodeShareHash(
-        snapshot.step === 0
+        step === 0
           ? { source, capacity, run: false }
-          : snapshot.status === "done"
+          : status === "done"
             ? { source, capacity, run: true }
-            : { source, capacity, run: true, step: snapshot.step },
+            : { source, capacity, run: true, step },
       );
       return pageUrl().replace(/#.*$/, "") + hash;
     },

@@ -37,7 +37,7 @@ function useShortcuts() {
 }
 
 /** Turns every CSS transition and animation off when motion is off. */
-function useMotion() {
+export function useMotion() {
   const motion = useStore((s) => s.motion);
   useEffect(() => {
     document.documentElement.dataset.motion = motion ? "on" : "off";

@@ -17,7 +17,8 @@ function speedLabel(speed: Speed): string {
   return speed === 1 ? "1 step/s" : `${speed} steps/s`;
 }
 
-function PlaybackButtons() {
+/** Run/Pause, Step back, Step, Reset; and Share and Export unless `bare` (the embed). */
+export function PlaybackButtons({ bare = false }: { bare?: boolean }) {
   const status = useStore((s) => s.snapshot.status);
   const step = useStore((s) => s.snapshot.step);
   const send = useStore((s) => s.send);
@@ -43,13 +44,18 @@ function PlaybackButtons() {
       <button type="button" onClick={() => send({ type: "reset" })}>
         Reset
       </button>
-      <ShareButton />
-      <ExportMenu />
+      {bare ? null : (
+        <>
+          <ShareButton />
+          <ExportMenu />
+        </>
+      )}
     </div>
   );
 }
 
-function RunStatusLine() {
+/** The run status (`data-testid="run-status"`) and the step shown. */
+export function RunStatusLine() {
   const status = useStore((s) => s.snapshot.status);
   const step = useStore((s) => s.snapshot.step);
   const recordedSteps = useStore((s) => s.snapshot.recordedSteps);
