@@ -11,7 +11,7 @@ import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
 import type { StepSource } from "./stepSource.ts";
-import { CapacitySweep } from "./sweep.ts";
+import { SweepRunner } from "./sweepRunner.ts";
 import { TraceLoad } from "./traceLoad.ts";
 import {
   assertNever,
@@ -21,8 +21,6 @@ import {
   type RunStatus,
   type Speed,
   type Command,
-  type SweepPoint,
-  type SweepProgress,
 } from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
@@ -64,16 +62,12 @@ export class Playback {
   private stepSource: StepSource | null = null;
   /** A trace file being read, if one is. */
   private traceLoad: TraceLoad | null = null;
-  private sweep: CapacitySweep | null = null;
-  private sweepGeneration = 0;
-  private lastSweepPost = Number.NEGATIVE_INFINITY;
-  /** The last sweep's points, for its export. */
-  private sweepPoints: readonly SweepPoint[] = [];
+  private readonly sweeps: SweepRunner;
   private readonly exports: ExportRunner;
-  private sweepStartedAt = 0;
 
   constructor(private readonly host: PlaybackHost) {
     this.exports = new ExportRunner(host, SLICE_MS, FRAME_MS);
+    this.sweeps = new SweepRunner(host, SLICE_MS, FRAME_MS);
   }
 
   /** Handles one message from the page. */
@@ -121,10 +115,17 @@ export class Playback {
         this.click((session) => session.releaseBuffer(message.name));
         return;
       case "sweep":
-        this.startSweep(message.capacities, message.maxSteps);
+        if (!this.stepSource) return;
+        if (this.status === "running") this.stop("paused");
+        this.sweeps.start(
+          this.stepSource,
+          message.capacities,
+          message.maxSteps,
+          this.memoryBudgetBytes,
+        );
         return;
       case "cancelSweep":
-        this.stopSweep();
+        this.sweeps.cancel();
         return;
       case "loadTrace":
         this.loadTrace(message);
@@ -138,7 +139,7 @@ export class Playback {
           options: { capacity: this.capacity, memoryBudgetBytes: this.memoryBudgetBytes },
           total: this.trace?.events ?? (this.session?.finished ? this.session.recordedSteps : null),
           classes: this.session?.classMetrics() ?? null,
-          sweepPoints: this.sweepPoints,
+          sweepPoints: this.sweeps.points,
         });
         return;
       case "cancelExport":
@@ -154,7 +155,7 @@ export class Playback {
 
   private load(): void {
     this.generation++;
-    this.stopSweep();
+    this.sweeps.cancel();
     this.session = null;
     this.stepSource = null;
     this.status = "idle";
@@ -367,70 +368,6 @@ export class Playback {
       snapshot: session.snapshot(this.status),
       series: session.chartSeries(),
     });
-  }
-
-  private startSweep(capacities: readonly number[], maxSteps: number): void {
-    const source = this.stepSource;
-    if (!source) return;
-    if (this.status === "running") this.stop("paused");
-    this.stopSweep();
-    this.sweep = new CapacitySweep(source, {
-      capacities,
-      maxSteps,
-      memoryBudgetBytes: this.memoryBudgetBytes,
-      countSteps: true,
-    });
-    this.sweepStartedAt = this.host.now();
-    const generation = ++this.sweepGeneration;
-    this.postSweep();
-    this.host.schedule(() => this.tickSweep(generation), 0);
-  }
-
-  private tickSweep(generation: number): void {
-    const sweep = this.sweep;
-    if (generation !== this.sweepGeneration || !sweep) return;
-    const started = this.host.now();
-    const deadline = started + SLICE_MS;
-    do sweep.advance(CLOCK_EVERY);
-    while (!sweep.finished && this.host.now() < deadline);
-    if (sweep.finished) {
-      this.postSweep();
-      this.sweep = null;
-      return;
-    }
-    if (this.host.now() - this.lastSweepPost >= FRAME_MS) this.postSweep();
-    this.host.schedule(() => this.tickSweep(generation), 0);
-  }
-
-  private postSweep(): void {
-    const sweep = this.sweep;
-    if (!sweep) return;
-    this.lastSweepPost = this.host.now();
-    this.sweepPoints = sweep.results();
-    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, false) });
-  }
-
-  private stopSweep(): void {
-    const sweep = this.sweep;
-    if (!sweep) return;
-    this.sweepGeneration++;
-    this.sweep = null;
-    this.sweepPoints = sweep.results();
-    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, true) });
-  }
-
-  /** What the page is told of a sweep. */
-  private sweepProgress(sweep: CapacitySweep, cancelled: boolean): SweepProgress {
-    return {
-      running: !cancelled && !sweep.finished,
-      cancelled: cancelled && !sweep.finished,
-      done: sweep.done,
-      total: sweep.total,
-      steps: sweep.currentSteps,
-      totalSteps: sweep.totalSteps,
-      elapsedMs: this.host.now() - this.sweepStartedAt,
-      points: sweep.results(),
-    };
   }
 }
 
