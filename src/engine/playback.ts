@@ -7,6 +7,7 @@
  */
 import { compile } from "../script/index.ts";
 import { toScript, type Trace } from "../workload/index.ts";
+import { Comparison } from "./compare.ts";
 import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
@@ -21,6 +22,7 @@ import {
   type RunStatus,
   type Speed,
   type Command,
+  type Snapshot,
 } from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
@@ -43,6 +45,10 @@ export interface PlaybackHost {
 /** The worker's state machine: one loaded workload (a script or a trace) and how it is being played. */
 export class Playback {
   private session: Session | null = null;
+  /** Compare's B beside the session, or null when not comparing. */
+  private comparison: Comparison | null = null;
+  /** Compare's capacity B, kept across loads; null when not comparing. */
+  private compareCapacity: number | null = null;
   private status: RunStatus = "idle";
   private speed: Speed = 1;
   private untilStep = Number.POSITIVE_INFINITY;
@@ -127,6 +133,9 @@ export class Playback {
       case "cancelSweep":
         this.sweeps.cancel();
         return;
+      case "compare":
+        this.compare(message.capacity);
+        return;
       case "loadTrace":
         this.loadTrace(message);
         return;
@@ -157,6 +166,7 @@ export class Playback {
     this.generation++;
     this.sweeps.cancel();
     this.session = null;
+    this.comparison = null;
     this.stepSource = null;
     this.status = "idle";
     this.postedSeries = -1;
@@ -168,10 +178,13 @@ export class Playback {
         capacity: this.capacity,
         memoryBudgetBytes: this.memoryBudgetBytes,
       });
+      if (this.compareCapacity !== null) {
+        this.comparison = new Comparison(this.session, this.compareCapacity);
+      }
       const loaded = {
         type: "loaded",
         capacity: this.session.capacityPerClass,
-        snapshot: this.session.snapshot("idle"),
+        snapshot: this.snapshotOf(this.session, "idle"),
       } as const;
       this.host.post(trace === null ? loaded : { ...loaded, trace: traceInfo(trace) });
       this.postSeries();
@@ -270,6 +283,7 @@ export class Playback {
       const behind = this.runStartStep + due - session.step;
       if (behind > 0) session.advance(Math.min(behind, 100_000), this.untilStep);
     }
+    this.comparison?.follow();
     if (session.error || session.finished || session.step >= this.untilStep) {
       this.stop(this.settledStatus());
       return;
@@ -306,6 +320,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     session.advance(1);
+    this.comparison?.follow();
     this.report(this.settledStatus());
   }
 
@@ -314,6 +329,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     session.seek(step);
+    this.comparison?.follow();
     this.report(this.settledStatus());
   }
 
@@ -322,12 +338,13 @@ export class Playback {
     if (!session) return;
     this.generation++;
     try {
-      action(session);
+      if (this.comparison) this.comparison.click(action);
+      else action(session);
     } catch (thrown) {
       this.host.post({
         type: "error",
         error: toRunError(thrown),
-        snapshot: session.snapshot("error"),
+        snapshot: this.snapshotOf(session, "error"),
       });
       return;
     }
@@ -341,7 +358,11 @@ export class Playback {
     if (!session) return;
     if (session.error) {
       this.postSeries();
-      this.host.post({ type: "error", error: session.error, snapshot: session.snapshot("error") });
+      this.host.post({
+        type: "error",
+        error: session.error,
+        snapshot: this.snapshotOf(session, "error"),
+      });
     } else {
       this.postNow();
     }
@@ -355,7 +376,7 @@ export class Playback {
     this.lastPost = now;
     const changed = session.seriesRevision !== this.postedSeries;
     if (changed && !(running && now - this.lastSeriesPost < SERIES_EVERY_MS)) this.postSeries();
-    else this.host.post({ type: "snapshot", snapshot: session.snapshot(this.status) });
+    else this.host.post({ type: "snapshot", snapshot: this.snapshotOf(session, this.status) });
   }
 
   private postSeries(): void {
@@ -365,9 +386,24 @@ export class Playback {
     this.lastSeriesPost = this.host.now();
     this.host.post({
       type: "snapshot",
-      snapshot: session.snapshot(this.status),
+      snapshot: this.snapshotOf(session, this.status),
       series: session.chartSeries(),
     });
+  }
+
+  /** Starts comparing with capacity B (or stops, for null), in lock-step from the step shown. */
+  private compare(capacity: number | null): void {
+    this.compareCapacity = capacity;
+    const session = this.session;
+    this.comparison = session && capacity !== null ? new Comparison(session, capacity) : null;
+    if (session) this.postNow(this.status === "running");
+  }
+
+  /** The session's snapshot, with B's side when comparing. */
+  private snapshotOf(session: Session, status: RunStatus): Snapshot {
+    const snapshot = session.snapshot(status);
+    const comparison = this.comparison;
+    return comparison ? { ...snapshot, compare: comparison.snapshot() } : snapshot;
   }
 }
 
