@@ -129,6 +129,7 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     openingLink = false;
     showingLink = true;
     client.send(loadCommand(store.getState()));
+    store.getState().setCompare(link.compare ?? null);
     // The sweep first: starting one pauses a run, while a run started after it goes on beside it.
     if (link.sweep !== undefined) store.getState().sweepCapacities(link.sweep);
     if (link.step !== undefined) client.send({ type: "run", speed: "max", untilStep: link.step });

@@ -1,7 +1,8 @@
 /**
  * The share-link format of the automation contract (SPEC §5):
  * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`,
- * and `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load.
+ * `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load,
+ * and `&compare=N` to compare with capacity B = N.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
 import { parseCapacities } from "../worker/protocol.ts";
@@ -19,6 +20,8 @@ export interface ShareLink {
   readonly motion: boolean;
   /** The capacities to sweep on load, as written (`0..64`, `0,1,2,4,8`). */
   readonly sweep?: string;
+  /** Compare's capacity B. */
+  readonly compare?: number;
 }
 
 /** A hash that could not be read, with the reason in words. */
@@ -34,6 +37,7 @@ export function encodeShareHash(link: Omit<ShareLink, "motion"> & { motion?: boo
   if (link.step !== undefined) params.push(`step=${link.step}`);
   if (link.motion === false) params.push("motion=off");
   if (link.sweep !== undefined) params.push(`sweep=${link.sweep}`);
+  if (link.compare !== undefined) params.push(`compare=${link.compare}`);
   return `#${params.join("&")}`;
 }
 
@@ -69,12 +73,12 @@ export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
     run: params.get("run") === "1",
     motion,
   };
-  for (const key of ["capacity", "step"] as const) {
+  for (const key of ["capacity", "step", "compare"] as const) {
     const value = params.get(key);
     if (value === undefined) continue;
     if (!WHOLE.test(value))
       return { broken: `'${key}=${value}' in this link is not a whole number` };
-    if (key === "capacity") {
+    if (key !== "step") {
       // One limit whatever sets it, and the same words as the input and a `capacity` line.
       const read = readSetting("capacity", value);
       if ("problem" in read) return { broken: read.problem };

@@ -6,6 +6,7 @@
  * frame; components select narrowly (`useStore((s) => s.snapshot.allocations)`).
  */
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
+import { createCompareSlice, type CompareSlice } from "./compare.ts";
 import { createExportSlice, type ExportSlice } from "./exports.ts";
 import type { SaveProblem } from "./persistence.ts";
 import { encodeShareHash } from "./shareLink.ts";
@@ -100,7 +101,8 @@ export type PlaygroundState = ScriptSlice &
   SweepSlice &
   CommandSlice &
   ExportSlice &
-  TraceSlice;
+  TraceSlice &
+  CompareSlice;
 
 /** The steps a sweep runs at each capacity at most: the whole of any workload but an endless script. */
 export const SWEEP_MAX_STEPS = 10_000_000;
@@ -213,14 +215,15 @@ const createCommandSlice =
       get().setCapacity(capacity);
     },
     shareUrl() {
-      const { source, capacity, snapshot } = get();
+      const { source, capacity, snapshot, compareCapacity } = get();
+      const compare = compareCapacity === null ? {} : { compare: compareCapacity };
       // The link reopens what is on screen: the script untouched, run to the end, or stopped here.
       const hash = encodeShareHash(
         snapshot.step === 0
-          ? { source, capacity, run: false }
+          ? { source, capacity, run: false, ...compare }
           : snapshot.status === "done"
-            ? { source, capacity, run: true }
-            : { source, capacity, run: true, step: snapshot.step },
+            ? { source, capacity, run: true, ...compare }
+            : { source, capacity, run: true, step: snapshot.step, ...compare },
       );
       return pageUrl().replace(/#.*$/, "") + hash;
     },
@@ -238,6 +241,7 @@ export function createPlaygroundStore(
     ...createCommandSlice(send, pageUrl)(...a),
     ...createExportSlice<PlaygroundState>(send)(...a),
     ...createTraceSlice(send)(...a),
+    ...createCompareSlice(send)(...a),
   }));
 }
 
