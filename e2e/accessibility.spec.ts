@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { PRESETS } from "../src/ui/presets/presets.ts";
-import { expect, test, type Playground } from "./fixtures/test.ts";
+import { expect, scriptHash, test, type Playground } from "./fixtures/test.ts";
 
 /** The violations that matter: serious or critical. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -61,6 +61,12 @@ const STATES: Record<string, (playground: Playground) => Promise<void>> = {
     await p.page.getByRole("button", { name: "Run sweep" }).click();
     await expect(p.page.getByTestId("sweep-status")).toHaveText("done");
     await expect(p.page.getByTestId("recommended-capacity")).toBeVisible();
+  },
+  compare: async (p) => {
+    await p.goto(`${scriptHash(BURSTY, { capacity: 2, step: 120 })}&compare=6`);
+    await p.waitForStatus("paused", { step: 120 });
+    await expect(p.page.getByTestId("compare-explanation")).toBeVisible();
+    await expect(p.page.getByTestId("b-stat-misses")).toBeVisible();
   },
   "a notice": async (p) => {
     await p.goto("#script=ACTCmv");
