@@ -88,8 +88,9 @@ function CompareBars(props: { compare: CompareSnapshot }) {
               <span className="compare-bar-fill" style={{ width: `${filled * 100}%` }} />
             </span>
             <span className="compare-bar-numbers">
-              {f}/{capacity} free, {h} held
+              {f}/{capacity} free
             </span>
+            <span className="compare-bar-numbers compare-bar-held">{h} held</span>
           </li>
         );
       })}
