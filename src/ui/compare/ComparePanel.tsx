@@ -3,7 +3,7 @@
  * B's counters beside A's with B − A, and B's nine class bars under A's. B's
  * numbers arrive in the same snapshot as A's (`snapshot.compare`).
  */
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useStore } from "../../store/index.ts";
 import type { CompareSnapshot } from "../../worker/protocol.ts";
@@ -106,13 +106,11 @@ export function ComparePanel() {
   const compare = useStore((s) => s.snapshot.compare);
   const [typed, setTyped] = useState<number | null>(null);
   const capacityB = compareCapacity ?? typed ?? Math.max(1, effectiveCapacity * 2);
-  const headingId = useId();
+  // No accessible name of its own: "Compare" and "Capacities" stay unique labels on the page.
   return (
-    <section className="panel compare-panel" aria-labelledby={headingId}>
+    <section className="panel compare-panel">
       <div className="panel-head compare-head">
-        <h2 id={headingId} className="panel-title">
-          Compare capacities
-        </h2>
+        <h2 className="panel-title">Two capacities side by side</h2>
         <label className="toggle compare-toggle">
           <input
             type="checkbox"
