@@ -75,6 +75,12 @@ const STATES: Record<string, (playground: Playground) => Promise<void>> = {
     await expect(p.page.locator(".predict-verdict")).toContainText("Not quite");
     await expect(p.page.getByTestId("predict-question")).toBeVisible();
   },
+  compare: async (p) => {
+    await p.goto(`${scriptHash(BURSTY, { capacity: 2, step: 120 })}&compare=6`);
+    await p.waitForStatus("paused", { step: 120 });
+    await expect(p.page.getByTestId("compare-explanation")).toBeVisible();
+    await expect(p.page.getByTestId("b-stat-misses")).toBeVisible();
+  },
   "a notice": async (p) => {
     await p.goto("#script=ACTCmv");
     await expect(p.banner).toContainText("could not be opened");

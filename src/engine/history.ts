@@ -139,6 +139,11 @@ export class History<State> {
     this.nextClickStep = Math.min(this.nextClickStep, step);
   }
 
+  /** Every click recorded, with its step (for a run at another capacity, Compare's B). */
+  allClicks(): [step: number, click: Click][] {
+    return [...this.clicks];
+  }
+
   /** The click made as `step`, if any. */
   clickAt(step: number): Click | undefined {
     return this.clicks.size === 0 ? undefined : this.clicks.get(step);

@@ -7,11 +7,12 @@
  */
 import { compile } from "../script/index.ts";
 import { toScript, type Trace } from "../workload/index.ts";
+import { Comparison } from "./compare.ts";
 import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
 import type { StepSource } from "./stepSource.ts";
-import { CapacitySweep } from "./sweep.ts";
+import { SweepRunner } from "./sweepRunner.ts";
 import { TraceLoad } from "./traceLoad.ts";
 import {
   assertNever,
@@ -21,8 +22,7 @@ import {
   type RunStatus,
   type Speed,
   type Command,
-  type SweepPoint,
-  type SweepProgress,
+  type Snapshot,
 } from "./types.ts";
 
 /** Snapshots are posted at most this often while running. */
@@ -45,6 +45,10 @@ export interface PlaybackHost {
 /** The worker's state machine: one loaded workload (a script or a trace) and how it is being played. */
 export class Playback {
   private session: Session | null = null;
+  /** Compare's B beside the session, or null when not comparing. */
+  private comparison: Comparison | null = null;
+  /** Compare's capacity B, kept across loads; null when not comparing. */
+  private compareCapacity: number | null = null;
   private status: RunStatus = "idle";
   private speed: Speed = 1;
   private untilStep = Number.POSITIVE_INFINITY;
@@ -64,16 +68,12 @@ export class Playback {
   private stepSource: StepSource | null = null;
   /** A trace file being read, if one is. */
   private traceLoad: TraceLoad | null = null;
-  private sweep: CapacitySweep | null = null;
-  private sweepGeneration = 0;
-  private lastSweepPost = Number.NEGATIVE_INFINITY;
-  /** The last sweep's points, for its export. */
-  private sweepPoints: readonly SweepPoint[] = [];
+  private readonly sweeps: SweepRunner;
   private readonly exports: ExportRunner;
-  private sweepStartedAt = 0;
 
   constructor(private readonly host: PlaybackHost) {
     this.exports = new ExportRunner(host, SLICE_MS, FRAME_MS);
+    this.sweeps = new SweepRunner(host, SLICE_MS, FRAME_MS);
   }
 
   /** Handles one message from the page. */
@@ -121,10 +121,20 @@ export class Playback {
         this.click((session) => session.releaseBuffer(message.name));
         return;
       case "sweep":
-        this.startSweep(message.capacities, message.maxSteps);
+        if (!this.stepSource) return;
+        if (this.status === "running") this.stop("paused");
+        this.sweeps.start(
+          this.stepSource,
+          message.capacities,
+          message.maxSteps,
+          this.memoryBudgetBytes,
+        );
         return;
       case "cancelSweep":
-        this.stopSweep();
+        this.sweeps.cancel();
+        return;
+      case "compare":
+        this.compare(message.capacity);
         return;
       case "loadTrace":
         this.loadTrace(message);
@@ -138,7 +148,7 @@ export class Playback {
           options: { capacity: this.capacity, memoryBudgetBytes: this.memoryBudgetBytes },
           total: this.trace?.events ?? (this.session?.finished ? this.session.recordedSteps : null),
           classes: this.session?.classMetrics() ?? null,
-          sweepPoints: this.sweepPoints,
+          sweepPoints: this.sweeps.points,
         });
         return;
       case "cancelExport":
@@ -154,8 +164,9 @@ export class Playback {
 
   private load(): void {
     this.generation++;
-    this.stopSweep();
+    this.sweeps.cancel();
     this.session = null;
+    this.comparison = null;
     this.stepSource = null;
     this.status = "idle";
     this.postedSeries = -1;
@@ -167,10 +178,13 @@ export class Playback {
         capacity: this.capacity,
         memoryBudgetBytes: this.memoryBudgetBytes,
       });
+      if (this.compareCapacity !== null) {
+        this.comparison = new Comparison(this.session, this.compareCapacity);
+      }
       const loaded = {
         type: "loaded",
         capacity: this.session.capacityPerClass,
-        snapshot: this.session.snapshot("idle"),
+        snapshot: this.snapshotOf(this.session, "idle"),
       } as const;
       this.host.post(trace === null ? loaded : { ...loaded, trace: traceInfo(trace) });
       this.postSeries();
@@ -269,6 +283,7 @@ export class Playback {
       const behind = this.runStartStep + due - session.step;
       if (behind > 0) session.advance(Math.min(behind, 100_000), this.untilStep);
     }
+    this.comparison?.follow();
     if (session.error || session.finished || session.step >= this.untilStep) {
       this.stop(this.settledStatus());
       return;
@@ -305,6 +320,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     session.advance(1);
+    this.comparison?.follow();
     this.report(this.settledStatus());
   }
 
@@ -313,6 +329,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     session.seek(step);
+    this.comparison?.follow();
     this.report(this.settledStatus());
   }
 
@@ -321,12 +338,13 @@ export class Playback {
     if (!session) return;
     this.generation++;
     try {
-      action(session);
+      if (this.comparison) this.comparison.click(action);
+      else action(session);
     } catch (thrown) {
       this.host.post({
         type: "error",
         error: toRunError(thrown),
-        snapshot: session.snapshot("error"),
+        snapshot: this.snapshotOf(session, "error"),
       });
       return;
     }
@@ -340,7 +358,11 @@ export class Playback {
     if (!session) return;
     if (session.error) {
       this.postSeries();
-      this.host.post({ type: "error", error: session.error, snapshot: session.snapshot("error") });
+      this.host.post({
+        type: "error",
+        error: session.error,
+        snapshot: this.snapshotOf(session, "error"),
+      });
     } else {
       this.postNow();
     }
@@ -354,7 +376,7 @@ export class Playback {
     this.lastPost = now;
     const changed = session.seriesRevision !== this.postedSeries;
     if (changed && !(running && now - this.lastSeriesPost < SERIES_EVERY_MS)) this.postSeries();
-    else this.host.post({ type: "snapshot", snapshot: session.snapshot(this.status) });
+    else this.host.post({ type: "snapshot", snapshot: this.snapshotOf(session, this.status) });
   }
 
   private postSeries(): void {
@@ -364,73 +386,24 @@ export class Playback {
     this.lastSeriesPost = this.host.now();
     this.host.post({
       type: "snapshot",
-      snapshot: session.snapshot(this.status),
+      snapshot: this.snapshotOf(session, this.status),
       series: session.chartSeries(),
     });
   }
 
-  private startSweep(capacities: readonly number[], maxSteps: number): void {
-    const source = this.stepSource;
-    if (!source) return;
-    if (this.status === "running") this.stop("paused");
-    this.stopSweep();
-    this.sweep = new CapacitySweep(source, {
-      capacities,
-      maxSteps,
-      memoryBudgetBytes: this.memoryBudgetBytes,
-      countSteps: true,
-    });
-    this.sweepStartedAt = this.host.now();
-    const generation = ++this.sweepGeneration;
-    this.postSweep();
-    this.host.schedule(() => this.tickSweep(generation), 0);
+  /** Starts comparing with capacity B (or stops, for null), in lock-step from the step shown. */
+  private compare(capacity: number | null): void {
+    this.compareCapacity = capacity;
+    const session = this.session;
+    this.comparison = session && capacity !== null ? new Comparison(session, capacity) : null;
+    if (session) this.postNow(this.status === "running");
   }
 
-  private tickSweep(generation: number): void {
-    const sweep = this.sweep;
-    if (generation !== this.sweepGeneration || !sweep) return;
-    const started = this.host.now();
-    const deadline = started + SLICE_MS;
-    do sweep.advance(CLOCK_EVERY);
-    while (!sweep.finished && this.host.now() < deadline);
-    if (sweep.finished) {
-      this.postSweep();
-      this.sweep = null;
-      return;
-    }
-    if (this.host.now() - this.lastSweepPost >= FRAME_MS) this.postSweep();
-    this.host.schedule(() => this.tickSweep(generation), 0);
-  }
-
-  private postSweep(): void {
-    const sweep = this.sweep;
-    if (!sweep) return;
-    this.lastSweepPost = this.host.now();
-    this.sweepPoints = sweep.results();
-    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, false) });
-  }
-
-  private stopSweep(): void {
-    const sweep = this.sweep;
-    if (!sweep) return;
-    this.sweepGeneration++;
-    this.sweep = null;
-    this.sweepPoints = sweep.results();
-    this.host.post({ type: "sweep", progress: this.sweepProgress(sweep, true) });
-  }
-
-  /** What the page is told of a sweep. */
-  private sweepProgress(sweep: CapacitySweep, cancelled: boolean): SweepProgress {
-    return {
-      running: !cancelled && !sweep.finished,
-      cancelled: cancelled && !sweep.finished,
-      done: sweep.done,
-      total: sweep.total,
-      steps: sweep.currentSteps,
-      totalSteps: sweep.totalSteps,
-      elapsedMs: this.host.now() - this.sweepStartedAt,
-      points: sweep.results(),
-    };
+  /** The session's snapshot, with B's side when comparing. */
+  private snapshotOf(session: Session, status: RunStatus): Snapshot {
+    const snapshot = session.snapshot(status);
+    const comparison = this.comparison;
+    return comparison ? { ...snapshot, compare: comparison.snapshot() } : snapshot;
   }
 }
 

@@ -190,6 +190,32 @@ export class Session<State = unknown> {
     this.applyClick({ kind: StepKind.Release, id, size: 0 });
   }
 
+  /**
+   * A fresh run of the same source at capacity `capacity` (whatever the
+   * source sets), with this run's clicks at the same steps: Compare's B.
+   */
+  atCapacity(capacity: number): Session<State> {
+    const run = new Session(this.source, { ...this.options, capacityOverride: capacity });
+    for (const [step, click] of this.history.allClicks()) run.history.addClick(step, click);
+    run.clickCount = this.clickCount;
+    return run;
+  }
+
+  /**
+   * Buffers dropped so far because their class's free list was full. Every
+   * pooled buffer was made by a miss and is now held, free, or dropped, so
+   * this is misses − held − free over the nine classes.
+   */
+  get droppedFull(): number {
+    const { ledger } = this;
+    const free = ledger.pool.freeListLengths();
+    let dropped = 0;
+    for (let k = 0; k < CLASS_COUNT; k++) {
+      dropped += ledger.misses[k]! - ledger.heldCount[k]! - free[k]!;
+    }
+    return dropped;
+  }
+
   /** The state to draw, with the given playback status. */
   snapshot(status: RunStatus): Snapshot {
     this.feedBatch(this.batchNext);

@@ -6,8 +6,9 @@
  */
 import { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 import type { TraceFormat, TraceLineError } from "../workload/index.ts";
+import type { CompareSnapshot, Divergence } from "./compare.ts";
 
-export type { TraceFormat, TraceLineError };
+export type { CompareSnapshot, Divergence, TraceFormat, TraceLineError };
 
 /** Number of size classes (4 KiB … 1 MiB). */
 export const CLASS_COUNT = SIZE_CLASSES.length;
@@ -100,6 +101,8 @@ export interface Snapshot {
   readonly heldCount: number;
   /** Per-class metrics at this step (SPEC §9): the nine classes, then oversized. */
   readonly classes: readonly ClassMetrics[];
+  /** B's side while comparing (SPEC §4 Compare); absent when not. */
+  readonly compare?: CompareSnapshot;
   /**
    * Per class, the buffers on its free list, top (the next one handed out)
    * first: at most {@link STACK_LIST_LIMIT} each, or {@link STACK_RUNNING_LIMIT}
@@ -235,6 +238,8 @@ export type Command =
       readonly maxSteps: number;
     }
   | { readonly type: "cancelSweep" }
+  /** Compare: runs the workload at capacity B beside this run, in lock-step (null: stop comparing). */
+  | { readonly type: "compare"; readonly capacity: number | null }
   /**
    * Reads a trace file (SPEC §2b) in the worker, streaming, with `loadProgress`
    * reports; then `loaded` (with `trace`), and the trace is the workload that

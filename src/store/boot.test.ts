@@ -126,6 +126,18 @@ describe("boot", () => {
       ],
     },
     {
+      case: "a link with compare=N compares with capacity B = N, then runs",
+      hash: encodeShareHash({ source: LINKED, capacity: 2, run: true, step: 9, compare: 6 }),
+      source: LINKED,
+      capacity: 2,
+      notice: null,
+      posted: [
+        load(LINKED, 2, DEFAULTS.memoryBudgetMiB),
+        { type: "compare", capacity: 6 },
+        { type: "run", speed: "max", untilStep: 9 },
+      ],
+    },
+    {
       case: "a link without run=1 only loads",
       hash: encodeShareHash({ source: LINKED, capacity: 3, run: false }),
       source: LINKED,

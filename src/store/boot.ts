@@ -146,6 +146,7 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     openingLink = false;
     showingLink = true;
     client.send(loadCommand(store.getState()));
+    store.getState().setCompare(link.compare ?? null);
     // The sweep first: starting one pauses a run, while a run started after it goes on beside it.
     if (link.sweep !== undefined) store.getState().sweepCapacities(link.sweep);
     // Through the store: predict mode asks its first question where the run stops.

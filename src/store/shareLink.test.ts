@@ -11,12 +11,14 @@ describe("share links", () => {
         fc.option(fc.nat(LIMITS.maxCapacity), { nil: undefined }),
         fc.option(fc.nat(10_000_000), { nil: undefined }),
         fc.boolean(),
-        (source, capacity, step, run) => {
+        fc.option(fc.nat(LIMITS.maxCapacity), { nil: undefined }),
+        (source, capacity, step, run, compare) => {
           const link = {
             source,
             run,
             ...(capacity === undefined ? {} : { capacity }),
             ...(step === undefined ? {} : { step }),
+            ...(compare === undefined ? {} : { compare }),
           };
           expect(parseShareHash(encodeShareHash(link))).toEqual({ ...link, motion: true });
         },
@@ -48,6 +50,12 @@ describe("share links", () => {
       { broken: "'step=99999999999999999999' in this link is past the last step a run can reach" },
     ],
     ["#script=Q&motion=off", { source: "", run: false, motion: false }],
+    ["#script=Q&compare=8", { source: "", compare: 8, run: false, motion: true }],
+    ["#script=Q&compare=two", { broken: "'compare=two' in this link is not a whole number" }],
+    [
+      "#script=Q&compare=1000001",
+      { broken: "'1000001' is too large: capacity is at most 1000000 buffers per size class" },
+    ],
   ])("%j", (hash, expected) => {
     expect(parseShareHash(hash)).toEqual(expected);
   });

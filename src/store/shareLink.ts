@@ -1,8 +1,9 @@
 /**
  * The share-link format of the automation contract (SPEC §5):
  * `#script=<lz-string compressToEncodedURIComponent>&capacity=N&run=1&step=N&motion=off`,
- * and `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load,
- * `&predict=1` to open in predict mode.
+ * `&sweep=0..64` (or `&sweep=0,1,2,4,8`) to run a capacity sweep on load,
+ * `&predict=1` to open in predict mode, and `&compare=N` to compare with
+ * capacity B = N.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
 import { parseCapacities } from "../worker/protocol.ts";
@@ -22,6 +23,8 @@ export interface ShareLink {
   readonly sweep?: string;
   /** True for `predict=1`: open in predict mode. */
   readonly predict?: boolean;
+  /** Compare's capacity B. */
+  readonly compare?: number;
 }
 
 /** A hash that could not be read, with the reason in words. */
@@ -38,6 +41,7 @@ export function encodeShareHash(link: Omit<ShareLink, "motion"> & { motion?: boo
   if (link.motion === false) params.push("motion=off");
   if (link.sweep !== undefined) params.push(`sweep=${link.sweep}`);
   if (link.predict === true) params.push("predict=1");
+  if (link.compare !== undefined) params.push(`compare=${link.compare}`);
   return `#${params.join("&")}`;
 }
 
@@ -74,12 +78,12 @@ export function parseShareHash(hash: string): ShareLink | BrokenLink | null {
     motion,
   };
   if (params.get("predict") === "1") link.predict = true;
-  for (const key of ["capacity", "step"] as const) {
+  for (const key of ["capacity", "step", "compare"] as const) {
     const value = params.get(key);
     if (value === undefined) continue;
     if (!WHOLE.test(value))
       return { broken: `'${key}=${value}' in this link is not a whole number` };
-    if (key === "capacity") {
+    if (key !== "step") {
       // One limit whatever sets it, and the same words as the input and a `capacity` line.
       const read = readSetting("capacity", value);
       if ("problem" in read) return { broken: read.problem };

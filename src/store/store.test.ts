@@ -33,6 +33,29 @@ describe("store", () => {
     });
   });
 
+  it("Share keeps Compare's capacity B", () => {
+    const sent: ToWorker[] = [];
+    const store = storeWith(sent);
+    store.setState({ source: "a = acquire 1", capacity: 3 });
+    store.getState().setCompare(12);
+    store.getState().setCompare(12);
+    const url = store.getState().shareUrl();
+    expect(parseShareHash(url.slice(url.indexOf("#")))).toMatchObject({ capacity: 3, compare: 12 });
+    store.getState().setCompare(null);
+    expect(
+      parseShareHash(
+        store
+          .getState()
+          .shareUrl()
+          .replace(/^[^#]*/, ""),
+      ),
+    ).not.toHaveProperty("compare");
+    expect(sent).toEqual([
+      { type: "compare", capacity: 12 },
+      { type: "compare", capacity: null },
+    ]);
+  });
+
   it("reloads the worker when the script, capacity or budget changes, and runs at the chosen speed", () => {
     const sent: ToWorker[] = [];
     const store = storeWith(sent);

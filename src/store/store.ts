@@ -6,6 +6,7 @@
  * frame; components select narrowly (`useStore((s) => s.snapshot.allocations)`).
  */
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
+import { createCompareSlice, type CompareSlice } from "./compare.ts";
 import { createExportSlice, type ExportSlice } from "./exports.ts";
 import type { SaveProblem } from "./persistence.ts";
 import { createPredictSlice, routeCommand, type PredictSlice } from "./predict.ts";
@@ -113,7 +114,8 @@ export type PlaygroundState = ScriptSlice &
   CommandSlice &
   ExportSlice &
   TraceSlice &
-  PredictSlice;
+  PredictSlice &
+  CompareSlice;
 
 /** The steps a sweep runs at each capacity at most: the whole of any workload but an endless script. */
 export const SWEEP_MAX_STEPS = 10_000_000;
@@ -229,13 +231,15 @@ const createCommandSlice =
     },
     shareUrl(shown) {
       const { source, capacity, step, status } = shown ?? { ...get(), ...get().snapshot };
+      const { compareCapacity } = get();
+      const compare = compareCapacity === null ? {} : { compare: compareCapacity };
       // The link reopens what is on screen: the script untouched, run to the end, or stopped here.
       const hash = encodeShareHash(
         step === 0
-          ? { source, capacity, run: false }
+          ? { source, capacity, run: false, ...compare }
           : status === "done"
-            ? { source, capacity, run: true }
-            : { source, capacity, run: true, step },
+            ? { source, capacity, run: true, ...compare }
+            : { source, capacity, run: true, step, ...compare },
       );
       return pageUrl().replace(/#.*$/, "") + hash;
     },
@@ -261,6 +265,7 @@ export function createPlaygroundStore(
       ...createExportSlice<PlaygroundState>(routed)(...a),
       ...createTraceSlice(routed)(...a),
       ...createPredictSlice(send)(...a),
+      ...createCompareSlice(routed)(...a),
     };
   });
 }

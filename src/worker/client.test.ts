@@ -55,6 +55,16 @@ describe("PoolClient", () => {
     client.terminate();
   });
 
+  it("after a crash compares again with the last capacity B", () => {
+    const { client, workers } = clientWithFakes();
+    client.send(LOAD);
+    client.send({ type: "compare", capacity: 3 });
+    client.send({ type: "compare", capacity: 9 });
+    workers[0]!.crash("gone");
+    expect(workers[1]!.posted).toEqual([LOAD, { type: "compare", capacity: 9 }]);
+    client.terminate();
+  });
+
   it("replaces a worker that does not answer Reset in time, and keeps one that does", () => {
     const { client, workers, crashes } = clientWithFakes();
     client.send({ type: "reset" });

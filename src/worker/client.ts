@@ -84,6 +84,8 @@ export class PoolClient {
   private flushQueued = false;
   /** The workload in effect: a restarted worker gets it again (a trace file from the kept Blob). */
   private lastLoad: LoadCommand | null = null;
+  /** Compare's last setting: a restarted worker compares again. */
+  private lastCompare: Extract<ToWorker, { type: "compare" }> | null = null;
   /** A trace file being read, not yet loaded: a restarted worker reads it again. */
   private pendingTrace: Extract<ToWorker, { type: "loadTrace" }> | null = null;
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -128,6 +130,7 @@ export class PoolClient {
       this.pendingTrace = null;
     }
     if (command.type === "loadTrace") this.pendingTrace = command;
+    if (command.type === "compare") this.lastCompare = command;
     if (command.type === "cancelLoad") this.pendingTrace = null;
     if (command.type !== "ping") {
       this.restoring = null;
@@ -187,6 +190,7 @@ export class PoolClient {
       this.post(this.lastLoad);
       if (this.restoring === null) this.record.sent(this.lastLoad);
     }
+    if (this.lastCompare) this.post(this.lastCompare);
     // The file the page was opening is read again; the restore waits for the workload before it.
     if (this.pendingTrace && this.restoring === null) this.post(this.pendingTrace);
     this.options.onCrash(

@@ -15,6 +15,8 @@ export type {
   AcquireOutcome,
   ClassMetrics,
   Command,
+  CompareSnapshot,
+  Divergence,
   ExportKind,
   FreeBuffer,
   HeldBuffer,

@@ -7,6 +7,8 @@ import { useStore, useStoreApi } from "../../store/index.ts";
 import { Banner } from "./Banner.tsx";
 import { CapacitySweep } from "../charts/CapacitySweep.tsx";
 import { ClassBars } from "../pool/ClassBars.tsx";
+import { CompareExplanation } from "../compare/CompareExplanation.tsx";
+import { ComparePanel } from "../compare/ComparePanel.tsx";
 import { Controls } from "../playback/Controls.tsx";
 import { Counters } from "../pool/Counters.tsx";
 import { ScriptPanel } from "../editor/ScriptPanel.tsx";
@@ -104,7 +106,9 @@ export function App() {
           <Counters />
           <Explanation />
           <PredictPanel />
+          <CompareExplanation />
           <ClassBars />
+          <ComparePanel />
           <div className="pool-lower">
             <ChartPanel />
             <HeldBuffers />

@@ -96,7 +96,7 @@ function Scrubber() {
  * A whole-number setting's input: hands on only values within the setting's
  * one limit, and says why any other is refused, in the words every source uses.
  */
-function SettingField(props: {
+export function SettingField(props: {
   setting: Setting;
   label: string;
   value: number;

@@ -1,0 +1,159 @@
+/**
+ * Compare (SPEC §4, §5): `&compare=N` and the Compare control run the same
+ * workload at capacity B in lock-step with the page's run; B's counters and
+ * bars equal a plain run at capacity N at the same step, through scrubbing;
+ * B − A is shown as a signed number; Share keeps B; the explanation says
+ * where A and B part.
+ */
+import type { Page } from "@playwright/test";
+import { CLASS_COUNT, Playground, expect, scriptHash, test } from "./fixtures/test.ts";
+
+/** Bursts of random sizes: lists fill at small capacities, class by class. */
+const BURSTS = `seed 5
+repeat 60 {
+  repeat random 1..10 { acquire random 1..64KB }
+  release all
+}
+`;
+
+/** B's counters and bars, read in one round trip. */
+async function bSide(page: Page) {
+  return page.evaluate((classes) => {
+    const text = (id: string) =>
+      Number(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? Number.NaN);
+    const bars = Array.from({ length: classes }, (_, k) => {
+      const bar = document.querySelector(`[data-testid="b-class-${k}"]`);
+      return {
+        free: Number(bar?.getAttribute("data-free")),
+        held: Number(bar?.getAttribute("data-held")),
+        capacity: Number(bar?.getAttribute("data-capacity")),
+      };
+    });
+    return {
+      allocations: text("b-stat-allocations"),
+      recycles: text("b-stat-recycles"),
+      misses: text("b-stat-misses"),
+      bars,
+    };
+  }, CLASS_COUNT);
+}
+
+/** A plain run's counters and bars at `capacity`, paused at `step`, in a page of its own. */
+async function plainRunAt(playground: Playground, capacity: number, step: number) {
+  const plain = await playground.page.context().newPage();
+  const other = new Playground(plain);
+  await other.gotoScript(BURSTS, { capacity, step });
+  await other.waitForStatus("paused", { step });
+  const { allocations, recycles, misses } = await other.stats();
+  const bars = await other.classBars();
+  await plain.close();
+  return { allocations, recycles, misses, bars };
+}
+
+test("&compare=N shows B's counters and bars equal to a plain run at capacity N", async ({
+  playground,
+  page,
+}) => {
+  const step = 150;
+  await playground.goto(`${scriptHash(BURSTS, { capacity: 1, step })}&compare=6`);
+  await playground.waitForStatus("paused", { step });
+  await expect(page.getByTestId("b-class-0")).toHaveAttribute("data-capacity", "6");
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 6, step));
+
+  const a = await playground.stats();
+  const b = await bSide(page);
+  for (const key of ["misses", "recycles"] as const) {
+    const delta = page.getByTestId(`delta-${key}`);
+    await expect(delta).toHaveAttribute("data-value", String(b[key] - a[key]));
+    expect(Number(await delta.textContent())).toBe(b[key] - a[key]);
+  }
+  await expect(page.getByTestId("delta-misses")).toHaveText(/^-\d+$/);
+  await expect(page.getByTestId("compare-explanation")).toHaveText(
+    /^At step \d+ A drops .+: its \d+ KiB list is full; B keeps it\.$/,
+  );
+});
+
+test("B follows the scrubber, Step back and Step, equal to a plain run at each step", async ({
+  playground,
+  page,
+}) => {
+  await playground.goto(`${scriptHash(BURSTS, { capacity: 2, run: true })}&compare=0`);
+  await playground.waitForStatus("done");
+  const last = await playground.step();
+  const scrubber = page.getByRole("slider", { name: "Step" });
+  await scrubber.fill("40");
+  await playground.waitForStatus("paused", { step: 40 });
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 0, 40));
+  await playground.stepBackButton.click();
+  await playground.waitForStatus("paused", { step: 39 });
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 0, 39));
+  await playground.stepButton.click();
+  await playground.stepButton.click();
+  await playground.waitForStatus("paused", { step: 41 });
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 0, 41));
+  expect(last).toBeGreaterThan(41);
+});
+
+test("the Compare control turns B on with its capacity, by keyboard, and Share keeps B", async ({
+  playground,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await playground.gotoScript(BURSTS, { capacity: 2, step: 90 });
+  await playground.waitForStatus("paused", { step: 90 });
+  await expect(page.getByTestId("b-stat-misses")).toHaveCount(0);
+
+  const capacityB = page.getByLabel("Capacity B", { exact: true });
+  await capacityB.fill("5");
+  const toggle = page.getByRole("checkbox", { name: "Compare", exact: true });
+  await toggle.focus();
+  await page.keyboard.press("Space");
+  await expect(toggle).toBeChecked();
+  await expect(page.getByTestId("b-class-3")).toHaveAttribute("data-capacity", "5");
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 5, 90));
+
+  await capacityB.fill("3");
+  await expect(page.getByTestId("b-class-3")).toHaveAttribute("data-capacity", "3");
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 3, 90));
+
+  await playground.shareButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/&step=90&compare=3$/);
+  const shown = await bSide(page);
+  const opened = await context.newPage();
+  await opened.goto(link);
+  await expect(opened.getByTestId("run-status")).toHaveAttribute("data-step", "90");
+  await expect(opened.getByTestId("run-status")).toHaveText("paused");
+  await expect(opened.getByRole("checkbox", { name: "Compare", exact: true })).toBeChecked();
+  expect(await bSide(opened)).toEqual(shown);
+
+  await toggle.uncheck();
+  await expect(page.getByTestId("b-stat-misses")).toHaveCount(0);
+  await expect(page.getByTestId("compare-explanation")).toHaveCount(0);
+});
+
+test("clicks on the page are made at capacity B too", async ({ playground, page }) => {
+  await playground.goto(`${scriptHash("a = acquire 4KB\nrelease a\n", { step: 2 })}&compare=0`);
+  await playground.waitForStatus("paused", { step: 2 });
+  await playground.classButton(0).click();
+  await playground.waitForStatus("paused", { step: 3 });
+  // A (capacity 4) recycles the buffer its list kept; B (capacity 0) kept none.
+  await expect(page.getByTestId("stat-recycles")).toHaveText("1");
+  await expect(page.getByTestId("b-stat-recycles")).toHaveText("0");
+  await expect(page.getByTestId("b-stat-misses")).toHaveText("2");
+  await expect(page.getByTestId("delta-recycles")).toHaveText("-1");
+  await expect(page.getByTestId("delta-misses")).toHaveText("+1");
+  await expect(page.getByTestId("b-class-0")).toHaveAttribute("data-held", "1");
+  await expect(page.getByTestId("compare-explanation")).toHaveText(
+    "At step 2 B drops a: B keeps no buffers (capacity 0); A keeps it.",
+  );
+});
+
+test("a bad &compare= is refused with capacity's own words", async ({ playground }) => {
+  await playground.goto(`${scriptHash("a = acquire 4KB\n")}&compare=2000000`);
+  await expect(playground.banner).toContainText(
+    "'2000000' is too large: capacity is at most 1000000 buffers per size class",
+  );
+});

@@ -1,0 +1,331 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compile, type Program } from "../script/index.ts";
+import { poolScriptArb } from "../testing/poolScripts.ts";
+import { Comparison } from "./compare.ts";
+import { Session } from "./session.ts";
+import type { Command, Snapshot } from "./types.ts";
+import { harness } from "../testing/playbackHarness.ts";
+
+const BIG_BUDGET = 1 << 30;
+
+/** The parts of a snapshot that describe the pool and the step, not the playback. */
+function poolState(snapshot: Snapshot) {
+  const { status: _status, recordedSteps: _recorded, compare: _compare, ...rest } = snapshot;
+  return rest;
+}
+
+type Action =
+  | { readonly kind: "advance"; readonly steps: number }
+  | { readonly kind: "seek"; readonly at: number }
+  | { readonly kind: "stepBack" }
+  | { readonly kind: "acquireClass"; readonly sizeClass: number }
+  | { readonly kind: "releaseHeld"; readonly pick: number };
+
+type Click = Extract<Action, { kind: "acquireClass" | "releaseHeld" }>;
+
+const actionArb: fc.Arbitrary<Action> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .oneof(fc.integer({ min: 1, max: 60 }), fc.constant(Number.POSITIVE_INFINITY))
+      .map((steps): Action => ({ kind: "advance", steps })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .double({ min: 0, max: 1, noNaN: true })
+      .map((at): Action => ({ kind: "seek", at })),
+  },
+  fc.constant<Action>({ kind: "stepBack" }),
+  fc.integer({ min: 0, max: 8 }).map((sizeClass): Action => ({ kind: "acquireClass", sizeClass })),
+  fc.nat().map((pick): Action => ({ kind: "releaseHeld", pick })),
+);
+
+/** Makes a click on `run`; a release picks among the buffers `run` holds, oldest first. */
+function clickOn(run: Session, click: Click): void {
+  if (click.kind === "acquireClass") {
+    run.acquireClass(click.sizeClass);
+    return;
+  }
+  const heldNames = run.snapshot("paused").heldBuffers.map((held) => held.name);
+  if (heldNames.length > 0) run.releaseBuffer(heldNames[click.pick % heldNames.length]!);
+}
+
+/**
+ * The oracle: a plain run at `capacity` from its start, the clicks made at
+ * their steps, brought to `step` by running forward only.
+ */
+function plainRunAt(
+  program: Program,
+  capacity: number,
+  budget: number,
+  clicks: readonly { step: number; click: Click }[],
+  step: number,
+): Session {
+  const run = new Session(program, {
+    capacity: 4,
+    capacityOverride: capacity,
+    memoryBudgetBytes: budget,
+  });
+  for (const { step: at, click } of clicks) {
+    if (at > step) break;
+    run.advance(at - 1 - run.step);
+    clickOn(run, click);
+  }
+  run.advance(step - run.step);
+  return run;
+}
+
+/** The first step of a plain run at `capacity` (with the clicks) whose release drops its buffer: its list is full. */
+function firstDropped(
+  program: Program,
+  capacity: number,
+  clicks: readonly { step: number; click: Click }[],
+  last: number,
+): { step: number; name: string } | null {
+  for (let step = 1; step <= last; step++) {
+    const event = plainRunAt(program, capacity, BIG_BUDGET, clicks, step).snapshot(
+      "paused",
+    ).lastEvent;
+    if (event?.step === step && event.op === "release" && event.outcome === "dropped-full") {
+      return { step, name: event.name };
+    }
+  }
+  return null;
+}
+
+describe("Compare's B", () => {
+  it("equals a plain run at capacity B at every step, through seeks, steps back and clicks", () => {
+    fc.assert(
+      fc.property(
+        poolScriptArb,
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(actionArb, { minLength: 1, maxLength: 10 }),
+        (source, capacityA, capacityB, actions) => {
+          // Within the budget, as here, A's and B's runs stop at the same steps (see below for one over it).
+          const budget = BIG_BUDGET;
+          const program = compile(source);
+          const a = new Session(program, { capacity: capacityA, memoryBudgetBytes: budget });
+          const pair = new Comparison(a, capacityB);
+          // The plain run at B, given the same commands as A.
+          const plain = new Session(program, {
+            capacity: capacityA,
+            capacityOverride: capacityB,
+            memoryBudgetBytes: budget,
+          });
+          const check = () => {
+            expect(poolState(pair.b.snapshot("paused"))).toEqual(
+              poolState(plain.snapshot("paused")),
+            );
+            expect(pair.snapshot()).toMatchObject({
+              capacityPerClass: capacityB,
+              step: plain.step,
+              misses: plain.snapshot("paused").misses,
+              error: plain.error,
+            });
+          };
+          for (const action of actions) {
+            switch (action.kind) {
+              case "advance":
+                a.advance(action.steps);
+                plain.advance(action.steps);
+                pair.follow();
+                break;
+              case "seek": {
+                const step = Math.round(action.at * a.recordedSteps);
+                a.seek(step);
+                plain.seek(step);
+                pair.follow();
+                break;
+              }
+              case "stepBack": {
+                const step = Math.max(0, a.step - 1);
+                a.seek(step);
+                plain.seek(step);
+                pair.follow();
+                break;
+              }
+              default: {
+                pair.click((run) => clickOn(run, action));
+                clickOn(plain, action);
+              }
+            }
+            expect(pair.b.step).toBe(a.step);
+            check();
+          }
+          // And at every step recorded, reached by the scrubber.
+          for (let step = 0; step <= a.recordedSteps; step++) {
+            a.seek(step);
+            plain.seek(step);
+            pair.follow();
+            check();
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it("knows where A and B part: the first release the smaller capacity drops", () => {
+    fc.assert(
+      fc.property(
+        poolScriptArb,
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(actionArb, { minLength: 1, maxLength: 8 }),
+        (source, capacityA, capacityB, actions) => {
+          const program = compile(source);
+          const a = new Session(program, { capacity: capacityA, memoryBudgetBytes: BIG_BUDGET });
+          const pair = new Comparison(a, capacityB);
+          const clicks: { step: number; click: Click }[] = [];
+          let furthest = 0;
+          for (const action of actions) {
+            if (action.kind === "advance") a.advance(action.steps);
+            else if (action.kind === "seek") a.seek(Math.round(action.at * a.recordedSteps));
+            else if (action.kind === "stepBack") a.seek(Math.max(0, a.step - 1));
+            else {
+              const before = a.recordedSteps;
+              const step = a.step + 1;
+              pair.click((run) => clickOn(run, action));
+              if (a.recordedSteps !== before || a.step === step) {
+                const kept = clicks.filter((made) => made.step < step);
+                clicks.length = 0;
+                clicks.push(...kept, { step, click: action });
+                furthest = Math.min(furthest, step - 1);
+              }
+            }
+            pair.follow();
+            furthest = Math.max(furthest, a.step);
+          }
+          const { divergence } = pair.snapshot();
+          if (capacityA === capacityB) {
+            expect(divergence).toBeNull();
+            return;
+          }
+          const smaller = Math.min(capacityA, capacityB);
+          const expected = firstDropped(program, smaller, clicks, furthest);
+          if (expected === null) {
+            if (divergence !== null) expect(divergence.step).toBeGreaterThan(furthest);
+            return;
+          }
+          // A fresh run numbers its clicks' buffers afresh (@1, @2, …): the page's go on counting.
+          const clicked = /^@\d+$/;
+          expect(divergence).toMatchObject({
+            step: expected.step,
+            name: clicked.test(expected.name) ? expect.stringMatching(clicked) : expected.name,
+            dropped: capacityA < capacityB ? "A" : "B",
+            capacityPerClass: smaller,
+          });
+          // Finding it leaves A where it was.
+          const counters = ({ step, allocations, recycles, misses, free, held }: Snapshot) => ({
+            ...{ step, allocations, recycles, misses, free, held },
+          });
+          expect(counters(a.snapshot("paused"))).toEqual(
+            counters(plainRunAt(program, capacityA, BIG_BUDGET, clicks, a.step).snapshot("paused")),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it("keeps B at A's step when only A goes over the memory budget, and stops B where only B does", () => {
+    // Capacity 1 keeps the 1 MiB buffer; capacity 0 drops it and stays under 3 MiB.
+    const program = compile("a = acquire 1MB\nrelease a\nb = acquire 2MB\nc = acquire 4KB");
+    const budget = 3 * 1024 * 1024;
+    const a = new Session(program, { capacity: 1, memoryBudgetBytes: budget });
+    const pair = new Comparison(a, 0);
+    a.advance(Number.POSITIVE_INFINITY);
+    pair.follow();
+    expect(a.error?.kind).toBe("limit");
+    expect(pair.snapshot()).toMatchObject({ step: 3, error: null, misses: 2 });
+
+    const a2 = new Session(program, { capacity: 0, memoryBudgetBytes: budget });
+    const pair2 = new Comparison(a2, 1);
+    a2.advance(Number.POSITIVE_INFINITY);
+    pair2.follow();
+    expect(a2.finished).toBe(true);
+    expect(a2.step).toBe(4);
+    expect(pair2.snapshot()).toMatchObject({ step: 3, error: { kind: "limit", line: 4 } });
+  });
+
+  it("says which release parts them, even far into a run", () => {
+    const program = compile(
+      "repeat 5000 { a = acquire 4KB; release a }\nb = acquire 16KB\nc = acquire 16KB\nrelease b\nrelease c",
+    );
+    const a = new Session(program, { capacity: 1, memoryBudgetBytes: BIG_BUDGET });
+    const pair = new Comparison(a, 2);
+    a.advance(Number.POSITIVE_INFINITY);
+    pair.follow();
+    expect(pair.snapshot().divergence).toEqual({
+      step: 10_004,
+      dropped: "A",
+      name: "c",
+      sizeClass: 2,
+      capacityPerClass: 1,
+    });
+    expect(a.step).toBe(10_004);
+    expect(a.finished).toBe(true);
+  });
+
+  it("keeps A's error when it looks back for the parting", () => {
+    const program = compile("a = acquire 4KB\nb = acquire 4KB\nrelease a\nrelease b\nrelease a");
+    const a = new Session(program, { capacity: 1, memoryBudgetBytes: BIG_BUDGET });
+    const pair = new Comparison(a, 4);
+    a.advance(Number.POSITIVE_INFINITY);
+    expect(a.error?.line).toBe(5);
+    pair.follow();
+    expect(pair.snapshot().divergence).toMatchObject({ step: 4, dropped: "A", name: "b" });
+    expect(a.error?.line).toBe(5);
+    expect(a.step).toBe(4);
+  });
+});
+
+describe("Compare in playback", () => {
+  const load: Command = {
+    type: "load",
+    source: "capacity 1\nrepeat 3 { a = acquire 4KB; b = acquire 4KB; release a; release b }",
+    capacity: 4,
+    memoryBudgetBytes: BIG_BUDGET,
+  };
+
+  it("carries B in the same snapshot as A, across a reload, until turned off", () => {
+    const h = harness();
+    h.send(load);
+    h.send({ type: "compare", capacity: 2 });
+    expect(h.last()).toMatchObject({
+      type: "snapshot",
+      snapshot: { step: 0, compare: { capacityPerClass: 2, step: 0, misses: 0 } },
+    });
+    h.send({ type: "run", speed: "max" });
+    h.elapse(100);
+    expect(h.last()).toMatchObject({
+      snapshot: {
+        status: "done",
+        step: 12,
+        misses: 4,
+        compare: { step: 12, misses: 2, divergence: { step: 4, dropped: "A", name: "b" } },
+      },
+    });
+    h.send({ type: "seek", step: 3 });
+    expect(h.last()).toMatchObject({ snapshot: { step: 3, compare: { step: 3, misses: 2 } } });
+    h.send({ type: "acquireClass", sizeClass: 0 });
+    expect(h.last()).toMatchObject({
+      snapshot: {
+        step: 4,
+        recycles: 1,
+        held: [2, 0, 0, 0, 0, 0, 0, 0, 0],
+        compare: { step: 4, recycles: 1, held: [2, 0, 0, 0, 0, 0, 0, 0, 0], divergence: null },
+      },
+    });
+    h.send({ type: "reset" });
+    expect(h.posted.filter((report) => report.type === "loaded").at(-1)).toMatchObject({
+      snapshot: { step: 0, compare: { step: 0, misses: 0 } },
+    });
+    h.send({ type: "compare", capacity: null });
+    const last = h.last();
+    expect(last.type === "snapshot" && last.snapshot.compare).toBeUndefined();
+  });
+});

@@ -1,0 +1,24 @@
+/** While comparing: one sentence, under the step's own, saying where A and B part. */
+import type { PlaygroundState } from "../../store/index.ts";
+import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
+import { explainCompare } from "./explainCompare.ts";
+
+const selectSnapshot = (s: PlaygroundState) => s.snapshot;
+
+/** The parting sentence (`data-testid="compare-explanation"`); nothing when not comparing. */
+export function CompareExplanation() {
+  const { compare, step, capacityPerClass, status } = useThrottledStore(
+    selectSnapshot,
+    CHART_REDRAW_MS,
+  );
+  if (compare === undefined) return null;
+  return (
+    <p
+      className="panel explanation compare-explanation"
+      aria-live={status === "running" ? "off" : "polite"}
+      data-testid="compare-explanation"
+    >
+      {explainCompare(compare, step, capacityPerClass)}
+    </p>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Compare's words: where A and B part, in one sentence, and B − A as a
+ * signed number. Pure, so every sentence is checked in a table
+ * (`explainCompare.test.ts`), as the step sentences are (`pool/explain.ts`).
+ */
+import type { CompareSnapshot } from "../../worker/protocol.ts";
+import { classLabel, formatCount, formatRunError, shownName } from "../common/format.ts";
+
+/**
+ * Says where A (capacity `capacityA`, at `step`) and B part: the release one
+ * drops and the other keeps, or that they agree up to the step shown.
+ */
+export function explainCompare(compare: CompareSnapshot, step: number, capacityA: number): string {
+  const capacityB = compare.capacityPerClass;
+  const stopped =
+    compare.error === null
+      ? ""
+      : ` B stopped at step ${formatCount(compare.step)}: ${formatRunError(compare.error)}`;
+  if (capacityA === capacityB) {
+    return `A and B both keep up to ${formatCount(capacityA)} buffers per class, so they never part.${stopped}`;
+  }
+  const parting = compare.divergence;
+  if (parting === null || parting.step > step) {
+    const smaller = Math.min(capacityA, capacityB);
+    const ahead =
+      parting === null
+        ? ` no release has found a list full at capacity ${formatCount(smaller)} yet.`
+        : `; they part at step ${formatCount(parting.step)}, when ${parting.dropped} drops ${shownName(parting.name)}.`;
+    return `A and B agree up to here:${parting === null ? ahead : ` every step so far has the same outcome${ahead}`}${stopped}`;
+  }
+  const keeper = parting.dropped === "A" ? "B" : "A";
+  const full =
+    parting.capacityPerClass === 0
+      ? `${parting.dropped} keeps no buffers (capacity 0)`
+      : `its ${classLabel(parting.sizeClass)} list is full`;
+  return (
+    `At step ${formatCount(parting.step)} ${parting.dropped} drops ${shownName(parting.name)}: ` +
+    `${full}; ${keeper} keeps it.${stopped}`
+  );
+}
+
+/**
+ * B − A as a signed number, bare like the counters' text: "+3", "-2" (a plain
+ * hyphen-minus), "0"; so `Number(text)` reads it back.
+ */
+export function formatDelta(delta: number): string {
+  return delta > 0 ? `+${delta}` : String(delta);
+}
