@@ -20,6 +20,7 @@ import {
   type Script,
   type StepCursor,
 } from "./index.ts";
+import { LIMITS } from "./limits.ts";
 import { Mulberry32 } from "./prng.ts";
 import { cursorLines, stepLine } from "./stepLines.ts";
 
@@ -43,9 +44,10 @@ const sizeArb = fc.oneof(
   fc.integer({ min: 0, max: 2048 }).map((k) => k * KiB),
   fc.integer({ min: 0, max: 2 ** 31 }),
 );
+// Up to four choices of at most a quarter of the limit each: the total never exceeds it.
 const weightArb = fc.oneof(
   fc.integer({ min: 0, max: 100 }),
-  fc.integer({ min: 0, max: 300_000_000 }),
+  fc.integer({ min: 0, max: LIMITS.maxWeightTotal / 4 }),
 );
 const sizeSpecArb: fc.Arbitrary<SizeSpec> = fc.oneof(
   sizeArb.map((bytes) => ({ kind: "fixed" as const, bytes })),
