@@ -5,7 +5,7 @@
  * is refused with a message.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, scriptHash, test, type Playground } from "./fixtures/test.ts";
@@ -125,6 +125,32 @@ test("the recommendation fits its panel at 1280×800", async ({ playground }) =>
   expect(overflow.bottom).toBeLessThanOrEqual(0);
   expect(overflow.page).toBeLessThanOrEqual(0);
   expect(overflow.scroll).toBeLessThanOrEqual(0);
+});
+
+test("on the oracle's trace t2, the page recommends what separate oracle runs give", async ({
+  playground,
+}) => {
+  const { page } = playground;
+  const traces = join(import.meta.dirname, "../src/testing/traces");
+  const runs = (
+    JSON.parse(readFileSync(join(traces, "sweeps.expected.json"), "utf8")) as {
+      traces: Record<string, { capacity: number; recycles: number }[]>;
+    }
+  ).traces.t2!;
+  const atLargest = runs.at(-1)!.recycles;
+  const expected = runs.find((run) => run.recycles >= 0.95 * atLargest)!.capacity;
+  await playground.gotoScript("a = acquire 4KB\n");
+  await page.getByTestId("import-file").setInputFiles({
+    name: "t2.txt",
+    mimeType: "text/plain",
+    buffer: readFileSync(join(traces, "t2.txt")),
+  });
+  await expect(page.getByTestId("workload-name")).toHaveAttribute("data-format", "pool-trace");
+  await page.getByRole("button", { name: "Sweep", exact: true }).click();
+  await page.getByLabel("Capacities").fill(`0..${runs.at(-1)!.capacity}`);
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  await expect(page.getByTestId("sweep-status")).toHaveText("done", { timeout: 30_000 });
+  await expect(page.getByTestId("recommended-capacity")).toHaveText(String(expected));
 });
 
 test("Cancel stops a sweep under way", async ({ playground }) => {

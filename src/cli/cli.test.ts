@@ -179,3 +179,25 @@ describe("the CLI on trace files (SPEC §2b)", () => {
     expect(out.stderr).toContain("\n  line 4: unknown op 'bogus'");
   });
 });
+
+describe("sweep on the oracle's traces (issue 12: the recommendation against separate oracle runs)", () => {
+  const TRACES = new URL("../testing/traces/", import.meta.url);
+  const oracle = JSON.parse(readFileSync(new URL("sweeps.expected.json", TRACES), "utf8")) as {
+    traces: Record<string, { capacity: number; recycles: number }[]>;
+  };
+  it.each(Object.keys(oracle.traces).flatMap((name) => [0.95, 0.8, 0.5].map((t) => [name, t])))(
+    "%s at target %s recommends what the oracle's separate runs give",
+    (name, target) => {
+      const runs = oracle.traces[name as string]!;
+      const atLargest = runs.at(-1)!.recycles;
+      const expected = runs.find((run) => run.recycles >= (target as number) * atLargest)!;
+      const file = `${name}.txt`;
+      const { io, out } = world({ [file]: readFileSync(new URL(file, TRACES), "utf8") });
+      const argv = ["sweep", file, "--capacities", `0..${runs.at(-1)!.capacity}`];
+      expect(cli([...argv, "--target", String(target), "--json"], io)).toBe(0);
+      const printed = JSON.parse(out.stdout) as { recommendation: { capacity: number } };
+      expect(printed.recommendation.capacity).toBe(expected.capacity);
+    },
+    60_000,
+  );
+});
