@@ -23,9 +23,9 @@ export const BEST_OF = 3;
 
 const VIEWPORT = { width: 1280, height: 800 };
 
-/** A share link (SPEC §5) that runs `source` at Max on load, without animation. */
-export function siteUrl(base: string, source: string): string {
-  return `${base}#script=${compressToEncodedURIComponent(source)}&run=1&motion=off`;
+/** A share link (SPEC §5) that opens `source` without animation and, unless `run` is false, runs it at Max on load. */
+export function siteUrl(base: string, source: string, run = true): string {
+  return `${base}#script=${compressToEncodedURIComponent(source)}${run ? "&run=1" : ""}&motion=off`;
 }
 
 /** A page of the site in its own context, with the probe installed. */

@@ -8,14 +8,9 @@
  * is not counted against the sweep; best of 3.
  */
 import type { Browser } from "@playwright/test";
-import { createRequire } from "node:module";
 import type { ProbeWindow, Span } from "../bench/pageProbe.ts";
 import { bestOf, type Figure } from "./figures.ts";
-import { BEST_OF, onPage, waitForBars } from "./site.ts";
-
-const { compressToEncodedURIComponent } = createRequire(import.meta.url)(
-  "lz-string",
-) as typeof import("lz-string");
+import { BEST_OF, onPage, siteUrl, waitForBars } from "./site.ts";
 
 /** Capacities swept, as the URL writes them. */
 export const SWEEP_RANGE = "0..64";
@@ -72,7 +67,7 @@ function countFramesWhileSweeping(): Promise<{
 }
 
 async function sweepRun(browser: Browser, siteBase: string): Promise<SweepFrameRun> {
-  const url = `${siteBase}#script=${compressToEncodedURIComponent(SWEEP_WORKLOAD)}&motion=off`;
+  const url = siteUrl(siteBase, SWEEP_WORKLOAD, false);
   return onPage(browser, url, async ({ page }) => {
     await waitForBars(page);
     await page.getByRole("button", { name: "Sweep", exact: true }).click();
