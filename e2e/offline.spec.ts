@@ -42,6 +42,9 @@ test("after one visit, the page reloads and runs a script with the network off",
   await page.reload();
   await expect(playground.status).toBeVisible();
   await expect(playground.editor).toBeVisible();
+  // The speed is not part of the link, so the reload starts at the default pace; 18 steps
+  // at that pace take about as long as the assertion's timeout (CI once missed it by a step).
+  await playground.setSpeed("Max");
   await playground.runButton.click();
   await playground.waitForStatus("done", { step: 18 });
   await expect(page.getByTestId("stat-allocations")).toHaveText("9");
