@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ui [-- --json] [--profile] [--import-only | --frames-only]`
+ * `npm run bench:ui [-- --json] [--profile] [--import-only | --frames-only | --first-load-only]`
  *
  * Measures the SPEC §6 budgets that need a browser, on the production build in
  * `dist/` (the npm script builds it first), in the Chromium and with the flags
@@ -11,7 +11,7 @@
  *     load, each against the bare pool measured the same way;
  *   - `frames.ts`: frames/s, long tasks and long animation frames while the
  *     page runs at Max;
- *   - `firstLoad.ts`: first load to first drawn bars;
+ *   - `firstLoad.ts`: first load to first drawn bars (`--first-load-only`: this and `jsSize.ts`);
  *   - `jsSize.ts`: JS before first paint, gzip;
  *   - `seek.ts`: step back and scrub on a 1,000,000-step run;
  *   - `memory.ts`: tab memory after a 10,000,000-step run;
@@ -55,6 +55,7 @@ interface Options {
   readonly profile: boolean;
   readonly importOnly: boolean;
   readonly framesOnly: boolean;
+  readonly firstLoadOnly: boolean;
 }
 
 function parseOptions(args: string[]): Options {
@@ -65,6 +66,7 @@ function parseOptions(args: string[]): Options {
       profile: { type: "boolean", default: false },
       "import-only": { type: "boolean", default: false },
       "frames-only": { type: "boolean", default: false },
+      "first-load-only": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -73,6 +75,7 @@ function parseOptions(args: string[]): Options {
     profile: values.profile,
     importOnly: values["import-only"],
     framesOnly: values["frames-only"],
+    firstLoadOnly: values["first-load-only"],
   };
 }
 
@@ -88,6 +91,11 @@ async function main(options: Options): Promise<void> {
 
     if (options.importOnly) {
       console.log(table(importFigures(await measureImports(browser, site.url, temporary))));
+      return;
+    }
+    if (options.firstLoadOnly) {
+      const loads = await measureLoads(browser, site.url);
+      console.log(table([...firstLoadFigures(loads), ...(await jsSizeFigures(site.dist, loads))]));
       return;
     }
     if (options.framesOnly) {

@@ -6,18 +6,17 @@
  * and accessible description, and as a table on request ("Show as table");
  * the free lists as stacks of buffers on request ("Show stacks").
  */
-import { Suspense, lazy, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useStore, type PlaygroundState } from "../../store/index.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
+import ClassBarChart from "../charts/ClassBarChart.tsx";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
 import { ClassMetricsTable, classMetricsText } from "./ClassMetricsTable.tsx";
 import { FreeListStacks } from "./FreeListStacks.tsx";
 
 const selectClasses = (s: PlaygroundState) => s.snapshot.classes;
-
-const ClassBarChart = lazy(() => import("../charts/ClassBarChart.tsx"));
 
 function useClassNumbers() {
   const free = useStore(useShallow((s) => s.snapshot.free));
@@ -136,13 +135,7 @@ export function ClassBars() {
       </div>
       <div className="class-bars-body">
         <div className="class-bars-main">
-          {asTable ? (
-            <ClassMetricsTable />
-          ) : (
-            <Suspense fallback={<div className="chart-standin class-chart-size" />}>
-              <ClassBarChart />
-            </Suspense>
-          )}
+          {asTable ? <ClassMetricsTable /> : <ClassBarChart />}
           <ClassButtons />
         </div>
         <OversizedTile />
