@@ -106,3 +106,11 @@ test("a resize asks Grows or Fits", async ({ playground, page }) => {
   await expect(page.locator(".predict-verdict")).toHaveText("Right: Fits.");
   await expectScore(playground, 2, 3);
 });
+
+test("a link with step=0 asks about step 1 at once, before any command", async ({ playground }) => {
+  await playground.goto(
+    `${scriptHash("repeat 5 { a = acquire 4KB; release a }\n", { step: 0 })}&predict=1`,
+  );
+  await expect(question(playground)).toHaveAttribute("data-step", "1");
+  expect(await playground.step()).toBe(0);
+});

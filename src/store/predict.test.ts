@@ -121,6 +121,12 @@ describe("predict mode", () => {
     expect(store.getState().question).toMatchObject({ step: 1 });
   });
 
+  it("a link with step=0 asks about step 1 at once", () => {
+    const { store } = predictPage("repeat 5 { a = acquire 4KB; release a }\n", 0);
+    expect(store.getState().snapshot.step).toBe(0);
+    expect(store.getState().question).toMatchObject({ step: 1, kind: "acquire" });
+  });
+
   it("waits for a run to stop, even when its running snapshots were merged away", () => {
     const sent: ToWorker[] = [];
     const store = createPlaygroundStore(
