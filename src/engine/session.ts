@@ -185,8 +185,8 @@ export class Session<State = unknown> {
 
   /** Releases a held buffer on behalf of a click; it becomes the next step. Unknown names are ignored. */
   releaseBuffer(name: string): void {
-    const id = this.idOf(name);
-    if (id === undefined || !this.ledger.holds(id)) return;
+    const id = this.heldIdOf(name);
+    if (id === undefined) return;
     this.applyClick({ kind: StepKind.Release, id, size: 0 });
   }
 
@@ -307,14 +307,15 @@ export class Session<State = unknown> {
   private readonly nameOf = (id: number): string =>
     id < 0 ? `@${-id}` : this.source.bufferName(id);
 
-  /** The id of a buffer the page names, or undefined if no buffer can have that name. */
-  private idOf(name: string): number | undefined {
-    if (name.startsWith("@")) {
-      const click = Number(name.slice(1));
-      return Number.isSafeInteger(click) && click > 0 && name === `@${click}` ? -click : undefined;
-    }
+  /**
+   * The id of the held buffer the page names, or undefined. A click's buffer
+   * is `@k`, and a trace may name its own so too: the held one wins, a click's first.
+   */
+  private heldIdOf(name: string): number | undefined {
+    const click = /^@[1-9][0-9]*$/.test(name) ? -Number(name.slice(1)) : undefined;
+    if (click !== undefined && this.ledger.holds(click)) return click;
     const id = this.source.bufferId(name);
-    return id < 0 ? undefined : id;
+    return id >= 0 && this.ledger.holds(id) ? id : undefined;
   }
 
   /**

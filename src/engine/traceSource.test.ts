@@ -162,3 +162,24 @@ describe("a trace runs like the same operations written as a script", () => {
     expect(run.snapshot("paused").line).toBe(6);
   });
 });
+
+it("a trace's buffer named like a click (@1) is released by its name; a click's @1 goes first", () => {
+  const session = new Session(read("acquire @1 4096\nacquire b 8192\n"), {
+    capacity: 4,
+    memoryBudgetBytes: BUDGET,
+  });
+  session.advance(Number.POSITIVE_INFINITY);
+  session.acquireClass(2);
+  expect(session.snapshot("done").heldBuffers.map((buffer) => buffer.name)).toEqual([
+    "@1",
+    "b",
+    "@1",
+  ]);
+  session.releaseBuffer("@1");
+  expect(session.snapshot("done").free.slice(0, 3)).toEqual([0, 0, 1]);
+  session.releaseBuffer("@1");
+  const snapshot = session.snapshot("done");
+  expect(snapshot.heldBuffers.map((buffer) => buffer.name)).toEqual(["b"]);
+  expect(snapshot.free.slice(0, 3)).toEqual([1, 0, 1]);
+  expect(snapshot.step).toBe(5);
+});
