@@ -25,3 +25,6 @@ export function useStoreApi(): PlaygroundStore {
 export function useStore<T>(selector: (state: PlaygroundState) => T): T {
   return useZustandStore(useStoreApi(), selector);
 }
+
+/** The whole snapshot: a stable selector for `useThrottledStore`, which redraws at most once per interval anyway. */
+export const selectSnapshot = (state: PlaygroundState) => state.snapshot;

@@ -8,13 +8,11 @@
  */
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
-import type { PlaygroundState } from "../../store/index.ts";
+import { selectSnapshot } from "../../store/index.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
 import { yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./classBarLayout.ts";
-
-const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /** Free-list length and held count per class, with the capacity line across. */
 export default function ClassBarChart() {

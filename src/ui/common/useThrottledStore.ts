@@ -1,7 +1,9 @@
 /**
  * Reads the store like `useStore(selector)`, but while a run is going it
- * re-renders at most once per `intervalMs`: for the charts, whose redraw costs
- * more than a frame can spare at full speed. Any state that is not running
+ * re-renders at most once per `intervalMs`, on a tick shared with every other
+ * throttled view (`tick.ts`): for the charts, whose redraw costs more than a
+ * frame can spare at full speed, and for the text and the scrubber, each of
+ * whose changes costs a layout of the page. Any state that is not running
  * (paused, done, error, a step) shows at once, so a settled page is exact.
  *
  * "At once" has two speeds. A list (`settle: "with-status"`) is redrawn in the
@@ -14,10 +16,11 @@
  */
 import { startTransition, useEffect, useState } from "react";
 import { useStoreApi, type PlaygroundState } from "../../store/index.ts";
+import { onTick } from "./tick.ts";
 
 /** How often a recharts chart redraws while running: a redraw costs ~10 ms. */
 export const CHART_REDRAW_MS = 250;
-/** How often text lists (log, held buffers, the editor's step mark) refresh while running. */
+/** How often text (counters, lists, the step, the editor's step mark) and the scrubber refresh while running. */
 export const LIST_REFRESH_MS = 100;
 
 /** When a settled state is drawn: in the run status's commit, or in a transition right after it. */
@@ -25,9 +28,9 @@ export type Settle = "with-status" | "after-status";
 
 /**
  * `select` must be stable (defined at module level) and return a value that
- * changes only with the state it reads. `phaseMs` delays the first redraw of a
- * run by that much, so two charts with the same interval take turns rather
- * than both redrawing in one frame.
+ * changes only with the state it reads. `phaseMs` shifts the ticks by that
+ * much, so two charts with the same interval take turns rather than both
+ * redrawing in one frame.
  */
 export function useThrottledStore<T>(
   select: (state: PlaygroundState) => T,
@@ -38,12 +41,10 @@ export function useThrottledStore<T>(
   const store = useStoreApi();
   const [value, setValue] = useState(() => select(store.getState()));
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastShownAt = 0;
+    let cancel: (() => void) | undefined;
     const show = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      lastShownAt = performance.now();
+      cancel?.();
+      cancel = undefined;
       setValue(() => select(store.getState()));
     };
     show();
@@ -54,15 +55,11 @@ export function useThrottledStore<T>(
         else show();
         return;
       }
-      if (timer === undefined) {
-        const due = lastShownAt + intervalMs - performance.now();
-        // Shown longer ago than an interval: the run has just started (again); keep to the phase.
-        timer = setTimeout(show, due <= 0 ? phaseMs : due);
-      }
+      cancel ??= onTick(intervalMs, phaseMs, show);
     });
     return () => {
       unsubscribe();
-      clearTimeout(timer);
+      cancel?.();
     };
   }, [store, select, intervalMs, settle, phaseMs]);
   return value;

@@ -1,9 +1,7 @@
 /** While comparing: one sentence, under the step's own, saying where A and B part. */
-import type { PlaygroundState } from "../../store/index.ts";
+import { selectSnapshot } from "../../store/index.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { explainCompare } from "./explainCompare.ts";
-
-const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /** The parting sentence (`data-testid="compare-explanation"`); nothing when not comparing. */
 export function CompareExplanation() {

@@ -5,7 +5,7 @@
  */
 import "./embed.css";
 import { useMemo } from "react";
-import { useStore, type PlaygroundState } from "../../store/index.ts";
+import { selectSnapshot, useStore } from "../../store/index.ts";
 import { useMotion } from "../app/App.tsx";
 import { formatRunError } from "../common/format.ts";
 import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
@@ -13,8 +13,6 @@ import { PlaybackButtons, RunStatusLine } from "../playback/Controls.tsx";
 import { ClassBars } from "../pool/ClassBars.tsx";
 import { Counters } from "../pool/Counters.tsx";
 import { Explanation } from "../pool/Explanation.tsx";
-
-const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /** "Open in Pool Playground": this state in the full page, in a new tab. */
 function OpenInFull() {

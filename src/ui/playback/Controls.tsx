@@ -4,7 +4,14 @@
  */
 import { useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { SETTING_LIMITS, readSetting, useStore, type Setting } from "../../store/index.ts";
+import {
+  SETTING_LIMITS,
+  readSetting,
+  selectSnapshot,
+  useStore,
+  type Setting,
+} from "../../store/index.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import type { Speed } from "../../worker/protocol.ts";
 import { ShareButton } from "./ShareButton.tsx";
 import { ExportMenu } from "../export/ExportMenu.tsx";
@@ -58,22 +65,27 @@ export function PlaybackButtons({ bare = false }: { bare?: boolean }) {
 export function RunStatusLine() {
   const status = useStore((s) => s.snapshot.status);
   const step = useStore((s) => s.snapshot.step);
-  const recordedSteps = useStore((s) => s.snapshot.recordedSteps);
   return (
     <p className="run-status-line">
       <span data-testid="run-status" data-step={step} className={`status status-${status}`}>
         {status}
       </span>
-      <span className="muted">
-        step {step} of {recordedSteps}
-      </span>
+      <StepOf />
     </p>
   );
 }
 
+function StepOf() {
+  const { step, recordedSteps } = useThrottledStore(selectSnapshot, LIST_REFRESH_MS);
+  return (
+    <span className="muted">
+      step {step} of {recordedSteps}
+    </span>
+  );
+}
+
 function Scrubber() {
-  const step = useStore((s) => s.snapshot.step);
-  const recordedSteps = useStore((s) => s.snapshot.recordedSteps);
+  const { step, recordedSteps } = useThrottledStore(selectSnapshot, LIST_REFRESH_MS);
   const send = useStore((s) => s.send);
   const id = useId();
   return (

@@ -7,9 +7,12 @@
  * the free lists as stacks of buffers on request ("Show stacks").
  */
 import { useId, useState } from "react";
-import { useShallow } from "zustand/react/shallow";
-import { useStore, type PlaygroundState } from "../../store/index.ts";
-import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
+import { selectSnapshot, useStore, type PlaygroundState } from "../../store/index.ts";
+import {
+  CHART_REDRAW_MS,
+  LIST_REFRESH_MS,
+  useThrottledStore,
+} from "../common/useThrottledStore.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
 import ClassBarChart from "../charts/ClassBarChart.tsx";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "../charts/classBarLayout.ts";
@@ -19,9 +22,11 @@ import { FreeListStacks } from "./FreeListStacks.tsx";
 const selectClasses = (s: PlaygroundState) => s.snapshot.classes;
 
 function useClassNumbers() {
-  const free = useStore(useShallow((s) => s.snapshot.free));
-  const held = useStore(useShallow((s) => s.snapshot.held));
-  const capacity = useStore((s) => s.snapshot.capacityPerClass);
+  const {
+    free,
+    held,
+    capacityPerClass: capacity,
+  } = useThrottledStore(selectSnapshot, LIST_REFRESH_MS);
   return { free, held, capacity };
 }
 

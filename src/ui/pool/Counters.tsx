@@ -2,7 +2,8 @@
  * The pool's four counters, plus the memory it keeps and the capacity in effect.
  * Counter text is the bare number, for people and for tests alike.
  */
-import { useStore } from "../../store/index.ts";
+import { selectSnapshot } from "../../store/index.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { formatAmount, formatPercent } from "../common/format.ts";
 
 function Stat(props: { label: string; testId: string; text: string; value?: number }) {
@@ -18,13 +19,15 @@ function Stat(props: { label: string; testId: string; text: string; value?: numb
 
 /** Allocations, recycles, misses, recycle rate; retained and held bytes; capacity. */
 export function Counters() {
-  const allocations = useStore((s) => s.snapshot.allocations);
-  const recycles = useStore((s) => s.snapshot.recycles);
-  const misses = useStore((s) => s.snapshot.misses);
-  const recycleRate = useStore((s) => s.snapshot.recycleRate);
-  const retainedBytes = useStore((s) => s.snapshot.retainedBytes);
-  const heldBytes = useStore((s) => s.snapshot.heldBytes);
-  const capacity = useStore((s) => s.snapshot.capacityPerClass);
+  const {
+    allocations,
+    recycles,
+    misses,
+    recycleRate,
+    retainedBytes,
+    heldBytes,
+    capacityPerClass: capacity,
+  } = useThrottledStore(selectSnapshot, LIST_REFRESH_MS);
   return (
     <section className="panel counters" aria-label="Counters">
       <dl className="stats">

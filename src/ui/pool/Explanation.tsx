@@ -1,9 +1,7 @@
 /** The one sentence under the bars that says why the last step did what it did. */
-import type { PlaygroundState } from "../../store/index.ts";
+import { selectSnapshot } from "../../store/index.ts";
 import { INTRO, explain, shownText } from "./explain.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
-
-const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /**
  * Says the last step on screen, and aloud (politely) when stepping; a run

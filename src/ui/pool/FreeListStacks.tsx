@@ -7,12 +7,10 @@
  * bars, as the automation contract wants (`freelist-K`, `free-buffer`).
  */
 import { useState } from "react";
-import { useStore, type PlaygroundState } from "../../store/index.ts";
+import { selectSnapshot, useStore } from "../../store/index.ts";
 import type { FreeBuffer, Snapshot } from "../../worker/protocol.ts";
 import { CLASS_SIZES, classLabel, formatCount, formatSize } from "../common/format.ts";
 import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
-
-const selectSnapshot = (s: PlaygroundState) => s.snapshot;
 
 /** The buffer a recycle just took off a list: drawn leaving the top for a moment. */
 interface Popped {
