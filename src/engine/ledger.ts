@@ -131,6 +131,11 @@ export class Ledger {
     }
   }
 
+  /** The capacities on each class's free list, bottom to top (as the snapshot's metrics and stacks read them). */
+  freeCapacities(): number[][] {
+    return SIZE_CLASSES.map((_, k) => this.pool.freeListCapacities(k));
+  }
+
   /** Held buffers in all. */
   get heldTotal(): number {
     let total = 0;

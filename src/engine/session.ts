@@ -230,6 +230,7 @@ export class Session<State = unknown> {
         length: buffer.length,
         capacity: buffer.capacity,
       }));
+    const free = ledger.freeCapacities(); // read once for the metrics and the stacks
     return {
       status,
       step: this.currentStep,
@@ -249,17 +250,17 @@ export class Session<State = unknown> {
       heldBytes: ledger.heldBytes,
       heldBuffers,
       heldCount: ledger.heldTotal,
-      classes: this.classMetrics(),
-      stacks: this.freeStacks(status === "running" ? STACK_RUNNING_LIMIT : STACK_LIST_LIMIT),
+      classes: this.classMetrics(free),
+      stacks: this.freeStacks(status === "running" ? STACK_RUNNING_LIMIT : STACK_LIST_LIMIT, free),
     };
   }
 
   /** Each class's free list, top first, at most `limit` buffers each: last holder and capacity. */
-  freeStacks(limit: number): FreeBuffer[][] {
+  freeStacks(limit: number, free = this.ledger.freeCapacities()): FreeBuffer[][] {
     const { ledger } = this;
     const stacks: FreeBuffer[][] = [];
     for (let k = 0; k < CLASS_COUNT; k++) {
-      const capacities = ledger.pool.freeListCapacities(k);
+      const capacities = free[k]!;
       const ids = ledger.freeHoldersTopFirst(k, limit);
       stacks.push(
         ids.map((id, i) => ({
@@ -272,13 +273,13 @@ export class Session<State = unknown> {
   }
 
   /** The per-class metrics of SPEC §9 now: the nine classes, then oversized. */
-  classMetrics(): ClassMetrics[] {
+  classMetrics(free = this.ledger.freeCapacities()): ClassMetrics[] {
     const { ledger } = this;
     const metrics: ClassMetrics[] = [];
     for (let slot = 0; slot < CLASS_SLOTS; slot++) {
       const recycles = ledger.recycles[slot]!;
       const misses = ledger.misses[slot]!;
-      const retained = ledger.pool.freeListCapacities(slot);
+      const retained = free[slot] ?? [];
       metrics.push({
         size: SIZE_CLASSES[slot] ?? null,
         requests: recycles + misses,
