@@ -158,7 +158,7 @@ export class Cursor implements StepCursor {
             break;
           case RELEASE_OLDEST:
             if (held.count === 0) throw this.nothingHeld(op);
-            this.release(batch, count++, held.positionAt(0), op);
+            this.release(batch, count++, held.oldestPosition(), op);
             position++;
             break;
           case RELEASE_RANDOM:
@@ -168,7 +168,7 @@ export class Cursor implements StepCursor {
             break;
           case RELEASE_ALL:
             // Stays on its instruction until nothing is held.
-            if (held.count > 0) this.release(batch, count++, held.positionAt(0), op);
+            if (held.count > 0) this.release(batch, count++, held.oldestPosition(), op);
             else position++;
             break;
           case RESIZE: {

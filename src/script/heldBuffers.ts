@@ -1,15 +1,25 @@
 const INITIAL_CAPACITY = 16;
 /** The longest {@link HeldBuffers.stateKey}: beyond it, comparing states costs more than it saves. */
 const STATE_KEY_LIMIT = 1024;
+/**
+ * Up to this many held buffers, a list that picks at random closes the gap a
+ * dropped buffer leaves (moving the newer ones down by one), so a rank is a
+ * position and needs no tree; above it, gaps stay and the tree counts them.
+ */
+export const DENSE_LIMIT = 64;
 
 /**
  * The buffers a running script holds, oldest first. Every operation a step
  * needs takes O(log n): add the newest, drop any buffer, find the k-th oldest
- * (for `oldest`, `random`). Dropped buffers leave holes, which a Fenwick tree
- * of live counts skips; holes at the end are trimmed at once, so the newest is
- * always the last position, and the rest are squeezed out when the arrays fill.
- * A script that never picks by age (`oldest`, `random`, `all`) does without
- * the tree, so its steps cost O(1).
+ * (for `random`). Dropped buffers leave holes; holes at the end are trimmed at
+ * once, so the newest is always the last position, and the rest are squeezed
+ * out when the arrays fill. The oldest is found by walking past the holes
+ * before it, each passed once (amortised O(1), for `oldest` and `all`).
+ * A script that picks at random needs the k-th oldest: while it holds at most
+ * {@link DENSE_LIMIT} buffers the list is kept *dense* (a buffer dropped from
+ * the middle closes its gap, so the k-th oldest is `k` past the oldest);
+ * beyond that, holes may sit anywhere and a Fenwick tree of live counts skips
+ * them. A script that never picks at random keeps no tree, so its steps cost O(1).
  * Named buffers are tracked by slot (an index the compiler gives each name);
  * every buffer has an id, a number that names it (see `Program.bufferName`),
  * and a handle, the smallest number free when it was added (see `StepBatch`).
@@ -18,6 +28,13 @@ export class HeldBuffers {
   /** How many buffers are held. */
   count = 0;
   private length = 0;
+  /** No live buffer sits below this position. */
+  private first = 0;
+  /**
+   * Whether holes may sit between live positions. When not (only in a ranked
+   * list), the live positions are exactly those from the oldest to `length`.
+   */
+  private scattered: boolean;
   private ids = new Float64Array(INITIAL_CAPACITY);
   private handles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   /** Handles given back, to hand out again (a stack), and the next never given. */
@@ -35,10 +52,11 @@ export class HeldBuffers {
 
   constructor(
     slotCount: number,
-    /** Whether {@link positionAt} is used; without it the Fenwick tree is not kept. */
+    /** Whether {@link positionAt} is used with a rank above 0; without it the Fenwick tree is not kept. */
     private readonly ranked = true,
   ) {
     this.positionOfSlot = new Int32Array(slotCount).fill(-1); // 32-bit: positions of held buffers
+    this.scattered = !ranked;
   }
 
   /** The position of the buffer a named slot holds, or -1. */
@@ -61,13 +79,14 @@ export class HeldBuffers {
   addWithHandle(id: number, slot: number, line: number, handle: number): void {
     if (this.length === this.live.length) this.makeRoom();
     const position = this.length++;
+    if (this.count === 0) this.first = position;
     this.ids[position] = id;
     this.handles[position] = handle;
     this.slots[position] = slot;
     this.lines[position] = line;
     this.live[position] = 1;
     if (slot >= 0) this.positionOfSlot[slot] = position;
-    this.addLive(position, 1);
+    if (this.scattered) this.addLive(position, 1);
     this.count++;
   }
 
@@ -89,23 +108,45 @@ export class HeldBuffers {
     this.freeHandle(this.handles[position]!);
     const slot = this.slots[position]!;
     if (slot >= 0) this.positionOfSlot[slot] = -1;
+    if (!this.scattered && position !== this.length - 1 && position !== this.oldestPosition()) {
+      if (this.count <= DENSE_LIMIT) {
+        this.closeGap(position);
+        this.count--;
+        return;
+      }
+      this.scatter();
+    }
     this.live[position] = 0;
-    this.addLive(position, -1);
+    if (this.scattered) this.addLive(position, -1);
     this.count--;
     while (this.length > 0 && this.live[this.length - 1] === 0) this.length--;
   }
 
+  /** Position of the oldest held buffer; only when `count` > 0. */
+  oldestPosition(): number {
+    const live = this.live;
+    let position = this.first;
+    while (live[position] === 0) position++;
+    this.first = position;
+    return position;
+  }
+
   /** Position of the held buffer of the given age rank (0 = oldest); rank must be below `count`. */
   positionAt(rank: number): number {
+    if (!this.scattered) return this.oldestPosition() + rank;
+    if (rank === 0) return this.oldestPosition();
+    // A Fenwick descent. The tree's size is a power of two whose whole count
+    // exceeds any rank, so the search starts at half of it and never passes
+    // the end. Branch-free: the comparisons go either way at random.
     const tree = this.tree;
-    const size = this.live.length;
     let position = 0;
-    for (let step = size; step > 0; step >>= 1) {
-      const next = position + step;
-      if (next <= size && tree[next]! <= rank) {
-        position = next;
-        rank -= tree[next]!;
-      }
+    let left = rank;
+    for (let step = this.live.length >> 1; step > 0; step >>= 1) {
+      const below = tree[position + step]!;
+      // 32-bit: counts of held buffers; all ones when `below` ≤ `left`, else zero
+      const take = (below - left - 1) >> 31;
+      position += step & take; // 32-bit: as above
+      left -= below & take; // 32-bit: as above
     }
     return position;
   }
@@ -206,11 +247,11 @@ export class HeldBuffers {
 
   /**
    * Squeezes out the holes, in place, after doubling the arrays if more than
-   * half of them is live: so a squeeze moves at most half the positions, and
-   * comes only after at least as many adds.
+   * a quarter of them is live: so a squeeze moves at most a quarter of the
+   * positions, and comes only after three times as many adds.
    */
   private makeRoom(): void {
-    if (this.count > this.live.length / 2) this.grow(2 * this.live.length);
+    if (this.count > this.live.length / 4) this.grow(2 * this.live.length);
     const { ids, handles, slots, lines, live } = this;
     let length = 0;
     for (let position = 0; position < this.length; position++) {
@@ -228,12 +269,46 @@ export class HeldBuffers {
     }
     live.fill(0, length, this.length);
     this.length = length;
-    if (!this.ranked) return;
+    this.first = 0;
+    if (!this.ranked || !this.scattered) return;
+    if (this.count <= DENSE_LIMIT / 2) {
+      this.scattered = false;
+      return;
+    }
     // Every live position now comes before every hole: the tree counts a prefix.
     const tree = this.tree;
     for (let i = 1; i < tree.length; i++) {
       const lowest = i & -i;
       tree[i] = Math.max(0, Math.min(i, length) - (i - lowest));
+    }
+  }
+
+  /** Removes the buffer at `position` of a dense list by moving the newer ones down by one. */
+  private closeGap(position: number): void {
+    const { ids, handles, slots, lines, positionOfSlot } = this;
+    const last = this.length - 1;
+    for (let to = position; to < last; to++) {
+      const slot = slots[to + 1]!;
+      ids[to] = ids[to + 1]!;
+      handles[to] = handles[to + 1]!;
+      slots[to] = slot;
+      lines[to] = lines[to + 1]!;
+      if (slot >= 0) positionOfSlot[slot] = to;
+    }
+    this.live[last] = 0;
+    this.length = last;
+  }
+
+  /** Lets holes sit anywhere from now on: builds the tree of live counts. */
+  private scatter(): void {
+    this.scattered = true;
+    const { tree, live } = this;
+    const size = live.length;
+    tree.fill(0);
+    for (let i = 1; i <= size; i++) {
+      tree[i]! += live[i - 1]!;
+      const parent = i + (i & -i); // 32-bit: Fenwick index arithmetic on positions
+      if (parent <= size) tree[parent]! += tree[i]!;
     }
   }
 

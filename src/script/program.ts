@@ -7,7 +7,6 @@ import {
   REPEAT,
   RELEASE_ALL,
   RELEASE_CODES,
-  RELEASE_OLDEST,
   RELEASE_RANDOM,
   RESIZE,
   ACQUIRE,
@@ -106,7 +105,7 @@ export class CompiledProgram implements Program {
   /** Names by slot, and slots by name. */
   readonly names: string[] = [];
   readonly slots = new Map<string, number>();
-  /** Whether any instruction picks a held buffer by age (`oldest`, `random`, `all`). */
+  /** Whether any instruction picks a held buffer by a rank above 0 (`random`): its cursors keep a Fenwick tree. */
   readonly ranks: boolean;
   /**
    * At the END of a loop whose body draws no random number, a round of it
@@ -123,9 +122,7 @@ export class CompiledProgram implements Program {
       if (statement.kind === "seed") this.seed = statement.value;
     }
     this.emit(script.statements, 0);
-    this.ranks = this.ops.some(
-      (op) => op.code === RELEASE_OLDEST || op.code === RELEASE_RANDOM || op.code === RELEASE_ALL,
-    );
+    this.ranks = this.ops.some((op) => op.code === RELEASE_RANDOM);
     this.replayable = Uint8Array.from(this.ops, (op, end) => {
       if (op.code !== END) return 0;
       const body = this.ops.slice(op.jump, end);
