@@ -6,7 +6,7 @@
  * replaying exactly the operations the engine performed, read from a fresh
  * cursor of the same program into typed arrays before the replay is timed.
  * Each side is warmed up, then timed (in this process's CPU time, so that
- * other processes on a busy machine do not count) best of 3, the two taking turns; the
+ * other processes on a busy machine do not count) best of 5, the two taking turns; the
  * counters of both must agree. `memoryBytes` is heap + array buffers after a
  * forced GC at the end of the engine's run, beyond its state before the run
  * and the pool's own buffers (so node runs with `--expose-gc`).

@@ -14,9 +14,9 @@ export const MEMORY_BUDGET_BYTES = 2 ** 30;
 /** The engine must keep at least this share of the bare pool's rate (SPEC §6). */
 export const RATIO_BUDGET = 2 / 3;
 /** Timed runs of each side; the best counts. */
-export const ROUNDS = 3;
+export const ROUNDS = 5;
 /** How long each side runs untimed before the timed rounds. */
-const WARMUP_MS = 200;
+const WARMUP_MS = 500;
 /** Steps per `advance` call while warming up, so the warm-up can stop on time. */
 const WARMUP_SLICE_STEPS = 1024;
 
