@@ -7,7 +7,7 @@ import {
   MAX_STEPS,
   type Checkpoint,
 } from "./history.ts";
-import type { LedgerState } from "./ledger.ts";
+import type { LedgerState } from "./ledgerState.ts";
 
 const LEDGER = {} as LedgerState;
 

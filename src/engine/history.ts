@@ -12,7 +12,7 @@
  * the limit (SPEC §7) rather than count steps it could no longer tell apart.
  */
 import type { StepKind } from "../script/index.ts";
-import type { LedgerState } from "./ledger.ts";
+import type { LedgerState } from "./ledgerState.ts";
 
 /** Steps between checkpoints at first: replaying this many takes a few milliseconds. */
 export const CHECKPOINT_STEPS = 1 << 18; // 32-bit: a constant, 2^18

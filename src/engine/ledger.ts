@@ -3,15 +3,11 @@
  * `StepBatch`), what a memory budget allows, and the per-class metrics of
  * SPEC §9. It executes steps and notes each one's outcome.
  */
-import {
-  BufferPool,
-  OVERSIZED,
-  SIZE_CLASSES,
-  type PoolState,
-  type PooledBuffer,
-} from "../pool/index.ts";
+import { BufferPool, OVERSIZED, SIZE_CLASSES, type PooledBuffer } from "../pool/index.ts";
 import { StepKind, type StepBatch } from "../script/index.ts";
+import { runWithBlocks, type BlockHost } from "./blocks.ts";
 import { FreeHolders } from "./freeHolders.ts";
+import { HELD_FIELDS, METRIC_ARRAYS, type LedgerState } from "./ledgerState.ts";
 import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
 import { CLASS_SLOTS, OVERSIZED_SLOT, bytesTaken, slotForSize, slotOf } from "./slots.ts";
 
@@ -24,38 +20,6 @@ export type Refusal =
   /** The step would take live + pooled bytes over the memory budget. */
   | "budget";
 
-/**
- * Numbers a checkpoint keeps per held buffer, in this order: the source's
- * handle (-1 for a buffer a click acquired), its id, its per-class index
- * (0…8, or {@link OVERSIZED_SLOT}), length, capacity, and acquisition order
- * (larger is newer).
- */
-const HELD_FIELDS = 6;
-/** The metrics a checkpoint keeps, {@link CLASS_SLOTS} numbers each, in this order; then oversized bytes. */
-const METRIC_ARRAYS = ["recycles", "misses", "peakHeld", "peakFree", "wasteBytes"] as const;
-
-/**
- * Everything a ledger needs to be rebuilt exactly (see {@link Ledger.save}).
- * Numbers are packed in typed arrays: a long run keeps thousands of
- * checkpoints, and an object per held buffer would cost several times more.
- */
-export interface LedgerState {
-  readonly pool: PoolState;
-  /** {@link HELD_FIELDS} numbers per held buffer. */
-  readonly held: Float64Array;
-  readonly releasedByClick: readonly number[];
-  /** The metrics of {@link METRIC_ARRAYS}, then bytes acquired in oversized buffers. */
-  readonly metrics: Float64Array;
-  readonly order: number;
-  /** The last holders of the buffers on the free lists, as `FreeHolders.save` packs them. */
-  readonly freeHolders: Float64Array;
-}
-
-/** Buffers held in a saved ledger. */
-export function heldInState(state: LedgerState): number {
-  return state.held.length / HELD_FIELDS;
-}
-
 /** A held buffer, as the session names and lists it. */
 export interface HeldEntry {
   readonly id: number;
@@ -64,7 +28,7 @@ export interface HeldEntry {
 }
 
 /** The pool, the held buffers and the metrics of one run. */
-export class Ledger {
+export class Ledger implements BlockHost {
   readonly pool: BufferPool;
   /** Live + pooled bytes allowed. */
   readonly budgetBytes: number;
@@ -160,8 +124,14 @@ export class Ledger {
    * Executes steps `from…to-1` of `batch`, noting each one's outcome in
    * `out` at the same index. Returns the index it stopped at: `to`, or the
    * index of a step it refused ({@link refusal} says why; nothing changed).
+   * Blocks the batch notes as repeated are replayed where they can be (`blocks.ts`).
    */
   run(batch: StepBatch, out: StepOutcomes, from: number, to: number): number {
+    return runWithBlocks(this, batch, out, from, to);
+  }
+
+  /** {@link run}, every step with its bookkeeping: the general path. */
+  runSteps(batch: StepBatch, out: StepOutcomes, from: number, to: number): number {
     const { kinds, amounts, handles, buffers } = batch;
     const { codes, capacities, previous } = out;
     const { pool, held, budgetBytes, holders } = this;
@@ -256,6 +226,28 @@ export class Ledger {
     this.order = order;
     if (k < to) this.explainRefusal(batch, k);
     return k;
+  }
+
+  heldTable(): (PooledBuffer | null)[] {
+    return this.held;
+  }
+
+  counters(into: Float64Array): void {
+    into.set(this.recycles);
+    into.set(this.misses, CLASS_SLOTS);
+    into.set(this.wasteBytes, 2 * CLASS_SLOTS);
+    into[3 * CLASS_SLOTS] = this.oversizedBytes;
+    into[3 * CLASS_SLOTS + 1] = this.order;
+  }
+
+  addCounters(delta: Float64Array, times: number): void {
+    for (let k = 0; k < CLASS_SLOTS; k++) {
+      this.recycles[k]! += delta[k]! * times;
+      this.misses[k]! += delta[CLASS_SLOTS + k]! * times;
+      this.wasteBytes[k]! += delta[2 * CLASS_SLOTS + k]! * times;
+    }
+    this.oversizedBytes += delta[3 * CLASS_SLOTS]! * times;
+    this.order += delta[3 * CLASS_SLOTS + 1]! * times;
   }
 
   /** Says why step `k` of `batch` was refused ({@link refusal}, {@link refusedTotal}); nothing changed. */

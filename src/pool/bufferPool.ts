@@ -176,6 +176,11 @@ export class BufferPool {
     return (this.#freeLists[sizeClass] ?? []).map((store) => store.length);
   }
 
+  /** The capacity of the `index`-th buffer from the bottom of class `sizeClass`'s free list; O(1), no allocation. */
+  freeListCapacityAt(sizeClass: number, index: number): number {
+    return this.#freeLists[sizeClass]?.[index]?.length ?? 0;
+  }
+
   /** Bytes of backing store held by all free lists: the sum of their buffers' capacities. O(1). */
   retainedBytes(): number {
     return this.#retainedBytes;

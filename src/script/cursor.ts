@@ -117,6 +117,7 @@ export class Cursor implements StepCursor {
     let position = this.position;
     let depth = this.depth;
     let count = 0;
+    batch.repeats = 0;
     try {
       while (count < limit) {
         const op = ops[position];
@@ -286,6 +287,7 @@ export class Cursor implements StepCursor {
       );
       if (blocks === 0) return count;
       template.write(batch, count, blocks, this.unnamed, this.drawSizeOf, this.drawnBy);
+      if (!template.drawsSizes) batch.addRepeat(count, template.length, blocks);
       this.unnamed += blocks * template.unnamedPerBlock;
       const { releases } = template;
       for (let i = 0; i < releases.length; i += 2) this.releasedAt[releases[i]!] = releases[i + 1]!;

@@ -38,6 +38,11 @@ export class RoundTemplate {
   readonly rounds: number;
   /** Unnamed buffers a block acquires (and releases). */
   readonly unnamedPerBlock: number;
+  /** Whether a block draws sizes: then its blocks differ in their amounts. */
+  get drawsSizes(): boolean {
+    return this.drawnSteps.length > 0;
+  }
+
   /** Rounds started since one started in {@link key}'s state. */
   misses = 0;
   private readonly unnamedAtStart: number;

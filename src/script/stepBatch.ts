@@ -16,6 +16,9 @@ export const StepKind = {
 /** One of {@link StepKind}'s values. */
 export type StepKind = (typeof StepKind)[keyof typeof StepKind];
 
+/** The most stretches of repeated blocks a batch notes (see {@link StepBatch.repeats}). */
+export const MAX_REPEATS = 64;
+
 /**
  * Caller-owned arrays a cursor writes steps into (see `StepCursor.fill`),
  * index k holding the k-th step written.
@@ -38,6 +41,20 @@ export class StepBatch {
   /** The statement's line (a trace's line number for a trace). */
   readonly lines: Int32Array; // 32-bit: a script has < 2^20 lines, a trace (≤ 1 GiB) < 2^30
 
+  /**
+   * Stretches of the batch that repeat one block of steps exactly (the same
+   * kinds, amounts and handles; only unnamed ids move on): `repeats` of
+   * them, the r-th starting at `repeatStarts[r]`, `repeatCounts[r]` blocks of
+   * `repeatLengths[r]` steps. A cursor notes the rounds it writes from a
+   * record (see `rounds.ts`), at most {@link MAX_REPEATS} a batch; a fill
+   * starts with none. The engine may run such blocks without redoing its
+   * bookkeeping for each (`engine/blocks.ts`).
+   */
+  repeats = 0;
+  readonly repeatStarts = new Int32Array(MAX_REPEATS); // 32-bit: batch indices
+  readonly repeatLengths = new Int32Array(MAX_REPEATS); // 32-bit: batch indices
+  readonly repeatCounts = new Int32Array(MAX_REPEATS); // 32-bit: batch indices
+
   constructor(
     /** The most steps one fill writes. */
     readonly capacity: number,
@@ -47,5 +64,14 @@ export class StepBatch {
     this.buffers = new Float64Array(capacity);
     this.handles = new Int32Array(capacity); // 32-bit: handles, as above
     this.lines = new Int32Array(capacity); // 32-bit: lines, as above
+  }
+
+  /** Notes that `count` blocks of `length` steps from `start` repeat one block (see {@link repeats}). */
+  addRepeat(start: number, length: number, count: number): void {
+    if (this.repeats === MAX_REPEATS) return;
+    const r = this.repeats++;
+    this.repeatStarts[r] = start;
+    this.repeatLengths[r] = length;
+    this.repeatCounts[r] = count;
   }
 }

@@ -116,6 +116,7 @@ export class TraceCursor {
     const { kinds, amounts, ids, handles, lines } = this.columns;
     const from = this.index;
     const to = Math.min(kinds.length, from + Math.min(max, batch.capacity));
+    batch.repeats = 0;
     batch.kinds.set(kinds.subarray(from, to));
     batch.handles.set(handles.subarray(from, to));
     batch.lines.set(lines.subarray(from, to));
