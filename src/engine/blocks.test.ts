@@ -5,6 +5,8 @@ import { Ledger } from "./ledger.ts";
 import { StepOutcomes } from "./outcomes.ts";
 
 const SIZES = ["0", "1", "4KB", "4097", "8KB", "64KB", "1MB", "2MB"] as const;
+/** Sizes drawn again in every round (such rounds are written from a record, but not replayed). */
+const DRAWN = ["random 1..5000", "4KB:90, 16KB:9, 64KB:1", "4KB:95, 2MB:5", "random 1KB..2MB log"];
 const LENGTHS = ["10", "5000", "9000", "70000", "3000000"] as const;
 
 /** A closed round: each name acquired, maybe resized, and released, in a shuffled interleaving. */
@@ -12,7 +14,7 @@ const roundArb = fc
   .array(
     fc.record({
       name: fc.constantFrom("a", "b", "c"),
-      size: fc.constantFrom(...SIZES),
+      size: fc.oneof(fc.constantFrom(...SIZES), fc.constantFrom(...DRAWN)),
       resize: fc.option(fc.constantFrom(...LENGTHS), { nil: undefined }),
     }),
     { minLength: 1, maxLength: 3 },
@@ -36,6 +38,7 @@ const roundArb = fc
 const scriptArb = fc
   .record({
     capacity: fc.constantFrom(0, 1, 2, 4),
+    seed: fc.nat(),
     kept: fc.array(fc.constantFrom(...SIZES), { maxLength: 3 }),
     loops: fc.array(
       fc.record({
@@ -51,9 +54,9 @@ const scriptArb = fc
       { minLength: 1, maxLength: 4 },
     ),
   })
-  .map(({ capacity, kept, loops }) =>
+  .map(({ capacity, seed, kept, loops }) =>
     [
-      `capacity ${capacity}`,
+      `capacity ${capacity}; seed ${seed}`,
       ...kept.map((size, k) => `k${k} = acquire ${size}`),
       ...loops.map(({ rounds, body }) => `repeat ${rounds} { ${body} }`),
     ].join("\n"),
@@ -130,9 +133,35 @@ describe("repeated blocks", () => {
           expect(replayed.outcomes).toEqual(stepped.outcomes);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 150 },
     );
   }, 120_000);
+
+  it("give the same outcomes around drawn sizes, grown buffers and a refused step", () => {
+    const source = [
+      "capacity 1; seed 875880239",
+      "repeat 56 { acquire 0; release newest }",
+      "repeat 33 { a = acquire 4097; resize a 5000; b = acquire random 1KB..2MB log; resize b 5000; release b; release a }",
+    ].join("\n");
+    for (const budget of [1 << 30, 200 * 1024, 3 * 1024 * 1024]) {
+      expect(runLedger(source, budget, true, 64).outcomes).toEqual(
+        runLedger(source, budget, false, 64).outcomes,
+      );
+    }
+    const resized = [
+      "capacity 4; seed 0",
+      "repeat 21 { b = acquire random 1..5000; resize b 70000; c = acquire random 1..5000; resize c 9000; release c; release b }",
+      "repeat 1 { acquire 0; acquire 0; release oldest; release newest }",
+    ].join("\n");
+    expect(runLedger(resized, 1 << 30, true, 64).outcomes).toEqual(
+      runLedger(resized, 1 << 30, false, 64).outcomes,
+    );
+    const refused =
+      "capacity 0; seed 0\nrepeat 19 { a = acquire 4KB:95, 2MB:5; c = acquire 0; release a; release c }";
+    expect(runLedger(refused, 200 * 1024, true, 1024).outcomes).toEqual(
+      runLedger(refused, 200 * 1024, false, 1024).outcomes,
+    );
+  });
 
   it("are replayed, not run step by step, in a closed loop", () => {
     const run = runLedger("repeat 20000 { a = acquire 4KB; release a }", 1 << 30, true, 1024);
