@@ -68,12 +68,14 @@ export function runWithBlocks(
     if (blocks < MIN_BLOCKS) continue;
     const reached = host.runSteps(batch, out, k, first);
     if (reached < first) return reached;
+    k = first;
     const size = blockState(host, before);
+    if (size < 0) continue;
     host.counters(countersBefore);
     const learned = host.runSteps(batch, out, first, first + length);
     if (learned < first + length) return learned;
     k = first + length;
-    if (size < 0 || blockState(host, after) !== size || !sameState(before, after, size)) continue;
+    if (blockState(host, after) !== size || !sameState(before, after, size)) continue;
     host.counters(delta);
     for (let i = 0; i < delta.length; i++) delta[i]! -= countersBefore[i]!;
     const replayed = blocks - 2;
@@ -123,7 +125,7 @@ function replayBlocks(
  * Writes what the outcomes of a block depend on (see above) into `into`;
  * returns how many numbers, or -1 when there are too many to compare.
  */
-export function blockState(host: BlockHost, into: Float64Array): number {
+function blockState(host: BlockHost, into: Float64Array): number {
   const { pool } = host;
   const held = host.heldTable();
   let free = 0;
