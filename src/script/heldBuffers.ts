@@ -3,8 +3,9 @@ const INITIAL_CAPACITY = 16;
 const STATE_KEY_LIMIT = 1024;
 /**
  * Up to this many held buffers, a list that picks at random closes the gap a
- * dropped buffer leaves (moving the newer ones down by one), so a rank is a
- * position and needs no tree; above it, gaps stay and the tree counts them.
+ * dropped buffer leaves (moving the older or the newer ones, whichever are
+ * fewer, by one), so a rank is a position and needs no tree; above it, gaps
+ * stay and the tree counts them.
  */
 export const DENSE_LIMIT = 64;
 
@@ -283,10 +284,28 @@ export class HeldBuffers {
     }
   }
 
-  /** Removes the buffer at `position` of a dense list by moving the newer ones down by one. */
+  /**
+   * Removes the buffer at `position` of a dense list by moving the shorter
+   * side by one: the older ones up (the oldest position becomes a hole) or
+   * the newer ones down.
+   */
   private closeGap(position: number): void {
     const { ids, handles, slots, lines, positionOfSlot } = this;
+    const first = this.first;
     const last = this.length - 1;
+    if (position - first < last - position) {
+      for (let to = position; to > first; to--) {
+        const slot = slots[to - 1]!;
+        ids[to] = ids[to - 1]!;
+        handles[to] = handles[to - 1]!;
+        slots[to] = slot;
+        lines[to] = lines[to - 1]!;
+        if (slot >= 0) positionOfSlot[slot] = to;
+      }
+      this.live[first] = 0;
+      this.first = first + 1;
+      return;
+    }
     for (let to = position; to < last; to++) {
       const slot = slots[to + 1]!;
       ids[to] = ids[to + 1]!;
