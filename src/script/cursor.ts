@@ -26,7 +26,7 @@ import {
 import { Mulberry32 } from "./prng.ts";
 
 /** The most rounds a recording spans before a loop is taken not to repeat. */
-const ROUNDS_RECORDED = 8;
+const ROUNDS_RECORDED = 64;
 /** The most loops whose round templates a cursor keeps. */
 const TEMPLATES_KEPT = 8;
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
@@ -251,7 +251,7 @@ export class Cursor implements StepCursor {
     const recording = this.recording;
     if (recording?.end === end && recording.depth === this.depth) {
       recording.rounds++;
-      if (held.hasState(recording.key)) {
+      if (held.hasState(recording.key, this.names.length + this.unnamed)) {
         this.recording = null;
         if (this.templates.size >= TEMPLATES_KEPT) this.templates.clear();
         this.templates.set(
@@ -268,7 +268,7 @@ export class Cursor implements StepCursor {
     this.position = this.ops[end]!.jump;
     const template = this.templates.get(end);
     if (template !== undefined) {
-      if (!held.hasState(template.key)) {
+      if (!held.hasState(template.key, this.names.length + this.unnamed)) {
         // A block of a few rounds starts in its own state only every few rounds.
         if (++template.misses > ROUNDS_RECORDED) {
           this.templates.delete(end);
@@ -289,6 +289,8 @@ export class Cursor implements StepCursor {
       template.write(batch, count, blocks, this.unnamed, this.drawSizeOf, this.drawnBy);
       if (!template.drawsSizes) batch.addRepeat(count, template.length, blocks);
       this.unnamed += blocks * template.unnamedPerBlock;
+      // Buffers held across blocks (a queue's) were acquired blocks later.
+      held.shiftUnnamed(blocks * template.unnamedPerBlock);
       const { releases } = template;
       for (let i = 0; i < releases.length; i += 2) this.releasedAt[releases[i]!] = releases[i + 1]!;
       // Where interpreting leaves it: on the last round's END, not yet taken.
@@ -297,7 +299,7 @@ export class Cursor implements StepCursor {
       return count + blocks * template.length;
     }
     if (this.recording === null) {
-      const key = held.stateKey();
+      const key = held.stateKey(this.names.length + this.unnamed);
       if (key !== null) {
         this.recording = {
           end,

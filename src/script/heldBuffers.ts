@@ -1,6 +1,9 @@
 const INITIAL_CAPACITY = 16;
 /** The longest {@link HeldBuffers.stateKey}: beyond it, comparing states costs more than it saves. */
 const STATE_KEY_LIMIT = 1024;
+/** A state key's head (next handle, free handles, buffers held) and its numbers per held buffer. */
+const KEY_HEAD = 3;
+const KEY_STRIDE = 4;
 /**
  * Up to this many held buffers, a list that picks at random closes the gap a
  * dropped buffer leaves (moving the older or the newer ones, whichever are
@@ -42,8 +45,6 @@ export class HeldBuffers {
   private freeHandles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   private freeHandleCount = 0;
   private nextHandle = 0;
-  /** Where {@link hasState} writes the state it compares. */
-  private readonly scratch = new Float64Array(STATE_KEY_LIMIT);
   private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: name slots of a script of at most 1 MiB
   private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: line numbers of a script of at most 1 MiB
   private live = new Uint8Array(INITIAL_CAPACITY);
@@ -194,40 +195,73 @@ export class HeldBuffers {
 
   /**
    * Everything that decides the steps ahead of a cursor that draws no random
-   * numbers: positions, what each live one holds, the free handles. Null when
-   * there is too much of it to be worth comparing.
+   * numbers: the live buffers oldest first (id, handle, slot, line) and the
+   * free handles. Where they sit in the arrays is left out, and an unnamed
+   * buffer's id is taken relative to `unnamedBase` (the id the next unnamed
+   * buffer gets), so a queue that moves on by the same buffers each block
+   * comes round to the same key. Null when there is too much of it to be
+   * worth comparing.
    */
-  stateKey(): Float64Array | null {
-    const size = 4 + 4 * this.length + this.freeHandleCount;
+  stateKey(unnamedBase: number): Float64Array | null {
+    const size = KEY_HEAD + this.freeHandleCount + KEY_STRIDE * this.count;
     if (size > STATE_KEY_LIMIT) return null;
     const key = new Float64Array(size);
-    this.writeKey(key);
+    key[0] = this.nextHandle;
+    key[1] = this.freeHandleCount;
+    key[2] = this.count;
+    let i = KEY_HEAD;
+    for (let f = 0; f < this.freeHandleCount; f++) key[i++] = this.freeHandles[f]!;
+    if (this.count === 0) return key;
+    const { ids, handles, slots, lines, live } = this;
+    for (let position = this.oldestPosition(); position < this.length; position++) {
+      if (live[position] === 0) continue;
+      const slot = slots[position]!;
+      key[i++] = slot >= 0 ? ids[position]! : ids[position]! - unnamedBase;
+      key[i++] = handles[position]!;
+      key[i++] = slot;
+      key[i++] = lines[position]!;
+    }
     return key;
   }
 
-  /** Whether the state is the one `key` (from {@link stateKey}) describes. */
-  hasState(key: Float64Array): boolean {
-    const scratch = this.scratch;
-    if (key.length !== 4 + 4 * this.length + this.freeHandleCount) return false;
-    this.writeKey(scratch);
-    for (let i = 0; i < key.length; i++) if (scratch[i] !== key[i]) return false;
+  /** Whether the state is the one `key` (from {@link stateKey}) describes, with the same `unnamedBase` meaning. */
+  hasState(key: Float64Array, unnamedBase: number): boolean {
+    if (
+      key[0] !== this.nextHandle ||
+      key[1] !== this.freeHandleCount ||
+      key[2] !== this.count ||
+      key.length !== KEY_HEAD + this.freeHandleCount + KEY_STRIDE * this.count
+    ) {
+      return false;
+    }
+    let i = KEY_HEAD;
+    for (let f = 0; f < this.freeHandleCount; f++) {
+      if (key[i++] !== this.freeHandles[f]) return false;
+    }
+    if (this.count === 0) return true;
+    const { ids, handles, slots, lines, live } = this;
+    for (let position = this.oldestPosition(); position < this.length; position++) {
+      if (live[position] === 0) continue;
+      const slot = slots[position]!;
+      if (
+        key[i] !== (slot >= 0 ? ids[position]! : ids[position]! - unnamedBase) ||
+        key[i + 1] !== handles[position] ||
+        key[i + 2] !== slot ||
+        key[i + 3] !== lines[position]
+      ) {
+        return false;
+      }
+      i += KEY_STRIDE;
+    }
     return true;
   }
 
-  private writeKey(key: Float64Array): void {
-    key[0] = this.length;
-    key[1] = this.live.length;
-    key[2] = this.nextHandle;
-    key[3] = this.freeHandleCount;
-    let i = 4;
-    for (let position = 0; position < this.length; position++) {
-      const live = this.live[position] === 1;
-      key[i++] = live ? this.ids[position]! : -1;
-      key[i++] = live ? this.handles[position]! : -1;
-      key[i++] = live ? this.slots[position]! : -2;
-      key[i++] = live ? this.lines[position]! : -1;
+  /** Moves every held unnamed buffer's id on by `delta`, as writing recorded rounds moves their ids. */
+  shiftUnnamed(delta: number): void {
+    const { ids, slots, live } = this;
+    for (let position = this.first; position < this.length; position++) {
+      if (live[position] === 1 && slots[position]! < 0) ids[position]! += delta;
     }
-    for (let f = 0; f < this.freeHandleCount; f++) key[i++] = this.freeHandles[f]!;
   }
 
   private freeHandle(handle: number): void {

@@ -85,6 +85,22 @@ describe("rounds written from a record", () => {
       "seed 9; repeat 500 { repeat random 0..3 { a = acquire 1; release a }; repeat random 0..1 { release all } }",
     ],
     [
+      "a queue of unnamed buffers (8 held, release oldest)",
+      "repeat 8 { acquire 16KB }; repeat 3000 { acquire 16KB; release oldest }; release all",
+    ],
+    [
+      "a queue of 40, coming round after 41 rounds",
+      "repeat 40 { acquire 1 }; repeat 3000 { acquire 2; release oldest }",
+    ],
+    [
+      "a queue of 70, longer than a record spans",
+      "repeat 70 { acquire 1 }; repeat 3000 { acquire 2; release oldest }",
+    ],
+    [
+      "a window of named and unnamed buffers",
+      "a = acquire 1; repeat 5 { acquire 2 }; repeat 2000 { acquire 3; release oldest; b = acquire 4; release b; acquire 5; release newest }",
+    ],
+    [
       "an error after many rounds",
       "repeat 4000 { a = acquire 1; release a }; release a; release a",
     ],
@@ -104,6 +120,21 @@ describe("rounds written from a record", () => {
       (cursor as unknown as { templates: Map<number, { length: number }> }).templates.get(3)
         ?.length,
     ).toBe(2);
+  });
+
+  it("write the rounds of a queue, whose held buffers move on by one a round", () => {
+    const cursor = new Cursor(
+      compile(
+        "repeat 8 { acquire 16KB }; repeat 100000 { acquire 16KB; release oldest }",
+      ) as CompiledProgram,
+    );
+    const batch = new StepBatch(1024);
+    for (let fill = 0; fill < 3; fill++) cursor.fill(batch, 1024);
+    // Handles come back in their order after nine rounds: a block of 9 rounds, 18 steps.
+    const templates = (cursor as unknown as { templates: Map<number, { length: number }> })
+      .templates;
+    expect([...templates.values()].map((template) => template.length)).toEqual([18]);
+    expect(batch.repeats).toBeGreaterThan(0);
   });
 
   it("write the rounds of a loop whose count is drawn, when its body draws nothing", () => {
