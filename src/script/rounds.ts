@@ -1,11 +1,13 @@
 /**
  * Rounds of a loop written again instead of interpreted again. A round
- * that starts and ends with the cursor's held buffers exactly alike (the
- * same buffers in the same places, the same free handles), in a loop that
- * draws no random number deciding which steps come (see `drawsShape`),
- * yields the same steps every time it starts from that state: only the ids
- * of its unnamed buffers move on, and the sizes it draws are drawn again, in
- * the order interpreting would draw them. The cursor
+ * that starts and ends with the cursor's held buffers alike (the same
+ * buffers in the same order with the same handles, the same free handles;
+ * an unnamed buffer's id counted from the next unnamed id, so a queue's
+ * buffers that move on by one each round are alike), in a loop that draws
+ * no random number deciding which steps come (see `drawsShape`), yields the
+ * same steps every time it starts from that state: only the ids of unnamed
+ * buffers move on, and the sizes it draws are drawn again, in the order
+ * interpreting would draw them. The cursor
  * records one such round and, while each round starts from that state,
  * writes the ones after it from the record. Its output and its saved state
  * are exactly those of interpreting every round (a property test holds it to that).
