@@ -4,6 +4,7 @@
  */
 import { Suspense, lazy, useEffect } from "react";
 import { useStore, useStoreApi } from "../../store/index.ts";
+import { AfterFirstPaint } from "../common/AfterFirstPaint.tsx";
 import { Banner } from "./Banner.tsx";
 import { CapacitySweep } from "../charts/CapacitySweep.tsx";
 import { ClassBars } from "../pool/ClassBars.tsx";
@@ -98,9 +99,11 @@ export function App() {
       <Banner />
       <main className="layout">
         <div className="column column-script">
-          <ScriptPanel />
-          <Controls />
-          <Presets />
+          <AfterFirstPaint>
+            <ScriptPanel />
+            <Controls />
+            <Presets />
+          </AfterFirstPaint>
         </div>
         <div className="column column-pool">
           <Counters />
@@ -108,12 +111,14 @@ export function App() {
           <PredictPanel />
           <CompareExplanation />
           <ClassBars />
-          <ComparePanel />
-          <div className="pool-lower">
-            <ChartPanel />
-            <HeldBuffers />
-            <EventLog />
-          </div>
+          <AfterFirstPaint>
+            <ComparePanel />
+            <div className="pool-lower">
+              <ChartPanel />
+              <HeldBuffers />
+              <EventLog />
+            </div>
+          </AfterFirstPaint>
         </div>
       </main>
     </div>
