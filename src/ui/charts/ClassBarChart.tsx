@@ -14,6 +14,10 @@ import { yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./classBarLayout.ts";
 
+/** Props that stay the same object from redraw to redraw (see `RecycleChart.tsx`). */
+const CHART_STYLE = { width: "100%", height: "100%" };
+const CHART_MARGIN = { top: 10, right: PLOT_RIGHT_PX, bottom: 0, left: 0 };
+
 /** Free-list length and held count per class, with the capacity line across. */
 export default function ClassBarChart() {
   const {
@@ -27,17 +31,12 @@ export default function ClassBarChart() {
     [free, held],
   );
   const top = Math.max(1, capacity, ...data.map((d) => Math.max(d.free, d.held)));
-  return (
-    <div className="class-chart-size" aria-hidden="true" data-testid="class-chart">
-      <BarChart
-        responsive
-        style={{ width: "100%", height: "100%" }}
-        data={data}
-        margin={{ top: 10, right: PLOT_RIGHT_PX, bottom: 0, left: 0 }}
-        barGap={2}
-        barCategoryGap="18%"
-        accessibilityLayer={false}
-      >
+  // The chart's parts are the same elements while the axis top and the
+  // capacity stay, so React skips them and recharts re-reports nothing but the
+  // data: a reference line re-reports itself (remove, add) at every render of its own.
+  const parts = useMemo(
+    () => (
+      <>
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis dataKey="label" hide />
         {/* recharts' own tick choice: it hides the 0, which the class buttons would cut. */}
@@ -57,6 +56,22 @@ export default function ClassBarChart() {
           strokeDasharray="5 4"
           ifOverflow="extendDomain"
         />
+      </>
+    ),
+    [top, capacity],
+  );
+  return (
+    <div className="class-chart-size" aria-hidden="true" data-testid="class-chart">
+      <BarChart
+        responsive
+        style={CHART_STYLE}
+        data={data}
+        margin={CHART_MARGIN}
+        barGap={2}
+        barCategoryGap="18%"
+        accessibilityLayer={false}
+      >
+        {parts}
       </BarChart>
     </div>
   );

@@ -27,6 +27,14 @@ const selectDrawn = (s: PlaygroundState): Drawn => {
   return drawn;
 };
 
+/**
+ * Props that stay the same object from redraw to redraw: recharts 3 keeps its
+ * axes' settings in a store of its own, and a new array here, equal or not,
+ * makes it remove and add the axis again and recompute every selector.
+ */
+const RATE_DOMAIN = [0, 100];
+const RATE_TICKS = [0, 50, 100];
+
 /** 1, 2, 5, 10, 20, 50, … — the first at or above `n`, so axis labels change seldom. */
 export function niceCeil(n: number): number {
   if (n <= 10) return Math.max(1, Math.ceil(n));
@@ -54,12 +62,11 @@ export default function RecycleChart() {
     [series],
   );
   const lastStep = niceCeil(Math.max(step, data.at(-1)?.step ?? 0));
-  return (
-    <div className="recycle-chart-size" aria-hidden="true" data-testid="recycle-chart">
-      {data.length === 0 ? (
-        <p className="chart-empty">The chart fills in as the script runs.</p>
-      ) : null}
-      <LineChart {...chartFrame} data={data}>
+  // The same elements while the step axis's end stays (see `ClassBarChart.tsx`);
+  // only the line at the current step is new at each redraw.
+  const parts = useMemo(
+    () => (
+      <>
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis
           dataKey="step"
@@ -68,10 +75,21 @@ export default function RecycleChart() {
           allowDecimals={false}
           {...xAxisLook}
         />
-        <YAxis yAxisId="rate" domain={[0, 100]} ticks={[0, 50, 100]} unit="%" {...yAxisLook} />
+        <YAxis yAxisId="rate" domain={RATE_DOMAIN} ticks={RATE_TICKS} unit="%" {...yAxisLook} />
         <YAxis yAxisId="misses" orientation="right" allowDecimals={false} {...yAxisLook} />
         <Line yAxisId="rate" dataKey="rate" stroke="var(--free)" {...lineLook} />
         <Line yAxisId="misses" dataKey="misses" stroke="var(--miss)" {...lineLook} />
+      </>
+    ),
+    [lastStep],
+  );
+  return (
+    <div className="recycle-chart-size" aria-hidden="true" data-testid="recycle-chart">
+      {data.length === 0 ? (
+        <p className="chart-empty">The chart fills in as the script runs.</p>
+      ) : null}
+      <LineChart {...chartFrame} data={data}>
+        {parts}
         <ReferenceLine yAxisId="rate" x={step} stroke="var(--text-faint)" strokeDasharray="3 3" />
       </LineChart>
     </div>

@@ -10,6 +10,9 @@ import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
 import { isBytes, metricOf, type SweepMetric, type SweepScope } from "./sweepMetrics.ts";
 
 /** The chart of a sweep's points for one metric and scope. */
+/** The same object from redraw to redraw (see `RecycleChart.tsx`). */
+const CAPACITY_DOMAIN = ["dataMin", "dataMax"];
+
 export default function SweepChart({
   points,
   metric,
@@ -37,7 +40,7 @@ export default function SweepChart({
     >
       <LineChart {...chartFrame} data={data}>
         <CartesianGrid vertical={false} stroke="var(--grid)" />
-        <XAxis dataKey="capacity" type="number" domain={["dataMin", "dataMax"]} {...xAxisLook} />
+        <XAxis dataKey="capacity" type="number" domain={CAPACITY_DOMAIN} {...xAxisLook} />
         <YAxis {...yAxisLook} width={64} tickFormatter={(value: number) => format(value)} />
         <Line
           dataKey="value"
