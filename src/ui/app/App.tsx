@@ -4,7 +4,6 @@
  */
 import { Suspense, lazy, useEffect } from "react";
 import { useStore, useStoreApi } from "../../store/index.ts";
-import { AfterFirstPaint } from "../common/AfterFirstPaint.tsx";
 import { Banner } from "./Banner.tsx";
 import { CapacitySweep } from "../charts/CapacitySweep.tsx";
 import { ClassBars } from "../pool/ClassBars.tsx";
@@ -99,11 +98,9 @@ export function App() {
       <Banner />
       <main className="layout">
         <div className="column column-script">
-          <AfterFirstPaint>
-            <ScriptPanel />
-            <Controls />
-            <Presets />
-          </AfterFirstPaint>
+          <ScriptPanel />
+          <Controls />
+          <Presets />
         </div>
         <div className="column column-pool">
           <Counters />
@@ -111,14 +108,12 @@ export function App() {
           <PredictPanel />
           <CompareExplanation />
           <ClassBars />
-          <AfterFirstPaint>
-            <ComparePanel />
-            <div className="pool-lower">
-              <ChartPanel />
-              <HeldBuffers />
-              <EventLog />
-            </div>
-          </AfterFirstPaint>
+          <ComparePanel />
+          <div className="pool-lower">
+            <ChartPanel />
+            <HeldBuffers />
+            <EventLog />
+          </div>
         </div>
       </main>
     </div>
