@@ -45,6 +45,8 @@ export class HeldBuffers {
   private freeHandles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   private freeHandleCount = 0;
   private nextHandle = 0;
+  /** Where {@link hasState} writes the state it compares. */
+  private readonly scratch = new Float64Array(STATE_KEY_LIMIT);
   private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: name slots of a script of at most 1 MiB
   private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: line numbers of a script of at most 1 MiB
   private live = new Uint8Array(INITIAL_CAPACITY);
@@ -203,15 +205,33 @@ export class HeldBuffers {
    * worth comparing.
    */
   stateKey(unnamedBase: number): Float64Array | null {
-    const size = KEY_HEAD + this.freeHandleCount + KEY_STRIDE * this.count;
+    const size = this.keySize();
     if (size > STATE_KEY_LIMIT) return null;
     const key = new Float64Array(size);
+    this.writeKey(key, unnamedBase);
+    return key;
+  }
+
+  /** Whether the state is the one `key` (from {@link stateKey}) describes, with the same `unnamedBase` meaning. */
+  hasState(key: Float64Array, unnamedBase: number): boolean {
+    if (key.length !== this.keySize() || key[0] !== this.nextHandle) return false;
+    const scratch = this.scratch;
+    this.writeKey(scratch, unnamedBase);
+    for (let i = 0; i < key.length; i++) if (scratch[i] !== key[i]) return false;
+    return true;
+  }
+
+  private keySize(): number {
+    return KEY_HEAD + this.freeHandleCount + KEY_STRIDE * this.count;
+  }
+
+  private writeKey(key: Float64Array, unnamedBase: number): void {
     key[0] = this.nextHandle;
     key[1] = this.freeHandleCount;
     key[2] = this.count;
     let i = KEY_HEAD;
     for (let f = 0; f < this.freeHandleCount; f++) key[i++] = this.freeHandles[f]!;
-    if (this.count === 0) return key;
+    if (this.count === 0) return;
     const { ids, handles, slots, lines, live } = this;
     for (let position = this.oldestPosition(); position < this.length; position++) {
       if (live[position] === 0) continue;
@@ -221,39 +241,6 @@ export class HeldBuffers {
       key[i++] = slot;
       key[i++] = lines[position]!;
     }
-    return key;
-  }
-
-  /** Whether the state is the one `key` (from {@link stateKey}) describes, with the same `unnamedBase` meaning. */
-  hasState(key: Float64Array, unnamedBase: number): boolean {
-    if (
-      key[0] !== this.nextHandle ||
-      key[1] !== this.freeHandleCount ||
-      key[2] !== this.count ||
-      key.length !== KEY_HEAD + this.freeHandleCount + KEY_STRIDE * this.count
-    ) {
-      return false;
-    }
-    let i = KEY_HEAD;
-    for (let f = 0; f < this.freeHandleCount; f++) {
-      if (key[i++] !== this.freeHandles[f]) return false;
-    }
-    if (this.count === 0) return true;
-    const { ids, handles, slots, lines, live } = this;
-    for (let position = this.oldestPosition(); position < this.length; position++) {
-      if (live[position] === 0) continue;
-      const slot = slots[position]!;
-      if (
-        key[i] !== (slot >= 0 ? ids[position]! : ids[position]! - unnamedBase) ||
-        key[i + 1] !== handles[position] ||
-        key[i + 2] !== slot ||
-        key[i + 3] !== lines[position]
-      ) {
-        return false;
-      }
-      i += KEY_STRIDE;
-    }
-    return true;
   }
 
   /** Moves every held unnamed buffer's id on by `delta`, as writing recorded rounds moves their ids. */
