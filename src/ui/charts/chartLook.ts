@@ -29,4 +29,9 @@ export const chartFrame = {
 } as const;
 
 /** A line without dots or animation. */
-export const lineLook = { strokeWidth: 2, dot: false, isAnimationActive: false } as const;
+export const lineLook = {
+  strokeWidth: 2,
+  dot: false,
+  activeDot: false,
+  isAnimationActive: false,
+} as const;
