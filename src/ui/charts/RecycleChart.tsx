@@ -5,21 +5,9 @@
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { PlaygroundState } from "../../store/index.ts";
-import { thinned } from "./thinned.ts";
+import { chartData } from "./recycleChartData.ts";
 import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
-
-/** The most points drawn: a chart a few hundred pixels wide shows no more, and each costs a redraw. */
-export const MAX_DRAWN_POINTS = 200;
-/**
- * The most points drawn while a run goes on. recharts' redraw grows with the
- * points: over 3 s of a Max run on a two-core machine (React's profiling
- * build), this chart's renders took 315–407 ms in all, the longest 64–109 ms,
- * at 200 points; 204–276 ms, the longest 32–52 ms, at 60. A moving chart shows
- * its shape as well with fewer; once the run settles (paused, done, a step)
- * it draws every point again, so a settled page is exact.
- */
-export const RUNNING_DRAWN_POINTS = 60;
 
 interface Drawn {
   readonly series: PlaygroundState["series"];
@@ -52,15 +40,6 @@ export function niceCeil(n: number): number {
   const power = 10 ** Math.floor(Math.log10(n));
   const factor = [1, 2, 5, 10].find((f) => f * power >= n) ?? 10;
   return factor * power;
-}
-
-/** The points the chart draws: at most {@link RUNNING_DRAWN_POINTS} while `running`, else {@link MAX_DRAWN_POINTS}, the last always. */
-export function chartData(series: PlaygroundState["series"], running: boolean) {
-  return thinned(series, running ? RUNNING_DRAWN_POINTS : MAX_DRAWN_POINTS).map((p) => ({
-    step: p.step,
-    rate: p.recycleRate * 100,
-    misses: p.misses,
-  }));
 }
 
 /** The chart of `series`; before the first step it says what will appear. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DRAWN_POINTS, RUNNING_DRAWN_POINTS, chartData } from "./RecycleChart.tsx";
+import { MAX_DRAWN_POINTS, RUNNING_DRAWN_POINTS, chartData } from "./recycleChartData.ts";
 
 const series = Array.from({ length: 512 }, (_, i) => ({
   step: (i + 1) * 1000,
