@@ -10,12 +10,11 @@ import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
 import { selectSnapshot } from "../../store/index.ts";
 import { CLASS_SIZES, classLabel } from "../common/format.ts";
-import { yAxisLook } from "./chartLook.ts";
+import { chartFrame, yAxisLook } from "./chartLook.ts";
 import { CHART_REDRAW_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { PLOT_LEFT_PX, PLOT_RIGHT_PX } from "./classBarLayout.ts";
 
-/** Props that stay the same object from redraw to redraw (see `RecycleChart.tsx`). */
-const CHART_STYLE = { width: "100%", height: "100%" };
+/** A prop that stays the same object from redraw to redraw (see `RecycleChart.tsx`). */
 const CHART_MARGIN = { top: 10, right: PLOT_RIGHT_PX, bottom: 0, left: 0 };
 
 /** Free-list length and held count per class, with the capacity line across. */
@@ -64,7 +63,7 @@ export default function ClassBarChart() {
     <div className="class-chart-size" aria-hidden="true" data-testid="class-chart">
       <BarChart
         responsive
-        style={CHART_STYLE}
+        style={chartFrame.style}
         data={data}
         margin={CHART_MARGIN}
         barGap={2}

@@ -9,10 +9,10 @@ import { formatAmount, formatCount, formatPercent } from "../common/format.ts";
 import { chartFrame, lineLook, xAxisLook, yAxisLook } from "./chartLook.ts";
 import { isBytes, metricOf, type SweepMetric, type SweepScope } from "./sweepMetrics.ts";
 
-/** The chart of a sweep's points for one metric and scope. */
 /** The same object from redraw to redraw (see `RecycleChart.tsx`). */
 const CAPACITY_DOMAIN = ["dataMin", "dataMax"];
 
+/** The chart of a sweep's points for one metric and scope. */
 export default function SweepChart({
   points,
   metric,
