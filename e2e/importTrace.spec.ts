@@ -166,6 +166,33 @@ test.describe("importing a trace file", () => {
     );
   });
 
+  test("Share with a trace open copies no link to the script, and says how to share", async ({
+    playground,
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await playground.gotoScript(SCRIPT);
+    await page.evaluate(() => navigator.clipboard.writeText("before"));
+    await importText(playground, "seed_tests.txt", fixture("seed_tests.txt"));
+    await expect(page.getByTestId("workload-name")).toHaveText("seed_tests.txt");
+    const said = page.getByRole("status").filter({ hasText: "A link holds a script" });
+    for (const button of ["Share", "Copy embed code"]) {
+      await page.getByRole("button", { name: button, exact: true }).click();
+      await expect(said).toHaveText(
+        "A link holds a script, not a trace file (seed_tests.txt). " +
+          "Convert it to a script to share a link, or send the file itself.",
+      );
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("before");
+    }
+
+    // Back on the script, Share gives its link again.
+    await page.getByRole("button", { name: "Back to script" }).click();
+    await playground.shareButton.click();
+    await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("#script=");
+  });
+
   test('the "A real program" preset opens a real malloc-lab trace', async ({
     playground,
     page,

@@ -2,13 +2,19 @@
  * Share: copies the store's link to this exact state and says "Link copied";
  * "Copy embed code" copies an `<iframe>` of the embed of that state (SPEC §5b).
  * Where the clipboard is unavailable it shows the text in a field to copy by hand.
+ * A link holds a script, never a file: while a trace file is the workload,
+ * both say so (and how to share it) instead of copying a link to the script
+ * in the editor, which is not what runs.
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { embedCode, embedUrl, useStore } from "../../store/index.ts";
+import { TRACE_LIMITS } from "../../worker/protocol.ts";
+import { formatCount } from "../common/format.ts";
 
 type ShareState =
   | { kind: "idle" }
   | { kind: "copied"; what: string }
+  | { kind: "trace"; text: string }
   | { kind: "manual"; label: string; text: string };
 
 /** The Share and Copy embed code buttons and their feedback. */
@@ -17,15 +23,30 @@ export function ShareButton() {
   const fieldRef = useRef<HTMLInputElement>(null);
   const fieldId = useId();
   const shareUrl = useStore((s) => s.shareUrl);
+  const trace = useStore((s) => s.trace);
 
   useEffect(() => {
     if (state.kind === "manual") fieldRef.current?.select();
-    if (state.kind !== "copied") return undefined;
-    const timer = setTimeout(() => setState({ kind: "idle" }), 2500);
+    if (state.kind !== "copied" && state.kind !== "trace") return undefined;
+    const timer = setTimeout(
+      () => setState({ kind: "idle" }),
+      state.kind === "trace" ? 8000 : 2500,
+    );
     return () => clearTimeout(timer);
   }, [state]);
 
   async function copy(text: string, what: string, label: string) {
+    if (trace !== null) {
+      const convert =
+        trace.events <= TRACE_LIMITS.maxConvertEvents
+          ? "Convert it to a script to share a link, or send the file itself."
+          : `Send the file itself: only a trace of up to ${formatCount(TRACE_LIMITS.maxConvertEvents)} events converts to a script.`;
+      setState({
+        kind: "trace",
+        text: `A link holds a script, not a trace file (${trace.name}). ${convert}`,
+      });
+      return;
+    }
     try {
       await navigator.clipboard.writeText(text);
       setState({ kind: "copied", what });
@@ -47,8 +68,15 @@ export function ShareButton() {
       >
         Copy embed code
       </button>
-      <span className="share-feedback" role="status">
-        {state.kind === "copied" ? `${state.what} copied` : ""}
+      <span
+        className={state.kind === "trace" ? "share-feedback share-note" : "share-feedback"}
+        role="status"
+      >
+        {state.kind === "copied"
+          ? `${state.what} copied`
+          : state.kind === "trace"
+            ? state.text
+            : ""}
       </span>
       {state.kind === "manual" ? (
         <span className="share-manual">
