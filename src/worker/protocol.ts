@@ -50,7 +50,7 @@ export { DEFAULT_SWEEP, MAX_SWEEP_CAPACITY, parseCapacities } from "../engine/ca
 export { DEFAULT_TARGET, recommend, type Recommendation } from "../engine/recommend.ts";
 export { SIZE_CLASSES } from "../pool/sizeClasses.ts";
 /** The bounds of a trace file (events, bytes, convertible to a script). */
-export { TRACE_LIMITS } from "../workload/limits.ts";
+export { TRACE_LIMITS, convertsToScript } from "../workload/limits.ts";
 /** The script language's limits: the page holds its settings to the same ones. */
 export { LIMITS } from "../script/limits.ts";
 /** "Use capacity N" rewrites a script's own `capacity` line, which wins over the setting. */

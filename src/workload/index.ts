@@ -6,7 +6,7 @@
 export { BufferIds } from "./bufferIds.ts";
 export type { TraceLineError, TraceRejection } from "./builder.ts";
 export { detectFormat } from "./detect.ts";
-export { TRACE_LIMITS, formatBytes, type TraceFormat } from "./limits.ts";
+export { TRACE_LIMITS, convertsToScript, formatBytes, type TraceFormat } from "./limits.ts";
 export { TraceReader, readTrace, type TraceReaderOptions, type TraceResult } from "./reader.ts";
 export { toScript } from "./toScript.ts";
 export { readWorkload, type Workload } from "./workloadFile.ts";

@@ -15,6 +15,11 @@ export const TRACE_LIMITS = {
   maxConvertEvents: 10_000,
 } as const;
 
+/** Whether a trace of `events` events converts to a script (Convert to script; a link holds only a script). */
+export function convertsToScript(events: number): boolean {
+  return events <= TRACE_LIMITS.maxConvertEvents;
+}
+
 /** Bytes as people read them, for the limit messages. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${+(bytes / 2 ** 30).toFixed(1)} GiB`;

@@ -1,6 +1,6 @@
 /** "Convert to script": a small trace written in the script language (SPEC §2), with the very same steps. */
 import { LIMITS, RESERVED_WORDS } from "../script/index.ts";
-import { TRACE_LIMITS } from "./limits.ts";
+import { TRACE_LIMITS, convertsToScript } from "./limits.ts";
 import type { Trace } from "./trace.ts";
 
 /** What a script name may be (the parser's rule). */
@@ -16,7 +16,7 @@ const GIVEN = /^id_[0-9]+$/;
  * events, or whose script would be longer than a script may be.
  */
 export function toScript(trace: Trace): string {
-  if (trace.events > TRACE_LIMITS.maxConvertEvents) {
+  if (!convertsToScript(trace.events)) {
     throw new RangeError(
       `${trace.name} has ${trace.events} events; only a trace of at most ${TRACE_LIMITS.maxConvertEvents} events converts to a script`,
     );

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { embedCode, embedUrl, useStore } from "../../store/index.ts";
-import { TRACE_LIMITS } from "../../worker/protocol.ts";
+import { TRACE_LIMITS, convertsToScript } from "../../worker/protocol.ts";
 import { formatCount } from "../common/format.ts";
 
 type ShareState =
@@ -35,35 +35,36 @@ export function ShareButton() {
     return () => clearTimeout(timer);
   }, [state]);
 
-  async function copy(text: string, what: string, label: string) {
+  /** Copies `text()`, a link to this state; with a trace open there is none to make. */
+  async function copy(text: () => string, what: string, label: string) {
     if (trace !== null) {
-      const convert =
-        trace.events <= TRACE_LIMITS.maxConvertEvents
-          ? "Convert it to a script to share a link, or send the file itself."
-          : `Send the file itself: only a trace of up to ${formatCount(TRACE_LIMITS.maxConvertEvents)} events converts to a script.`;
+      const convert = convertsToScript(trace.events)
+        ? "Convert it to a script to share a link, or send the file itself."
+        : `Send the file itself: only a trace of up to ${formatCount(TRACE_LIMITS.maxConvertEvents)} events converts to a script.`;
       setState({
         kind: "trace",
         text: `A link holds a script, not a trace file (${trace.name}). ${convert}`,
       });
       return;
     }
+    const copied = text();
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(copied);
       setState({ kind: "copied", what });
     } catch {
-      setState({ kind: "manual", label, text });
+      setState({ kind: "manual", label, text: copied });
     }
   }
 
   return (
     <>
-      <button type="button" onClick={() => void copy(shareUrl(), "Link", "Copy this link")}>
+      <button type="button" onClick={() => void copy(() => shareUrl(), "Link", "Copy this link")}>
         Share
       </button>
       <button
         type="button"
         onClick={() =>
-          void copy(embedCode(embedUrl(shareUrl())), "Embed code", "Copy this embed code")
+          void copy(() => embedCode(embedUrl(shareUrl())), "Embed code", "Copy this embed code")
         }
       >
         Copy embed code

@@ -8,7 +8,7 @@
  */
 import { useStore } from "../../store/index.ts";
 import { formatAmount, formatCount } from "../common/format.ts";
-import { TRACE_LIMITS, type TraceFormat } from "../../worker/protocol.ts";
+import { convertsToScript, type TraceFormat } from "../../worker/protocol.ts";
 
 /** The formats in words. */
 export const FORMAT_NAMES: Record<TraceFormat, string> = {
@@ -47,7 +47,7 @@ export function WorkloadCard() {
         )}
       </dl>
       <div className="workload-actions">
-        {trace.events <= TRACE_LIMITS.maxConvertEvents ? (
+        {convertsToScript(trace.events) ? (
           <button type="button" onClick={convertTrace}>
             Convert to script
           </button>
