@@ -1,6 +1,8 @@
 const INITIAL_CAPACITY = 16;
 /** The longest {@link HeldBuffers.stateKey}: beyond it, comparing states costs more than it saves. */
 const STATE_KEY_LIMIT = 1024;
+/** Where {@link HeldBuffers.hasState} writes the state it compares: one for all, as calls never nest. */
+const scratch = new Float64Array(STATE_KEY_LIMIT);
 /** A state key's head (next handle, free handles, buffers held) and its numbers per held buffer. */
 const KEY_HEAD = 3;
 const KEY_STRIDE = 4;
@@ -45,8 +47,6 @@ export class HeldBuffers {
   private freeHandles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   private freeHandleCount = 0;
   private nextHandle = 0;
-  /** Where {@link hasState} writes the state it compares. */
-  private readonly scratch = new Float64Array(STATE_KEY_LIMIT);
   private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: name slots of a script of at most 1 MiB
   private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: line numbers of a script of at most 1 MiB
   private live = new Uint8Array(INITIAL_CAPACITY);
@@ -215,7 +215,6 @@ export class HeldBuffers {
   /** Whether the state is the one `key` (from {@link stateKey}) describes, with the same `unnamedBase` meaning. */
   hasState(key: Float64Array, unnamedBase: number): boolean {
     if (key.length !== this.keySize() || key[0] !== this.nextHandle) return false;
-    const scratch = this.scratch;
     this.writeKey(scratch, unnamedBase);
     for (let i = 0; i < key.length; i++) if (scratch[i] !== key[i]) return false;
     return true;
