@@ -24,6 +24,17 @@ type Action =
 
 type Click = Extract<Action, { kind: "acquireClass" | "releaseHeld" }>;
 
+/** A script, capacities A and B (0…4), and what is done to A. */
+function comparedRunArb<A extends Action>(actions: fc.Arbitrary<A>) {
+  const capacity = fc.integer({ min: 0, max: 4 });
+  return fc.tuple(
+    poolScriptArb,
+    capacity,
+    capacity,
+    fc.array(actions, { minLength: 1, maxLength: 10 }),
+  );
+}
+
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 4,
@@ -41,6 +52,13 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.integer({ min: 0, max: 8 }).map((sizeClass): Action => ({ kind: "acquireClass", sizeClass })),
   fc.nat().map((pick): Action => ({ kind: "releaseHeld", pick })),
 );
+
+/** Moves `run` as the page's controls do: on by some steps, to a share of the recorded run, or one step back. */
+function move(run: Session, action: Exclude<Action, Click>): void {
+  if (action.kind === "advance") run.advance(action.steps);
+  else if (action.kind === "seek") run.seek(Math.round(action.at * run.recordedSteps));
+  else run.seek(Math.max(0, run.step - 1));
+}
 
 /** Makes a click on `run`; a release picks among the buffers `run` holds, oldest first. */
 function clickOn(run: Session, click: Click): void {
@@ -98,72 +116,64 @@ function firstDropped(
 describe("Compare's B", () => {
   it("equals a plain run at capacity B at every step, through seeks, steps back and clicks", () => {
     fc.assert(
-      fc.property(
-        poolScriptArb,
-        fc.integer({ min: 0, max: 4 }),
-        fc.integer({ min: 0, max: 4 }),
-        fc.array(actionArb, { minLength: 1, maxLength: 10 }),
-        (source, capacityA, capacityB, actions) => {
-          // Within the budget, as here, A's and B's runs stop at the same steps (see below for one over it).
-          const budget = BIG_BUDGET;
-          const program = compile(source);
-          const a = new Session(program, { capacity: capacityA, memoryBudgetBytes: budget });
-          const pair = new Comparison(a, capacityB);
-          // The plain run at B, given the same commands as A.
-          const plain = new Session(program, {
-            capacity: capacityA,
-            capacityOverride: capacityB,
-            memoryBudgetBytes: budget,
+      fc.property(comparedRunArb(actionArb), ([source, capacityA, capacityB, actions]) => {
+        // Within the budget, as here, A's and B's runs stop at the same steps (see below for one over it).
+        const budget = BIG_BUDGET;
+        const program = compile(source);
+        const a = new Session(program, { capacity: capacityA, memoryBudgetBytes: budget });
+        const pair = new Comparison(a, capacityB);
+        // The plain run at B, given the same commands as A.
+        const plain = new Session(program, {
+          capacity: capacityA,
+          capacityOverride: capacityB,
+          memoryBudgetBytes: budget,
+        });
+        const check = () => {
+          expect(poolState(pair.b.snapshot("paused"))).toEqual(poolState(plain.snapshot("paused")));
+          expect(pair.snapshot()).toMatchObject({
+            capacityPerClass: capacityB,
+            step: plain.step,
+            misses: plain.snapshot("paused").misses,
+            error: plain.error,
           });
-          const check = () => {
-            expect(poolState(pair.b.snapshot("paused"))).toEqual(
-              poolState(plain.snapshot("paused")),
-            );
-            expect(pair.snapshot()).toMatchObject({
-              capacityPerClass: capacityB,
-              step: plain.step,
-              misses: plain.snapshot("paused").misses,
-              error: plain.error,
-            });
-          };
-          for (const action of actions) {
-            switch (action.kind) {
-              case "advance":
-                a.advance(action.steps);
-                plain.advance(action.steps);
-                pair.follow();
-                break;
-              case "seek": {
-                const step = Math.round(action.at * a.recordedSteps);
-                a.seek(step);
-                plain.seek(step);
-                pair.follow();
-                break;
-              }
-              case "stepBack": {
-                const step = Math.max(0, a.step - 1);
-                a.seek(step);
-                plain.seek(step);
-                pair.follow();
-                break;
-              }
-              default: {
-                pair.click((run) => clickOn(run, action));
-                clickOn(plain, action);
-              }
+        };
+        for (const action of actions) {
+          switch (action.kind) {
+            case "advance":
+              a.advance(action.steps);
+              plain.advance(action.steps);
+              pair.follow();
+              break;
+            case "seek": {
+              const step = Math.round(action.at * a.recordedSteps);
+              a.seek(step);
+              plain.seek(step);
+              pair.follow();
+              break;
             }
-            expect(pair.b.step).toBe(a.step);
-            check();
+            case "stepBack": {
+              const step = Math.max(0, a.step - 1);
+              a.seek(step);
+              plain.seek(step);
+              pair.follow();
+              break;
+            }
+            default: {
+              pair.click((run) => clickOn(run, action));
+              clickOn(plain, action);
+            }
           }
-          // And at every step recorded, reached by the scrubber.
-          for (let step = 0; step <= a.recordedSteps; step++) {
-            a.seek(step);
-            plain.seek(step);
-            pair.follow();
-            check();
-          }
-        },
-      ),
+          expect(pair.b.step).toBe(a.step);
+          check();
+        }
+        // And at every step recorded, reached by the scrubber.
+        for (let step = 0; step <= a.recordedSteps; step++) {
+          a.seek(step);
+          plain.seek(step);
+          pair.follow();
+          check();
+        }
+      }),
       { numRuns: 150 },
     );
   }, 120_000);
@@ -182,10 +192,9 @@ describe("Compare's B", () => {
           const clicks: { step: number; click: Click }[] = [];
           let furthest = 0;
           for (const action of actions) {
-            if (action.kind === "advance") a.advance(action.steps);
-            else if (action.kind === "seek") a.seek(Math.round(action.at * a.recordedSteps));
-            else if (action.kind === "stepBack") a.seek(Math.max(0, a.step - 1));
-            else {
+            if (action.kind === "advance" || action.kind === "seek" || action.kind === "stepBack") {
+              move(a, action);
+            } else {
               const before = a.recordedSteps;
               const step = a.step + 1;
               pair.click((run) => clickOn(run, action));
@@ -230,6 +239,77 @@ describe("Compare's B", () => {
       { numRuns: 150 },
     );
   }, 120_000);
+
+  it("catches up a slice at a time to the same B, wherever A goes meanwhile", () => {
+    const moves = actionArb.filter(
+      (action): action is Exclude<Action, Click> =>
+        action.kind !== "acquireClass" && action.kind !== "releaseHeld",
+    );
+    fc.assert(
+      fc.property(
+        comparedRunArb(moves),
+        fc.integer({ min: 1, max: 7 }),
+        ([source, capacityA, capacityB, actions], slice) => {
+          const program = compile(source);
+          const options = { capacity: capacityA, memoryBudgetBytes: BIG_BUDGET };
+          const a = new Session(program, options);
+          // B follows at most `slice` new steps per look, and is left behind as A moves on.
+          const sliced = new Comparison(a, capacityB, 0);
+          const twinA = new Session(program, options);
+          const twin = new Comparison(twinA, capacityB);
+          for (const action of actions) {
+            for (const run of [a, twinA]) move(run, action);
+            const caughtUp = sliced.follow(slice);
+            expect(caughtUp).toBe(sliced.b.step === a.step || sliced.b.error !== null);
+            twin.follow();
+          }
+          while (!sliced.follow(slice));
+          expect(poolState(sliced.b.snapshot("paused"))).toEqual(
+            poolState(twin.b.snapshot("paused")),
+          );
+          const found = sliced.snapshot().divergence;
+          const twinFound = twin.snapshot().divergence;
+          // The twin looked at every step A reached; the sliced B may have skipped some.
+          if (twinFound === null) expect(found).toBeNull();
+          else if (found !== null) expect(found).toEqual(twinFound);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it("finds a parting far past the first checkpoints without replaying the run before them", () => {
+    const program = compile(
+      "repeat 300000 { a = acquire 4KB; release a }\nb = acquire 16KB\nc = acquire 16KB\nrelease b\nrelease c",
+    );
+    for (const [capacityA, capacityB, dropped] of [
+      [1, 2, "A"],
+      [2, 1, "B"],
+    ] as const) {
+      const a = new Session(program, { capacity: capacityA, memoryBudgetBytes: BIG_BUDGET });
+      a.advance(Number.POSITIVE_INFINITY);
+      const checkpoints = a.checkpointsBetween(0, a.step).map(({ step }) => step);
+      expect(checkpoints.length).toBeGreaterThan(1);
+      // The bisection seeks within the stretch after the last checkpoint before the drop.
+      const seeks: number[] = [];
+      const seek = a.seek.bind(a);
+      a.seek = (target) => {
+        seeks.push(target);
+        seek(target);
+      };
+      const pair = new Comparison(a, capacityB);
+      expect(pair.snapshot().divergence).toEqual({
+        step: 600_004,
+        dropped,
+        name: "c",
+        sizeClass: 2,
+        capacityPerClass: 1,
+      });
+      expect(a.step).toBe(600_004);
+      expect(a.finished).toBe(true);
+      if (dropped === "A") expect(Math.min(...seeks)).toBe(checkpoints.at(-1));
+    }
+  });
 
   it("keeps B at A's step when only A goes over the memory budget, and stops B where only B does", () => {
     // Capacity 1 keeps the 1 MiB buffer; capacity 0 drops it and stays under 3 MiB.
@@ -327,5 +407,57 @@ describe("Compare in playback", () => {
     h.send({ type: "compare", capacity: null });
     const last = h.last();
     expect(last.type === "snapshot" && last.snapshot.compare).toBeUndefined();
+  });
+
+  it("turned on late, catches B up a slice at a time: A waits for it, and commands are answered meanwhile", () => {
+    const rounds = 100_000;
+    const long: Command = {
+      ...load,
+      source: `capacity 1\nrepeat ${rounds} { a = acquire 4KB; b = acquire 4KB; release a; release b }`,
+    };
+    const end = 4 * rounds;
+    // Each look at the clock costs 2 ms: a slice of work is a few looks.
+    const h = harness(2);
+    h.send(long);
+    h.send({ type: "run", speed: "max" });
+    h.elapse(400);
+    h.clearPosted();
+    h.send({ type: "compare", capacity: 2 });
+    const turnedOn = h.last();
+    if (turnedOn.type !== "snapshot") throw new Error(`expected a snapshot, got ${turnedOn.type}`);
+    const at = turnedOn.snapshot.step;
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(end);
+    h.elapse(30);
+    // While B is behind, A stays where it was: they never show different steps but while A waits.
+    const seen = h.snapshots().map(({ snapshot }) => [snapshot.step, snapshot.compare!.step]);
+    expect(seen.filter(([, b]) => b! < at).length).toBeGreaterThan(1);
+    for (const [a, b] of seen) if (a !== b) expect(a).toBe(at);
+    // Pause is answered at once, and B goes on catching up.
+    h.send({ type: "pause" });
+    const paused = h.last();
+    expect(paused).toMatchObject({ snapshot: { status: "paused" } });
+    const pausedAt = paused.type === "snapshot" ? paused.snapshot.step : -1;
+    h.elapse(100_000);
+    expect(h.last()).toMatchObject({
+      snapshot: {
+        status: "paused",
+        step: pausedAt,
+        compare: { step: pausedAt, misses: 2, divergence: { step: 4, dropped: "A", name: "b" } },
+      },
+    });
+    // Turned on again while paused at the end: the same B; and off, before it caught up.
+    h.send({ type: "run", speed: "max" });
+    h.elapse(100_000);
+    expect(h.last()).toMatchObject({
+      snapshot: { status: "done", step: end, compare: { step: end } },
+    });
+    h.send({ type: "compare", capacity: 3 });
+    const started = h.last();
+    expect(started.type === "snapshot" && started.snapshot.compare!.step).toBeLessThan(end);
+    h.send({ type: "compare", capacity: null });
+    h.clearPosted();
+    h.elapse(100_000);
+    expect(h.posted).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@
  * finds it.
  */
 import { SIZE_CLASSES } from "../pool/index.ts";
+import { droppedInState } from "./ledgerState.ts";
 import type { Session } from "./session.ts";
 import type { RunError, Snapshot } from "./types.ts";
 
@@ -68,21 +69,33 @@ export class Comparison<State = unknown> {
   /** The smaller capacity's run has dropped nothing up to this step. */
   private clearTo = 0;
 
+  /** B is made at A's step 0 and follows A at once by up to `maxSteps` steps (see {@link follow}). */
   constructor(
     private readonly a: Session<State>,
     capacity: number,
+    maxSteps = Number.POSITIVE_INFINITY,
   ) {
     this.b = a.atCapacity(capacity);
-    this.follow();
+    this.follow(maxSteps);
   }
 
-  /** Brings B to A's step (replaying, or going back), then notes whether they have parted. */
-  follow(): void {
+  /** Whether B is at A's step, or stopped short of it at an error of its own: false while it catches up. */
+  get caughtUp(): boolean {
+    return this.b.step === this.a.step || this.b.error !== null;
+  }
+
+  /**
+   * Brings B to A's step (going back, or forward through steps it has
+   * recorded, at once; replaying new steps, at most `maxSteps` of them, so a
+   * B far behind catches up a slice at a time), then notes whether they have
+   * parted. Returns {@link caughtUp}.
+   */
+  follow(maxSteps = Number.POSITIVE_INFINITY): boolean {
     const { a, b } = this;
     const target = a.step;
     if (b.step !== target) {
       if (target < b.step || target <= b.recordedSteps) b.seek(target);
-      else if (!b.error) b.advance(target - b.step, target);
+      else if (!b.error) b.advance(Math.min(maxSteps, target - b.step), target);
     }
     // The step A failed is used up in A's run: B takes it too, and fails the same way
     // (a failure of A's alone, over the memory budget, is taken back).
@@ -91,6 +104,7 @@ export class Comparison<State = unknown> {
       if (b.step !== target) b.seek(target);
     }
     this.notePart();
+    return this.caughtUp;
   }
 
   /**
@@ -159,6 +173,15 @@ export class Comparison<State = unknown> {
     const stoppedAhead = run.error !== null || run.finished;
     let low = clear;
     let high = dropped;
+    // The checkpoints say how many buffers were dropped by their steps: the
+    // bisection replays only the stretch between the two around the first drop.
+    for (const checkpoint of run.checkpointsBetween(low, high)) {
+      if (droppedInState(checkpoint.ledger) > 0) {
+        high = checkpoint.step;
+        break;
+      }
+      low = checkpoint.step;
+    }
     while (high - low > 1) {
       run.seek(low);
       const stride = Math.max(1, Math.ceil((high - low) / BISECT_PARTS));

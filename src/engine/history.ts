@@ -133,6 +133,11 @@ export class History<State> {
     return checkpoints[low]!;
   }
 
+  /** The checkpoints at steps between `after` and `before` (both excluded), oldest first. */
+  between(after: number, before: number): Checkpoint<State>[] {
+    return this.checkpoints.filter(({ step }) => step > after && step < before);
+  }
+
   /** Records a click as step `step`. */
   addClick(step: number, click: Click): void {
     this.clicks.set(step, click);

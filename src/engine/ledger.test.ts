@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BufferPool, OVERSIZED, sizeClassOf, type PooledBuffer } from "../pool/index.ts";
 import { StepBatch, StepKind } from "../script/index.ts";
 import { Ledger } from "./ledger.ts";
+import { droppedInState } from "./ledgerState.ts";
 import { CLASS_SLOTS, OVERSIZED_SLOT } from "./slots.ts";
 import { Outcome, StepOutcomes, kindOf, outcomeOf, slotOfCode } from "./outcomes.ts";
 
@@ -90,12 +91,15 @@ describe("the ledger", () => {
           const out = new StepOutcomes(batchSize);
           let count = 0;
           let nextHandle = 0;
+          let droppedFull = 0;
           const free: number[] = [];
           const flush = () => {
             expect(ledger.run(batch, out, 0, count)).toBe(count);
             for (let k = 0; k < count; k++) {
               const code = out.codes[k]!;
               expect(kindOf(code)).toBe(batch.kinds[k]);
+              const release = batch.kinds[k] === StepKind.Release;
+              if (release && outcomeOf(code) === Outcome.DroppedFull) droppedFull++;
               if (batch.kinds[k] === StepKind.Acquire) {
                 const size = batch.amounts[k]!;
                 const sizeClass = sizeClassOf(size);
@@ -146,6 +150,8 @@ describe("the ledger", () => {
           expect(ledger.heldBytes).toBe(
             reference.held.reduce((sum, { buffer }) => sum + buffer.capacity, 0),
           );
+          // A saved ledger tells how many releases found their list full.
+          expect(droppedInState(ledger.save())).toBe(droppedFull);
           // A ledger rebuilt from its saved state is the same ledger.
           const rebuilt = new Ledger(capacity, 2 ** 40, structuredClone(ledger.save()));
           expect(rebuilt.save()).toEqual(ledger.save());

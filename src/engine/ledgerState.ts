@@ -2,7 +2,8 @@
  * A ledger saved for a checkpoint (`Ledger.save`), packed in numbers: what
  * the history keeps, and what `new Ledger(…, state)` rebuilds a ledger from.
  */
-import type { PoolState } from "../pool/index.ts";
+import { SIZE_CLASSES, type PoolState } from "../pool/index.ts";
+import { CLASS_SLOTS } from "./slots.ts";
 
 /**
  * Numbers a checkpoint keeps per held buffer, in this order: the source's
@@ -34,4 +35,22 @@ export interface LedgerState {
 /** Buffers held in a saved ledger. */
 export function heldInState(state: LedgerState): number {
   return state.held.length / HELD_FIELDS;
+}
+
+/**
+ * Buffers the saved ledger's run had dropped because their class's free list
+ * was full: every pooled buffer was made by a miss and is now held, free, or
+ * dropped (as `Session.droppedFull` counts them live).
+ */
+export function droppedInState(state: LedgerState): number {
+  const missesAt = METRIC_ARRAYS.indexOf("misses") * CLASS_SLOTS;
+  let dropped = 0;
+  for (let k = 0; k < SIZE_CLASSES.length; k++) {
+    dropped += state.metrics[missesAt + k]! - state.pool.freeLists[k]!.length;
+  }
+  const { held } = state;
+  for (let i = 0; i < held.length; i += HELD_FIELDS) {
+    if (held[i + 2]! < SIZE_CLASSES.length) dropped--;
+  }
+  return dropped;
 }

@@ -7,7 +7,7 @@
  */
 import { compile } from "../script/index.ts";
 import { toScript, type Trace } from "../workload/index.ts";
-import { Comparison } from "./compare.ts";
+import { CompareRunner } from "./compareRunner.ts";
 import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
@@ -45,10 +45,6 @@ export interface PlaybackHost {
 /** The worker's state machine: one loaded workload (a script or a trace) and how it is being played. */
 export class Playback {
   private session: Session | null = null;
-  /** Compare's B beside the session, or null when not comparing. */
-  private comparison: Comparison | null = null;
-  /** Compare's capacity B, kept across loads; null when not comparing. */
-  private compareCapacity: number | null = null;
   private status: RunStatus = "idle";
   private speed: Speed = 1;
   private untilStep = Number.POSITIVE_INFINITY;
@@ -70,10 +66,16 @@ export class Playback {
   private traceLoad: TraceLoad | null = null;
   private readonly sweeps: SweepRunner;
   private readonly exports: ExportRunner;
+  /** Compare's B beside the session. */
+  private readonly compares: CompareRunner;
 
   constructor(private readonly host: PlaybackHost) {
     this.exports = new ExportRunner(host, SLICE_MS, FRAME_MS);
     this.sweeps = new SweepRunner(host, SLICE_MS, FRAME_MS);
+    this.compares = new CompareRunner(host, SLICE_MS, {
+      running: () => this.status === "running",
+      progress: (done) => (done ? this.report(this.status) : this.postEvery(FRAME_MS)),
+    });
   }
 
   /** Handles one message from the page. */
@@ -166,7 +168,7 @@ export class Playback {
     this.generation++;
     this.sweeps.cancel();
     this.session = null;
-    this.comparison = null;
+    this.compares.attach(null);
     this.stepSource = null;
     this.status = "idle";
     this.postedSeries = -1;
@@ -178,9 +180,7 @@ export class Playback {
         capacity: this.capacity,
         memoryBudgetBytes: this.memoryBudgetBytes,
       });
-      if (this.compareCapacity !== null) {
-        this.comparison = new Comparison(this.session, this.compareCapacity);
-      }
+      this.compares.attach(this.session);
       const loaded = {
         type: "loaded",
         capacity: this.session.capacityPerClass,
@@ -273,6 +273,14 @@ export class Playback {
     const session = this.session;
     if (generation !== this.generation || !session) return;
     const started = this.host.now();
+    if (!this.compares.follow(started + SLICE_MS)) {
+      // A waits, with its clock, while Compare's B catches up with it.
+      this.runStartedAt = this.host.now();
+      this.runStartStep = session.step;
+      this.postEvery(FRAME_MS);
+      this.host.schedule(() => this.tick(generation), 0);
+      return;
+    }
     if (this.speed === "max") {
       const deadline = started + SLICE_MS;
       do {
@@ -283,14 +291,13 @@ export class Playback {
       const behind = this.runStartStep + due - session.step;
       if (behind > 0) session.advance(Math.min(behind, 100_000), this.untilStep);
     }
-    this.comparison?.follow();
+    this.compares.follow();
     if (session.error || session.finished || session.step >= this.untilStep) {
       this.stop(this.settledStatus());
       return;
     }
-    const now = this.host.now();
-    if (this.speed !== "max" || now - this.lastPost >= FRAME_MS) this.postNow(true);
-    const delay = this.speed === "max" ? 0 : this.delayToNextStep(now);
+    this.postEvery(this.speed === "max" ? FRAME_MS : 0);
+    const delay = this.speed === "max" ? 0 : this.delayToNextStep(this.host.now());
     this.host.schedule(() => this.tick(generation), delay);
   }
 
@@ -320,7 +327,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     session.advance(1);
-    this.comparison?.follow();
+    this.compares.follow();
     this.report(this.settledStatus());
   }
 
@@ -329,7 +336,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     session.seek(step);
-    this.comparison?.follow();
+    this.compares.follow();
     this.report(this.settledStatus());
   }
 
@@ -338,8 +345,7 @@ export class Playback {
     if (!session) return;
     this.generation++;
     try {
-      if (this.comparison) this.comparison.click(action);
-      else action(session);
+      this.compares.click(session, action);
     } catch (thrown) {
       this.host.post({
         type: "error",
@@ -356,6 +362,7 @@ export class Playback {
     this.status = status;
     const session = this.session;
     if (!session) return;
+    this.compares.catchUpLater();
     if (session.error) {
       this.postSeries();
       this.host.post({
@@ -393,17 +400,20 @@ export class Playback {
 
   /** Starts comparing with capacity B (or stops, for null), in lock-step from the step shown. */
   private compare(capacity: number | null): void {
-    this.compareCapacity = capacity;
-    const session = this.session;
-    this.comparison = session && capacity !== null ? new Comparison(session, capacity) : null;
-    if (session) this.postNow(this.status === "running");
+    this.compares.compare(this.session, capacity);
+    if (this.session) this.postNow(this.status === "running");
+  }
+
+  /** Posts a snapshot unless one went out less than `ms` ago. */
+  private postEvery(ms: number): void {
+    if (this.host.now() - this.lastPost >= ms) this.postNow(this.status === "running");
   }
 
   /** The session's snapshot, with B's side when comparing. */
   private snapshotOf(session: Session, status: RunStatus): Snapshot {
     const snapshot = session.snapshot(status);
-    const comparison = this.comparison;
-    return comparison ? { ...snapshot, compare: comparison.snapshot() } : snapshot;
+    const compare = this.compares.snapshot();
+    return compare ? { ...snapshot, compare } : snapshot;
   }
 }
 

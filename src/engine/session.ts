@@ -300,6 +300,11 @@ export class Session<State = unknown> {
     return this.sampler.series();
   }
 
+  /** The checkpoints at steps between `after` and `before` (both excluded), oldest first. */
+  checkpointsBetween(after: number, before: number): readonly Checkpoint<State>[] {
+    return this.history.between(after, before);
+  }
+
   /** Approximate bytes of history kept (checkpoints and clicks), for the benchmarks. */
   historyBytes(): number {
     return this.history.byteLength;
@@ -384,30 +389,22 @@ export class Session<State = unknown> {
     }
   }
 
+  /** Why the ledger refused step `k` of the batch. */
   private refused(k: number): RunStop {
-    const { batch, ledger } = this;
-    const kind = batch.kinds[k] as StepKind;
+    const { batch } = this;
     const id = batch.buffers[k]!;
-    return refusalError(ledger.refusal, {
-      kind,
-      name: this.nameOf(id),
-      line: batch.lines[k]!,
-      releasedByClick: ledger.wasReleasedByClick(id),
-      totalBytes: ledger.refusedTotal,
-      budgetBytes: ledger.budgetBytes,
-    });
+    const released = this.ledger.wasReleasedByClick(id);
+    return this.refusal(batch.kinds[k] as StepKind, id, batch.lines[k]!, released);
   }
 
   private refusedClick(click: Click): RunStop {
-    const { ledger } = this;
-    return refusalError(ledger.refusal, {
-      kind: click.kind,
-      name: this.nameOf(click.id),
-      line: 0,
-      releasedByClick: false,
-      totalBytes: ledger.refusedTotal,
-      budgetBytes: ledger.budgetBytes,
-    });
+    return this.refusal(click.kind, click.id, 0, false);
+  }
+
+  private refusal(kind: StepKind, id: number, line: number, releasedByClick: boolean): RunStop {
+    const { refusal, refusedTotal: totalBytes, budgetBytes } = this.ledger;
+    const name = this.nameOf(id);
+    return refusalError(refusal, { kind, name, line, releasedByClick, totalBytes, budgetBytes });
   }
 
   private checkpoint(): Checkpoint<State> {
