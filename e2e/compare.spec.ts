@@ -39,10 +39,10 @@ async function bSide(page: Page) {
 }
 
 /** A plain run's counters and bars at `capacity`, paused at `step`, in a page of its own. */
-async function plainRunAt(playground: Playground, capacity: number, step: number) {
+async function plainRunAt(playground: Playground, capacity: number, step: number, source = BURSTS) {
   const plain = await playground.page.context().newPage();
   const other = new Playground(plain);
-  await other.gotoScript(BURSTS, { capacity, step });
+  await other.gotoScript(source, { capacity, step });
   await other.waitForStatus("paused", { step });
   const { allocations, recycles, misses } = await other.stats();
   const bars = await other.classBars();
@@ -132,6 +132,37 @@ test("the Compare control turns B on with its capacity, by keyboard, and Share k
   await toggle.uncheck();
   await expect(page.getByTestId("b-stat-misses")).toHaveCount(0);
   await expect(page.getByTestId("compare-explanation")).toHaveCount(0);
+});
+
+test("turned on late in a long run, B catches up with its progress shown while the page answers", async ({
+  playground,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // B has every step of a long paused run to replay before it stands beside A.
+  const long =
+    "seed 3\nrepeat 16 { acquire random 1..8KB }\nrepeat 2250000 { acquire random 1..8KB; release random }\n";
+  const step = 4_500_016;
+  await playground.gotoScript(long, { capacity: 2, step });
+  await playground.waitForStatus("paused", { step, timeout: 60_000 });
+  await page.getByRole("checkbox", { name: "Compare", exact: true }).check();
+  const catchUp = page.getByTestId("compare-catch-up");
+  await expect(catchUp).toBeVisible();
+  await expect(catchUp).toContainText(/^B is catching up with A: step [\d,]+ of 4,500,016$/);
+  // Where A (the smaller capacity) first drops is found from A's own history, at once.
+  await expect(page.getByTestId("compare-explanation")).toHaveText(
+    /^At step \d+ A drops .+: its \d+ KiB list is full; B keeps it\.$/,
+  );
+  await expect(page.getByTestId("delta-misses")).toHaveText("…");
+  await expect(page.getByTestId("delta-misses")).not.toHaveAttribute("data-value");
+  // A command is answered while B is still behind: A steps back, B goes on.
+  await playground.stepBackButton.click();
+  await playground.waitForStatus("paused", { step: step - 1 });
+  await expect(catchUp).toBeVisible();
+  await expect(catchUp).toContainText(/ of 4,500,015$/);
+  await expect(catchUp).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId("delta-misses")).toHaveAttribute("data-value", /^-?\d+$/);
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 4, step - 1, long));
 });
 
 test("clicks on the page are made at capacity B too", async ({ playground, page }) => {

@@ -7,9 +7,9 @@ import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useStore } from "../../store/index.ts";
 import type { CompareSnapshot } from "../../worker/protocol.ts";
-import { CLASS_SIZES, classLabel } from "../common/format.ts";
+import { CLASS_SIZES, classLabel, formatCount } from "../common/format.ts";
 import { SettingField } from "../playback/Controls.tsx";
-import { formatDelta } from "./explainCompare.ts";
+import { catchingUp, formatDelta } from "./explainCompare.ts";
 import "./compare.css";
 
 type Counter = "allocations" | "recycles" | "misses";
@@ -20,7 +20,7 @@ const COUNTERS: readonly { key: Counter; label: string; delta: boolean }[] = [
   { key: "misses", label: "Misses", delta: true },
 ];
 
-/** A's and B's counters side by side, and B − A. */
+/** A's and B's counters side by side, and B − A once B has caught up with A's step. */
 function CompareCounters(props: { compare: CompareSnapshot }) {
   const { compare } = props;
   const a = useStore(
@@ -29,8 +29,10 @@ function CompareCounters(props: { compare: CompareSnapshot }) {
       recycles: s.snapshot.recycles,
       misses: s.snapshot.misses,
       capacity: s.snapshot.capacityPerClass,
+      step: s.snapshot.step,
     })),
   );
+  const behind = catchingUp(compare, a.step);
   return (
     <table className="compare-table">
       <thead>
@@ -46,22 +48,37 @@ function CompareCounters(props: { compare: CompareSnapshot }) {
       <tbody>
         {COUNTERS.map(({ key, label, delta }) => {
           const difference = compare[key] - a[key];
+          // B's numbers are an earlier step's while it catches up: no difference yet.
+          const shown = behind ? {} : { "data-value": difference };
           return (
             <tr key={key}>
               <th scope="row">{label}</th>
               <td>{a[key]}</td>
               <td data-testid={`b-stat-${key}`}>{compare[key]}</td>
               <td
-                className={delta && difference !== 0 ? "compare-delta" : undefined}
-                {...(delta ? { "data-testid": `delta-${key}`, "data-value": difference } : {})}
+                className={delta && !behind && difference !== 0 ? "compare-delta" : undefined}
+                {...(delta ? { "data-testid": `delta-${key}`, ...shown } : {})}
               >
-                {formatDelta(difference)}
+                {behind ? "…" : formatDelta(difference)}
               </td>
             </tr>
           );
         })}
       </tbody>
     </table>
+  );
+}
+
+/** While B replays the steps up to A's (Compare turned on late in a run): how far it is. */
+function CatchUp(props: { compare: CompareSnapshot }) {
+  const step = useStore((s) => s.snapshot.step);
+  const { compare } = props;
+  if (!catchingUp(compare, step)) return null;
+  return (
+    <p className="compare-catch-up" role="status" data-testid="compare-catch-up">
+      <progress max={step} value={compare.step} aria-label="B catching up with A" />B is catching up
+      with A: step {formatCount(compare.step)} of {formatCount(step)}
+    </p>
   );
 }
 
@@ -133,6 +150,7 @@ export function ComparePanel() {
         <p className="muted">Starting B…</p>
       ) : (
         <div className="compare-body">
+          <CatchUp compare={compare} />
           <CompareCounters compare={compare} />
           <CompareBars compare={compare} />
         </div>

@@ -68,6 +68,27 @@ describe("explainCompare", () => {
       "A and B agree up to here: no release has found a list full at capacity 3 yet.",
     ],
     [
+      "B catching up, turned on late in a run",
+      compareWith(8, null),
+      1_234_567,
+      3,
+      "B is catching up with A, replaying its steps: step 40 of 1,234,567.",
+    ],
+    [
+      "B catching up, where A drops known already",
+      compareWith(8, A_DROPS),
+      1_234_567,
+      2,
+      "At step 37 A drops #12: its 16 KiB list is full; B keeps it.",
+    ],
+    [
+      "B catching up, past a parting ahead of the scrubber",
+      compareWith(8, { ...A_DROPS, step: 2_000_000 }),
+      1_234_567,
+      2,
+      "B is catching up with A, replaying its steps: step 40 of 1,234,567.",
+    ],
+    [
       "the same capacity",
       compareWith(4, null),
       40,

@@ -20,6 +20,9 @@ export function explainCompare(compare: CompareSnapshot, step: number, capacityA
     return `A and B both keep up to ${formatCount(capacityA)} buffers per class, so they never part.${stopped}`;
   }
   const parting = compare.divergence;
+  if (catchingUp(compare, step) && (parting === null || parting.step > step)) {
+    return `B is catching up with A, replaying its steps: step ${formatCount(compare.step)} of ${formatCount(step)}.`;
+  }
   if (parting === null || parting.step > step) {
     const smaller = Math.min(capacityA, capacityB);
     const ahead =
@@ -37,6 +40,14 @@ export function explainCompare(compare: CompareSnapshot, step: number, capacityA
     `At step ${formatCount(parting.step)} ${parting.dropped} drops ${shownName(parting.name)}: ` +
     `${full}; ${keeper} keeps it.${stopped}`
   );
+}
+
+/**
+ * Whether B is still replaying the steps up to A's `step` (Compare turned on
+ * late in a run); then B's numbers are those of an earlier step than A's.
+ */
+export function catchingUp(compare: CompareSnapshot, step: number): boolean {
+  return compare.error === null && compare.step < step;
 }
 
 /**
