@@ -411,10 +411,8 @@ describe("Compare in playback", () => {
 
   it("turned on late, catches B up a slice at a time: A waits for it, and commands are answered meanwhile", () => {
     const rounds = 100_000;
-    const long: Command = {
-      ...load,
-      source: `capacity 1\nrepeat ${rounds} { a = acquire 4KB; b = acquire 4KB; release a; release b }`,
-    };
+    const source = `capacity 1\nrepeat ${rounds} { a = acquire 4KB; b = acquire 4KB; release a; release b }`;
+    const long: Command = { ...load, source };
     const end = 4 * rounds;
     // Each look at the clock costs 2 ms: a slice of work is a few looks.
     const h = harness(2);
@@ -438,23 +436,41 @@ describe("Compare in playback", () => {
     const paused = h.last();
     expect(paused).toMatchObject({ snapshot: { status: "paused" } });
     const pausedAt = paused.type === "snapshot" ? paused.snapshot.step : -1;
+    // So is a click: A acquires now, and B makes the same click when it gets there.
+    h.send({ type: "acquireClass", sizeClass: 1 });
+    const clicked = h.last();
+    expect(clicked).toMatchObject({
+      snapshot: { step: pausedAt + 1, held: [0, 1, 0, 0, 0, 0, 0, 0, 0] },
+    });
+    expect(clicked.type === "snapshot" && clicked.snapshot.compare!.step).toBeLessThan(pausedAt);
     h.elapse(100_000);
+    const plainB = new Session(compile(source), {
+      capacity: 4,
+      capacityOverride: 2,
+      memoryBudgetBytes: BIG_BUDGET,
+    });
+    plainB.advance(pausedAt);
+    plainB.acquireClass(1);
+    const { misses, recycles, free, held } = plainB.snapshot("paused");
     expect(h.last()).toMatchObject({
       snapshot: {
         status: "paused",
-        step: pausedAt,
-        compare: { step: pausedAt, misses: 2, divergence: { step: 4, dropped: "A", name: "b" } },
+        step: pausedAt + 1,
+        compare: { step: pausedAt + 1, misses, recycles, free, held },
       },
+    });
+    expect(h.last()).toMatchObject({
+      snapshot: { compare: { divergence: { step: 4, dropped: "A", name: "b" } } },
     });
     // Turned on again while paused at the end: the same B; and off, before it caught up.
     h.send({ type: "run", speed: "max" });
     h.elapse(100_000);
     expect(h.last()).toMatchObject({
-      snapshot: { status: "done", step: end, compare: { step: end } },
+      snapshot: { status: "done", step: end + 1, compare: { step: end + 1 } },
     });
     h.send({ type: "compare", capacity: 3 });
     const started = h.last();
-    expect(started.type === "snapshot" && started.snapshot.compare!.step).toBeLessThan(end);
+    expect(started.type === "snapshot" && started.snapshot.compare!.step).toBeLessThan(end + 1);
     h.send({ type: "compare", capacity: null });
     h.clearPosted();
     h.elapse(100_000);

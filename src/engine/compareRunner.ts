@@ -72,10 +72,21 @@ export class CompareRunner {
     if (this.comparison?.caughtUp === false) this.scheduleCatchUp();
   }
 
-  /** A click on the page, made on A and, when comparing, on B as well. */
+  /**
+   * A click on the page, made on A and, when comparing, on B as well. While
+   * B is still catching up, the click is made on A alone, and a new B, made
+   * with A's clicks, catches up in its place: nothing waits for the old one.
+   */
   click(session: Session, action: (run: Session) => void): void {
-    if (this.comparison) this.comparison.click(action);
-    else action(session);
+    const comparison = this.comparison;
+    if (comparison === null) {
+      action(session);
+    } else if (comparison.caughtUp) {
+      comparison.click(action);
+    } else {
+      action(session);
+      this.compare(session, this.capacity);
+    }
   }
 
   /** B's side of the snapshot, when comparing. */
@@ -87,11 +98,10 @@ export class CompareRunner {
   private scheduleCatchUp(): void {
     if (this.scheduled || this.hooks.running()) return;
     this.scheduled = true;
-    const comparison = this.comparison;
     this.host.schedule(() => {
       this.scheduled = false;
-      // Turned off, or a new load: that B is done with. Running: the ticks catch up.
-      if (this.comparison !== comparison || this.hooks.running()) return;
+      // Turned off: nothing to catch up. Running: the ticks catch up.
+      if (this.comparison === null || this.hooks.running()) return;
       this.hooks.progress(this.follow());
     }, 0);
   }
