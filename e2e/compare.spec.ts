@@ -39,11 +39,17 @@ async function bSide(page: Page) {
 }
 
 /** A plain run's counters and bars at `capacity`, paused at `step`, in a page of its own. */
-async function plainRunAt(playground: Playground, capacity: number, step: number, source = BURSTS) {
+async function plainRunAt(
+  playground: Playground,
+  capacity: number,
+  step: number,
+  source = BURSTS,
+  timeout?: number,
+) {
   const plain = await playground.page.context().newPage();
   const other = new Playground(plain);
   await other.gotoScript(source, { capacity, step });
-  await other.waitForStatus("paused", { step });
+  await other.waitForStatus("paused", timeout === undefined ? { step } : { step, timeout });
   const { allocations, recycles, misses } = await other.stats();
   const bars = await other.classBars();
   await plain.close();
@@ -162,7 +168,7 @@ test("turned on late in a long run, B catches up with its progress shown while t
   await expect(catchUp).toContainText(/ of 4,500,015$/);
   await expect(catchUp).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId("delta-misses")).toHaveAttribute("data-value", /^-?\d+$/);
-  expect(await bSide(page)).toEqual(await plainRunAt(playground, 4, step - 1, long));
+  expect(await bSide(page)).toEqual(await plainRunAt(playground, 4, step - 1, long, 60_000));
 });
 
 test("clicks on the page are made at capacity B too", async ({ playground, page }) => {
