@@ -186,8 +186,9 @@ test.describe("importing a trace file", () => {
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("before");
     }
 
-    // Back on the script, Share gives its link again.
+    // Back on the script, the note goes, and Share gives its link again.
     await page.getByRole("button", { name: "Back to script" }).click();
+    await expect(said).toHaveCount(0);
     await playground.shareButton.click();
     await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("#script=");

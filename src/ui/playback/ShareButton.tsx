@@ -56,6 +56,8 @@ export function ShareButton() {
     }
   }
 
+  // The note about a trace file goes with the trace.
+  const shown: ShareState = state.kind === "trace" && trace === null ? { kind: "idle" } : state;
   return (
     <>
       <button type="button" onClick={() => void copy(() => shareUrl(), "Link", "Copy this link")}>
@@ -70,13 +72,13 @@ export function ShareButton() {
         Copy embed code
       </button>
       <span
-        className={state.kind === "trace" ? "share-feedback share-note" : "share-feedback"}
+        className={shown.kind === "trace" ? "share-feedback share-note" : "share-feedback"}
         role="status"
       >
-        {state.kind === "copied"
-          ? `${state.what} copied`
-          : state.kind === "trace"
-            ? state.text
+        {shown.kind === "copied"
+          ? `${shown.what} copied`
+          : shown.kind === "trace"
+            ? shown.text
             : ""}
       </span>
       {state.kind === "manual" ? (
