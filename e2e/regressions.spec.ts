@@ -5,7 +5,8 @@ import { expect, scriptHash, test } from "./fixtures/test.ts";
 const SAVED = "# my saved script\nkept = acquire 32KB\nrelease kept\n";
 
 test("the playback buttons' names are unique on the page", async ({ playground, page }) => {
-  await playground.gotoScript("a = acquire 4KB\n");
+  // Long enough to be running still when Pause is looked for, at one step a second.
+  await playground.gotoScript("repeat 100 { a = acquire 4KB; release a }\n");
   await playground.waitForStatus("idle");
   for (const name of ["Run", "Step", "Step back", "Reset", "Share"]) {
     await expect(page.getByRole("button", { name, exact: true }), name).toHaveCount(1);
