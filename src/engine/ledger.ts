@@ -62,12 +62,11 @@ export class Ledger implements BlockHost {
     this.budgetBytes = budgetBytes;
     if (state === undefined) {
       this.pool = new BufferPool(capacityPerClass);
-      this.holders = new FreeHolders();
+      this.holders = new FreeHolders(this.pool);
       return;
     }
     this.pool = BufferPool.restore(state.pool);
-    const lengths = state.pool.freeLists.map((list) => list.length);
-    this.holders = new FreeHolders(state.freeHolders, lengths);
+    this.holders = new FreeHolders(this.pool, state.freeHolders);
     this.order = state.order;
     METRIC_ARRAYS.forEach((name, k) => {
       this[name].set(state.metrics.subarray(k * CLASS_SLOTS, (k + 1) * CLASS_SLOTS));
@@ -158,7 +157,6 @@ export class Ledger implements BlockHost {
           poolRecycles++;
           outcome = Outcome.Recycle;
           recycles[slot]!++;
-          holders.pop(slot);
         } else {
           misses[slot]!++;
         }
@@ -198,8 +196,8 @@ export class Ledger implements BlockHost {
             codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
             continue;
           }
-          holders.push(slot, ids[handle]!);
           const free = pool.freeListLength(slot);
+          holders.put(slot, free, ids[handle]!);
           if (free > peakFree[slot]!) peakFree[slot] = free;
           codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
         } else {
@@ -294,7 +292,6 @@ export class Ledger implements BlockHost {
     const recycled = this.pool.recycles() !== recyclesBefore;
     if (recycled) {
       this.recycles[slot]!++;
-      this.holders.pop(slot);
     } else {
       this.misses[slot]!++;
     }
@@ -427,8 +424,8 @@ export class Ledger implements BlockHost {
     if (this.pool.retainedBytes() === retainedBefore) {
       return stepCode(StepKind.Release, Outcome.DroppedFull, slot);
     }
-    this.holders.push(slot, id);
     const free = this.pool.freeListLength(slot);
+    this.holders.put(slot, free, id);
     if (free > this.peakFree[slot]!) this.peakFree[slot] = free;
     return stepCode(StepKind.Release, Outcome.Pooled, slot);
   }
