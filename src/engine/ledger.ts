@@ -20,6 +20,14 @@ export type Refusal =
   /** The step would take live + pooled bytes over the memory budget. */
   | "budget";
 
+// Where each per-class count starts in `Ledger.perClass`.
+const HELD_COUNT = 0;
+const RECYCLES = CLASS_SLOTS;
+const MISSES = 2 * CLASS_SLOTS;
+const PEAK_HELD = 3 * CLASS_SLOTS;
+const PEAK_FREE = 4 * CLASS_SLOTS;
+const WASTE_BYTES = 5 * CLASS_SLOTS;
+
 /** A held buffer, as the session names and lists it. */
 export interface HeldEntry {
   readonly id: number;
@@ -38,13 +46,18 @@ export class Ledger implements BlockHost {
   refusal: Refusal = "held";
   /** For a refused budget: the live + pooled bytes the step would have made. */
   refusedTotal = 0;
+  /**
+   * The per-class counts below, one after another in one array, so the hot
+   * loop reaches them all through one base after each call into the pool.
+   */
+  private readonly perClass = new Float64Array(6 * CLASS_SLOTS);
   /** Buffers held per class (index {@link OVERSIZED_SLOT}: oversized). */
-  readonly heldCount = new Float64Array(CLASS_SLOTS);
-  readonly recycles = new Float64Array(CLASS_SLOTS);
-  readonly misses = new Float64Array(CLASS_SLOTS);
-  readonly peakHeld = new Float64Array(CLASS_SLOTS);
-  readonly peakFree = new Float64Array(CLASS_SLOTS);
-  readonly wasteBytes = new Float64Array(CLASS_SLOTS);
+  readonly heldCount = this.perClass.subarray(HELD_COUNT, HELD_COUNT + CLASS_SLOTS);
+  readonly recycles = this.perClass.subarray(RECYCLES, RECYCLES + CLASS_SLOTS);
+  readonly misses = this.perClass.subarray(MISSES, MISSES + CLASS_SLOTS);
+  readonly peakHeld = this.perClass.subarray(PEAK_HELD, PEAK_HELD + CLASS_SLOTS);
+  readonly peakFree = this.perClass.subarray(PEAK_FREE, PEAK_FREE + CLASS_SLOTS);
+  readonly wasteBytes = this.perClass.subarray(WASTE_BYTES, WASTE_BYTES + CLASS_SLOTS);
   private oversizedBytes = 0;
   /** Source buffers by handle; null where the handle holds none. */
   private held: (PooledBuffer | null)[] = [];
@@ -135,7 +148,7 @@ export class Ledger implements BlockHost {
     const { codes, capacities, previous } = out;
     const { pool, held, budgetBytes, holders } = this;
     let { ids, orders } = this;
-    const { heldCount, peakHeld, peakFree, recycles, misses, wasteBytes } = this;
+    const { perClass } = this;
     // The hot loop keeps what every step changes in locals, and writes them back on leaving.
     let heldBytes = this.heldBytes;
     let order = this.order;
@@ -156,14 +169,14 @@ export class Ledger implements BlockHost {
         if (pool.recycles() !== poolRecycles) {
           poolRecycles++;
           outcome = Outcome.Recycle;
-          recycles[slot]!++;
+          perClass[RECYCLES + slot]!++;
         } else {
-          misses[slot]!++;
+          perClass[MISSES + slot]!++;
         }
         if (slot === OVERSIZED_SLOT) this.oversizedBytes += size;
-        else wasteBytes[slot]! += classSize - size;
-        const count = ++heldCount[slot]!;
-        if (count > peakHeld[slot]!) peakHeld[slot] = count;
+        else perClass[WASTE_BYTES + slot]! += classSize - size;
+        const count = ++perClass[HELD_COUNT + slot]!;
+        if (count > perClass[PEAK_HELD + slot]!) perClass[PEAK_HELD + slot] = count;
         heldBytes += capacity;
         if (handle < held.length) {
           held[handle] = buffer;
@@ -184,7 +197,7 @@ export class Ledger implements BlockHost {
           capacities[k] = capacity;
           heldBytes -= capacity;
           const slot = slotOf(buffer.sizeClass);
-          heldCount[slot]!--;
+          perClass[HELD_COUNT + slot]!--;
           if (slot === OVERSIZED_SLOT) {
             buffer.release();
             codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
@@ -198,7 +211,7 @@ export class Ledger implements BlockHost {
           }
           const free = pool.freeListLength(slot);
           holders.put(slot, free, ids[handle]!);
-          if (free > peakFree[slot]!) peakFree[slot] = free;
+          if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
           codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
         } else {
           const length = amounts[k]!;
