@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BufferPool } from "../../src/pool/index.ts";
 import { compile } from "../../src/script/index.ts";
 import { Session } from "../../src/engine/session.ts";
-import { counterDifferences, measureShape, ShapeFailure, type Probe } from "./measure.ts";
+import { counterDifferences, measureShape, ROUNDS, ShapeFailure, type Probe } from "./measure.ts";
 import { OpChunk } from "./ops.ts";
 
 /** A clock that moves 1 ms a reading, so the warm-up ends after a few slices. */
@@ -20,9 +20,29 @@ describe("measureShape", () => {
     expect(result.ratio).toBeCloseTo(result.engineStepsPerSecond / result.bareStepsPerSecond, 2);
   });
 
-  it("stops an endless script at maxSteps", () => {
+  it("stops an endless script at maxSteps, within a slice or at its end", () => {
     const program = compile("repeat 1000000000 { a = acquire 4KB; release a }");
     expect(measureShape("endless", program, 5000, fakeProbe()).steps).toBe(5000);
+    expect(measureShape("endless", program, 2500, fakeProbe(), new OpChunk(1000)).steps).toBe(2500);
+    expect(measureShape("endless", program, 3000, fakeProbe(), new OpChunk(1000)).steps).toBe(3000);
+  });
+
+  it("reports the run of the median ratio, with every run's ratio lowest first", () => {
+    // A clock that jumps now and then, so the runs' ratios differ.
+    let clock = 0;
+    let calls = 0;
+    const probe: Probe = {
+      gc: () => {},
+      memoryBytes: () => 0,
+      now: () => (clock += ++calls % 7 === 0 ? 5 : 1),
+    };
+    const program = compile("capacity 2; repeat 3000 { acquire 8KB; release newest }");
+    const result = measureShape("pairs", program, Infinity, probe, new OpChunk(500));
+    expect(result.runRatios).toHaveLength(ROUNDS);
+    expect(result.runRatios).toEqual([...result.runRatios].sort((a, b) => a - b));
+    expect(new Set(result.runRatios).size).toBeGreaterThan(1);
+    expect(result.ratio).toBe(result.runRatios[ROUNDS >> 1]);
+    expect(result.ratio).toBeCloseTo(result.engineStepsPerSecond / result.bareStepsPerSecond, 2);
   });
 
   it("fails when the engine stops with an error", () => {

@@ -1,11 +1,13 @@
 /**
  * One workload shape measured twice in the same process: through the engine
- * (`Session`), and as the bare pool replaying exactly the same operations.
+ * (`Session`), and as the bare pool replaying exactly the same operations,
+ * the two taking turns every {@link SLICE_STEPS} steps of one run.
  */
 import { Session } from "../../src/engine/session.ts";
 import type { Snapshot } from "../../src/engine/types.ts";
-import type { BufferPool } from "../../src/pool/index.ts";
-import { OpChunk, runBare, type BenchSource } from "./ops.ts";
+import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
+import { ScriptError } from "../../src/script/index.ts";
+import { OpChunk, OpReader, replay, runBare, type BenchSource } from "./ops.ts";
 
 /** capacity_per_class for a script without a `capacity` line (the page's default). */
 export const DEFAULT_CAPACITY = 4;
@@ -13,8 +15,14 @@ export const DEFAULT_CAPACITY = 4;
 export const MEMORY_BUDGET_BYTES = 2 ** 30;
 /** The engine must keep at least this share of the bare pool's rate (SPEC §6). */
 export const RATIO_BUDGET = 2 / 3;
-/** Timed runs of each side; the best counts. */
-export const ROUNDS = 5;
+/** Timed runs, each of both sides in turns; the one with the median ratio is reported. */
+export const ROUNDS = 9;
+/**
+ * Steps each side runs before the other takes its turn: a few milliseconds,
+ * so that the machine's slow and fast spells (on a shared machine they last
+ * seconds) fall on both sides alike.
+ */
+export const SLICE_STEPS = 1 << 16;
 /** How long each side runs untimed before the timed rounds. */
 const WARMUP_MS = 500;
 /** Steps per `advance` call while warming up, so the warm-up can stop on time. */
@@ -31,6 +39,8 @@ export interface ShapeResult {
   readonly historyBytes: number;
   /** Heap and array buffers beyond the pool's own buffers at the end of the engine's run. */
   readonly memoryBytes: number;
+  /** Every run's ratio, lowest first: {@link ratio} is their median. Not in the JSON line. */
+  readonly runRatios: readonly number[];
 }
 
 /** The engine failed, or it and the bare pool disagree: the figures would mean nothing. */
@@ -43,13 +53,6 @@ export interface Probe {
   /** Bytes of heap and array buffers in use. */
   readonly memoryBytes: () => number;
   readonly now: () => number;
-}
-
-interface EngineRun {
-  readonly steps: number;
-  readonly elapsedMs: number;
-  readonly snapshot: Snapshot;
-  readonly historyBytes: number;
 }
 
 function newSession(program: BenchSource): Session {
@@ -65,25 +68,6 @@ function checkSession(name: string, session: Session): void {
   // The message is the reason alone; the line is a field of its own.
   const where = error.line > 0 ? `line ${error.line}: ` : "";
   throw new ShapeFailure(`${name}: the engine stopped: ${where}${error.message}`);
-}
-
-/**
- * One timed run of the engine. No collection is forced before it: a forced
- * full GC shrinks the young generation, so the run after it pays for growing
- * it again, which a worker running on never does.
- */
-function runEngine(name: string, program: BenchSource, maxSteps: number, probe: Probe): EngineRun {
-  const session = newSession(program);
-  const start = probe.now();
-  const steps = session.advance(maxSteps);
-  const elapsedMs = probe.now() - start;
-  checkSession(name, session);
-  return {
-    steps,
-    elapsedMs,
-    snapshot: session.snapshot("done"),
-    historyBytes: session.historyBytes(),
-  };
 }
 
 /** Heap and array buffers a run of the engine keeps beyond the pool's own buffers, between two forced collections. */
@@ -136,11 +120,103 @@ function warmUp(
   runBare(program, capacityOf(program), steps, chunk, probe.now);
 }
 
+/** One timed run of both sides over the same steps. */
+interface PairedRun {
+  readonly steps: number;
+  readonly engineMs: number;
+  readonly bareMs: number;
+  readonly snapshot: Snapshot;
+  readonly pool: BufferPool;
+  readonly historyBytes: number;
+}
+
 /**
- * Measures one shape: a warm-up, then {@link ROUNDS} rounds of one engine run
- * and one bare replay each, the two taking turns to go first so that machine
- * load falls on both alike. Every round checks that both ran the same steps to
- * the same counters.
+ * Runs a fresh engine and a fresh bare pool over the same steps, a slice of
+ * `chunk.capacity` steps at a time: the bare pool replays the slice's
+ * operations, read from a fresh cursor, and the engine advances as many
+ * steps. Which side goes first alternates from slice to slice. No
+ * collection is forced before it: a forced full GC shrinks the young
+ * generation, so the run after it pays for growing it again, which a worker
+ * running on never does.
+ */
+function pairedRun(
+  name: string,
+  program: BenchSource,
+  maxSteps: number,
+  probe: Probe,
+  chunk: OpChunk,
+  engineFirst: boolean,
+): PairedRun {
+  const session = newSession(program);
+  const reader = new OpReader(program, maxSteps);
+  const pool = new BufferPool(capacityOf(program));
+  const held: (PooledBuffer | null)[] = [];
+  let engineMs = 0;
+  let bareMs = 0;
+  let steps = 0;
+  for (let slice = 0; ; slice++) {
+    const count = readSlice(name, reader, chunk, session);
+    if (count === 0) break;
+    while (held.length < reader.slotCount) held.push(null);
+    let ran = 0;
+    const engineTurn = () => {
+      const start = probe.now();
+      ran = session.advance(count);
+      engineMs += probe.now() - start;
+    };
+    const bareTurn = () => {
+      const start = probe.now();
+      replay(pool, held, chunk, count);
+      bareMs += probe.now() - start;
+    };
+    if ((slice % 2 === 0) === engineFirst) {
+      engineTurn();
+      bareTurn();
+    } else {
+      bareTurn();
+      engineTurn();
+    }
+    checkSession(name, session);
+    steps += ran;
+    if (ran !== count) {
+      throw new ShapeFailure(
+        `${name}: the engine ran ${steps} steps, the script's own cursor gave ${steps - ran + count}`,
+      );
+    }
+  }
+  if (steps < maxSteps && session.advance(1) !== 0) {
+    throw new ShapeFailure(`${name}: the engine ran on past the ${steps} steps of the script`);
+  }
+  return {
+    steps,
+    engineMs,
+    bareMs,
+    snapshot: session.snapshot("done"),
+    pool,
+    historyBytes: session.historyBytes(),
+  };
+}
+
+/**
+ * The next slice of operations; at the script's runtime error, the engine's
+ * own report of it (the engine stops at the same step).
+ */
+function readSlice(name: string, reader: OpReader, chunk: OpChunk, session: Session): number {
+  try {
+    return reader.fill(chunk);
+  } catch (thrown) {
+    if (!(thrown instanceof ScriptError)) throw thrown;
+    session.advance(Number.POSITIVE_INFINITY);
+    checkSession(name, session);
+    throw thrown;
+  }
+}
+
+/**
+ * Measures one shape: a warm-up, then {@link ROUNDS} paired runs (see
+ * {@link pairedRun}), each checked that both sides ran the same steps to the
+ * same counters. Reports the run whose ratio is the median, with the
+ * ratios of all runs.
  *
  * @throws ShapeFailure when the engine stops with an error, runs no step, or disagrees with the bare pool.
  */
@@ -149,47 +225,36 @@ export function measureShape(
   program: BenchSource,
   maxSteps: number,
   probe: Probe,
-  chunk: OpChunk = new OpChunk(),
+  chunk: OpChunk = new OpChunk(SLICE_STEPS),
 ): ShapeResult {
   warmUp(name, program, maxSteps, probe, chunk);
-  let engineMs = Number.POSITIVE_INFINITY;
-  let bareMs = Number.POSITIVE_INFINITY;
-  let steps = 0;
-  let historyBytes = 0;
   const memoryBytes = engineMemory(name, program, maxSteps, probe);
-  const capacity = capacityOf(program);
-  const bareRun = () => runBare(program, capacity, maxSteps, chunk, probe.now);
+  const runs: PairedRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    let bare = round % 2 === 1 ? bareRun() : undefined;
-    const engine = runEngine(name, program, maxSteps, probe);
-    bare ??= bareRun();
-    if (engine.steps === 0) throw new ShapeFailure(`${name}: the engine ran no step`);
-    if (engine.steps !== bare.steps) {
-      throw new ShapeFailure(
-        `${name}: the engine ran ${engine.steps} steps, the script's own cursor gave ${bare.steps}`,
-      );
-    }
-    const differences = counterDifferences(engine.snapshot, bare.pool);
+    const run = pairedRun(name, program, maxSteps, probe, chunk, round % 2 === 0);
+    if (run.steps === 0) throw new ShapeFailure(`${name}: the engine ran no step`);
+    const differences = counterDifferences(run.snapshot, run.pool);
     if (differences.length > 0) {
       throw new ShapeFailure(
         `${name}: the engine and the bare pool differ: ${differences.join("; ")}`,
       );
     }
-    steps = engine.steps;
-    engineMs = Math.min(engineMs, engine.elapsedMs);
-    bareMs = Math.min(bareMs, bare.elapsedMs);
-    historyBytes = engine.historyBytes;
+    runs.push(run);
   }
-  const engineStepsPerSecond = (steps * 1000) / engineMs;
-  const bareStepsPerSecond = (steps * 1000) / bareMs;
+  const ratioOf = (run: PairedRun) => run.bareMs / run.engineMs;
+  runs.sort((a, b) => ratioOf(a) - ratioOf(b));
+  const median = runs[runs.length >> 1]!;
+  const rate = (ms: number) => Math.round((median.steps * 1000) / ms);
+  const rounded = (ratio: number) => Math.round(ratio * 1000) / 1000;
   return {
     name,
-    steps,
-    engineStepsPerSecond: Math.round(engineStepsPerSecond),
-    bareStepsPerSecond: Math.round(bareStepsPerSecond),
-    ratio: Math.round((engineStepsPerSecond / bareStepsPerSecond) * 1000) / 1000,
-    historyBytes,
+    steps: median.steps,
+    engineStepsPerSecond: rate(median.engineMs),
+    bareStepsPerSecond: rate(median.bareMs),
+    ratio: rounded(ratioOf(median)),
+    historyBytes: median.historyBytes,
     memoryBytes,
+    runRatios: runs.map((run) => rounded(ratioOf(run))),
   };
 }
 
