@@ -113,6 +113,27 @@ function firstDropped(
   return null;
 }
 
+/** {@link firstDropped} for long runs: one plain run, watching its drops counter. */
+function firstDroppedFast(
+  program: Program,
+  capacity: number,
+  clicks: readonly { step: number; click: Click }[],
+): number | null {
+  const run = plainRunAt(program, capacity, BIG_BUDGET, clicks, 0);
+  let clickAt = 0;
+  while (!run.finished && !run.error) {
+    const next = clicks[clickAt];
+    if (next !== undefined && run.step === next.step - 1) {
+      clickOn(run, next.click);
+      clickAt++;
+    } else {
+      run.advance(1);
+    }
+    if (run.droppedFull > 0) return run.step;
+  }
+  return null;
+}
+
 describe("Compare's B", () => {
   it("equals a plain run at capacity B at every step, through seeks, steps back and clicks", () => {
     fc.assert(
@@ -308,6 +329,58 @@ describe("Compare's B", () => {
       expect(a.step).toBe(600_004);
       expect(a.finished).toBe(true);
       if (dropped === "A") expect(Math.min(...seeks)).toBe(checkpoints.at(-1));
+    }
+  });
+
+  it("made late in a long run, starts where the runs are still one and equals a plain run at every step", () => {
+    const COUNTS = [
+      "capacityPerClass",
+      "step",
+      "allocations",
+      "recycles",
+      "misses",
+      "recycleRate",
+      "free",
+      "held",
+      "retainedBytes",
+    ] as const;
+    const counts = (snapshot: Pick<Snapshot, (typeof COUNTS)[number]>) =>
+      Object.fromEntries(COUNTS.map((key) => [key, snapshot[key]]));
+    const closedLoop =
+      "repeat 300000 { a = acquire 4KB; release a }\nb = acquire 16KB\nc = acquire 16KB\nrelease b\nrelease c";
+    // A list of three at the start: a run at capacity 2 drops the third.
+    const overgrown = "repeat 3 { acquire 4KB }\nrelease all\n" + closedLoop;
+    const cases = [
+      // [script, capacity A, capacity B, whether B starts after step 0]
+      [closedLoop, 1, 2, true],
+      [closedLoop, 2, 1, true],
+      [overgrown, 4, 2, false],
+      [overgrown, 2, 4, false],
+      [overgrown, 4, 3, true],
+    ] as const;
+    const click: Click = { kind: "acquireClass", sizeClass: 0 };
+    for (const [script, capacityA, capacityB, startsLate] of cases) {
+      const program = compile(script);
+      const a = new Session(program, { capacity: capacityA, memoryBudgetBytes: BIG_BUDGET });
+      a.advance(1000);
+      clickOn(a, click);
+      a.advance(Number.POSITIVE_INFINITY);
+      const clicks = [{ step: 1001, click }];
+      const lastCheckpoint = a.checkpointsBetween(0, a.step).at(-1)!.step;
+      expect(a.atCapacity(capacityB).step).toBe(startsLate ? lastCheckpoint : 0);
+
+      const pair = new Comparison(a, capacityB);
+      const plainB = plainRunAt(program, capacityB, BIG_BUDGET, clicks, a.step);
+      expect(counts(pair.snapshot())).toEqual(counts(plainB.snapshot("paused")));
+      const smaller = Math.min(capacityA, capacityB);
+      const drop = firstDroppedFast(program, smaller, clicks);
+      expect(pair.snapshot().divergence?.step ?? null).toBe(drop);
+      for (const step of [0, 5, 1001, lastCheckpoint - 1, lastCheckpoint + 7, 600_003]) {
+        a.seek(step);
+        pair.follow();
+        const plain = plainRunAt(program, capacityB, BIG_BUDGET, clicks, step);
+        expect(counts(pair.snapshot())).toEqual(counts(plain.snapshot("paused")));
+      }
     }
   });
 

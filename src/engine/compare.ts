@@ -69,13 +69,19 @@ export class Comparison<State = unknown> {
   /** The smaller capacity's run has dropped nothing up to this step. */
   private clearTo = 0;
 
-  /** B is made at A's step 0 and follows A at once by up to `maxSteps` steps (see {@link follow}). */
+  /**
+   * B is made at A's last checkpoint where the two are still one (step 0 at
+   * the latest, see `Session.atCapacity`) and follows A at once by up to
+   * `maxSteps` steps (see {@link follow}).
+   */
   constructor(
     private readonly a: Session<State>,
     capacity: number,
     maxSteps = Number.POSITIVE_INFINITY,
   ) {
     this.b = a.atCapacity(capacity);
+    // B starts where the two runs are still one: the smaller capacity's has dropped nothing yet.
+    this.clearTo = this.b.step;
     this.follow(maxSteps);
   }
 

@@ -42,6 +42,23 @@ describe("checkpoint spacing", () => {
   });
 });
 
+describe("a history adopted by a run at another capacity", () => {
+  it("shares the checkpoints up to the first one refused, the first always, and its spacing", () => {
+    const other = new History(checkpoint(0));
+    for (let k = 1; k <= 5; k++) other.add(checkpoint(k * CHECKPOINT_STEPS));
+    const adopting = new History(checkpoint(0));
+    adopting.adopt(other, ({ step }) => step !== 3 * CHECKPOINT_STEPS);
+    expect(adopting.checkpointCount).toBe(3);
+    expect(adopting.newest).toBe(other.atOrBefore(2 * CHECKPOINT_STEPS));
+    expect(adopting.recorded).toBe(2 * CHECKPOINT_STEPS);
+    expect(adopting.byteLength).toBe(3000);
+    expect(adopting.isDue(3 * CHECKPOINT_STEPS - 1, 0)).toBe(false);
+    adopting.adopt(other, () => false);
+    expect(adopting.checkpointCount).toBe(1);
+    expect(adopting.recorded).toBe(0);
+  });
+});
+
 describe("a history of bounded size", () => {
   it("thins its checkpoints when they outgrow the budget, keeping the first and the newest", () => {
     const size = 64 * 1024;

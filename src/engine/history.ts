@@ -138,15 +138,27 @@ export class History<State> {
     return this.checkpoints.filter(({ step }) => step > after && step < before);
   }
 
+  /**
+   * Takes `other`'s clicks, and its checkpoints, oldest first, while `keep`
+   * accepts them (at least the first), with its spacing: a run at another
+   * capacity (Compare's B) starts from the newest, and can go back to any of
+   * them. They are shared, not copied: a checkpoint never changes. The steps
+   * up to the newest count as recorded.
+   */
+  adopt(other: History<State>, keep: (checkpoint: Checkpoint<State>) => boolean): void {
+    for (const [step, click] of other.clicks) this.addClick(step, click);
+    const first = other.checkpoints.findIndex((checkpoint, i) => i > 0 && !keep(checkpoint));
+    this.checkpoints = other.checkpoints.slice(0, first < 0 ? undefined : first);
+    this.keptBytes = this.checkpoints.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
+    this.stepsApart = other.stepsApart;
+    this.bytesApart = other.bytesApart;
+    this.recorded = this.newest.step;
+  }
+
   /** Records a click as step `step`. */
   addClick(step: number, click: Click): void {
     this.clicks.set(step, click);
     this.nextClickStep = Math.min(this.nextClickStep, step);
-  }
-
-  /** Every click recorded, with its step (for a run at another capacity, Compare's B). */
-  allClicks(): [step: number, click: Click][] {
-    return [...this.clicks];
   }
 
   /** The click made as `step`, if any. */

@@ -78,7 +78,8 @@ export class Ledger implements BlockHost {
       this.holders = new FreeHolders(this.pool);
       return;
     }
-    this.pool = BufferPool.restore(state.pool);
+    // The state may be another capacity's run's while the two are one (Compare's B, see `sameAtCapacity`).
+    this.pool = BufferPool.restore({ ...state.pool, capacityPerClass });
     this.holders = new FreeHolders(this.pool, state.freeHolders);
     this.order = state.order;
     METRIC_ARRAYS.forEach((name, k) => {

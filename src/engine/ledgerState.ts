@@ -54,3 +54,21 @@ export function droppedInState(state: LedgerState): number {
   }
   return dropped;
 }
+
+/**
+ * Whether a run at capacity `other` would be in this very state too: the
+ * state's run dropped no buffer and no free list ever grew longer than
+ * `other`. Until the run with the smaller capacity drops a buffer, two runs
+ * of one workload at two capacities hold the same buffers in the same
+ * lists; a release that makes a list longer than the smaller capacity is
+ * the first one the smaller run drops. (For a run at the smaller capacity,
+ * its lists never grow past it, and "dropped none" says it all.)
+ */
+export function sameAtCapacity(state: LedgerState, other: number): boolean {
+  if (droppedInState(state) > 0) return false;
+  const peakFreeAt = METRIC_ARRAYS.indexOf("peakFree") * CLASS_SLOTS;
+  for (let k = 0; k < SIZE_CLASSES.length; k++) {
+    if (state.metrics[peakFreeAt + k]! > other) return false;
+  }
+  return true;
+}

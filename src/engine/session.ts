@@ -15,7 +15,7 @@ import { RunStop, refusalError, toRunError } from "./errors.ts";
 import { EventFeed } from "./feed.ts";
 import { History, type Checkpoint, type Click } from "./history.ts";
 import { Ledger } from "./ledger.ts";
-import { heldInState } from "./ledgerState.ts";
+import { heldInState, sameAtCapacity } from "./ledgerState.ts";
 import { CLASS_SLOTS, OVERSIZED_SLOT } from "./slots.ts";
 import { StepOutcomes } from "./outcomes.ts";
 import { SeriesSampler } from "./sampler.ts";
@@ -192,13 +192,17 @@ export class Session<State = unknown> {
   }
 
   /**
-   * A fresh run of the same source at capacity `capacity` (whatever the
-   * source sets), with this run's clicks at the same steps: Compare's B.
+   * A run of the same source at capacity `capacity` (whatever the source
+   * sets), with this run's clicks: Compare's B. It starts at this run's newest
+   * checkpoint where the two are still one (`sameAtCapacity`), sharing those before it.
    */
   atCapacity(capacity: number): Session<State> {
     const run = new Session(this.source, { ...this.options, capacityOverride: capacity });
-    for (const [step, click] of this.history.allClicks()) run.history.addClick(step, click);
+    const smaller = Math.min(capacity, this.capacityPerClass);
+    run.history.adopt(this.history, (checkpoint) => sameAtCapacity(checkpoint.ledger, smaller));
     run.clickCount = this.clickCount;
+    run.restore(run.history.newest);
+    run.sampler.truncate(run.step);
     return run;
   }
 
