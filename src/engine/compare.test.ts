@@ -281,7 +281,8 @@ describe("Compare's B", () => {
           for (const action of actions) {
             for (const run of [a, twinA]) move(run, action);
             const caughtUp = sliced.follow(slice);
-            expect(caughtUp).toBe(sliced.b.step === a.step || sliced.b.error !== null);
+            const beside = sliced.b.step === a.step || sliced.b.error !== null;
+            expect(caughtUp).toBe(beside && sliced.snapshot().searching === null);
             twin.follow();
           }
           while (!sliced.follow(slice));
@@ -311,14 +312,27 @@ describe("Compare's B", () => {
       a.advance(Number.POSITIVE_INFINITY);
       const checkpoints = a.checkpointsBetween(0, a.step).map(({ step }) => step);
       expect(checkpoints.length).toBeGreaterThan(1);
-      // The bisection seeks within the stretch after the last checkpoint before the drop.
+      // Neither run moves: a fork of the one that drops replays the stretch
+      // after its last checkpoint before the drop, and B starts there too.
       const seeks: number[] = [];
       const seek = a.seek.bind(a);
       a.seek = (target) => {
         seeks.push(target);
         seek(target);
       };
-      const pair = new Comparison(a, capacityB);
+      let replayed = 0;
+      const advance = Session.prototype.advance;
+      Session.prototype.advance = function (this: Session, ...args) {
+        const ran = advance.apply(this, args);
+        replayed += ran;
+        return ran;
+      };
+      let pair: Comparison;
+      try {
+        pair = new Comparison(a, capacityB);
+      } finally {
+        Session.prototype.advance = advance;
+      }
       expect(pair.snapshot().divergence).toEqual({
         step: 600_004,
         dropped,
@@ -328,7 +342,8 @@ describe("Compare's B", () => {
       });
       expect(a.step).toBe(600_004);
       expect(a.finished).toBe(true);
-      if (dropped === "A") expect(Math.min(...seeks)).toBe(checkpoints.at(-1));
+      expect(seeks).toEqual([]);
+      expect(replayed).toBeLessThan(3 * (a.step - checkpoints.at(-1)!));
     }
   });
 
@@ -382,6 +397,32 @@ describe("Compare's B", () => {
         expect(counts(pair.snapshot())).toEqual(counts(plain.snapshot("paused")));
       }
     }
+  });
+
+  it("looks for the parting a slice at a time, saying how far it has got, and moves neither run", () => {
+    const program = compile(
+      "repeat 300000 { a = acquire 4KB; release a }\nb = acquire 16KB\nc = acquire 16KB\nrelease b\nrelease c",
+    );
+    const a = new Session(program, { capacity: 1, memoryBudgetBytes: BIG_BUDGET });
+    a.advance(Number.POSITIVE_INFINITY);
+    const end = a.step;
+    const pair = new Comparison(a, 2, 0);
+    const seen: number[] = [];
+    while (!pair.follow(10_000)) {
+      const { searching, divergence } = pair.snapshot();
+      expect(divergence).toBeNull();
+      if (searching !== null) {
+        expect(searching.of).toBe(end);
+        seen.push(searching.step);
+      }
+      expect(a.step).toBe(end);
+    }
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(pair.snapshot()).toMatchObject({
+      searching: null,
+      divergence: { step: 600_004, dropped: "A", name: "c" },
+    });
   });
 
   it("keeps B at A's step when only A goes over the memory budget, and stops B where only B does", () => {

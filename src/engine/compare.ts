@@ -8,12 +8,11 @@
  * Where A and B part: until then both pools hold the same buffers, so the
  * first step where their outcomes differ is the first release that finds a
  * list full in the run with the smaller capacity (it drops the buffer, the
- * other keeps it). Dropped buffers never come back, so "has dropped one" is
- * false up to that step and true from it on, and a bisection over replays
- * finds it.
+ * other keeps it). Once that run has dropped a buffer, a fork of it (a third
+ * session, so neither A nor B moves) replays from its last checkpoint with
+ * nothing dropped until it drops one, a slice at a time.
  */
 import { SIZE_CLASSES } from "../pool/index.ts";
-import { droppedInState } from "./ledgerState.ts";
 import type { Session } from "./session.ts";
 import type { RunError, Snapshot } from "./types.ts";
 
@@ -56,16 +55,30 @@ export type CompareSnapshot = Pick<
    * they have not parted up to the furthest step looked at.
    */
   readonly divergence: Divergence | null;
+  /**
+   * While the smaller capacity's run is known to have dropped a buffer but
+   * the step is still being looked for: how far the search has got, and the
+   * step it ends at at the latest. Null otherwise.
+   */
+  readonly searching: { readonly step: number; readonly of: number } | null;
 };
 
-/** Rounds of a bisection: each narrows the stretch to this fraction. */
-const BISECT_PARTS = 16;
+/** Steps the search for the parting replays between looks: fewer than the event feed keeps. */
+const SEARCH_STRIDE = 32;
+
+/** A search for the parting: a fork of the run that dropped, replaying up to `bound` at the latest. */
+interface Search<State> {
+  readonly fork: Session<State>;
+  readonly which: "A" | "B";
+  readonly bound: number;
+}
 
 /** A run (A) and its twin at another capacity (B), in lock-step. */
 export class Comparison<State = unknown> {
   /** B: the same workload and clicks at B's capacity. */
   readonly b: Session<State>;
   private divergence: Divergence | null = null;
+  private search: Search<State> | null = null;
   /** The smaller capacity's run has dropped nothing up to this step. */
   private clearTo = 0;
 
@@ -85,16 +98,20 @@ export class Comparison<State = unknown> {
     this.follow(maxSteps);
   }
 
-  /** Whether B is at A's step, or stopped short of it at an error of its own: false while it catches up. */
+  /**
+   * Whether B is at A's step (or stopped short of it at an error of its
+   * own), with where they part known as far as they have run: false while B
+   * catches up or the parting is looked for.
+   */
   get caughtUp(): boolean {
-    return this.b.step === this.a.step || this.b.error !== null;
+    return (this.b.step === this.a.step || this.b.error !== null) && this.search === null;
   }
 
   /**
    * Brings B to A's step (going back, or forward through steps it has
    * recorded, at once; replaying new steps, at most `maxSteps` of them, so a
-   * B far behind catches up a slice at a time), then notes whether they have
-   * parted. Returns {@link caughtUp}.
+   * B far behind catches up a slice at a time), then looks for where they
+   * part, replaying at most `maxSteps` steps more. Returns {@link caughtUp}.
    */
   follow(maxSteps = Number.POSITIVE_INFINITY): boolean {
     const { a, b } = this;
@@ -109,7 +126,7 @@ export class Comparison<State = unknown> {
       b.advance(1);
       if (b.step !== target) b.seek(target);
     }
-    this.notePart();
+    this.notePart(maxSteps);
     return this.caughtUp;
   }
 
@@ -127,6 +144,8 @@ export class Comparison<State = unknown> {
     if (a.step !== step || a.recordedSteps !== recorded) {
       if (this.divergence !== null && this.divergence.step > step) this.divergence = null;
       this.clearTo = Math.min(this.clearTo, step);
+      // The fork searches a future the click has changed.
+      this.search = null;
     }
     this.follow();
   }
@@ -147,67 +166,82 @@ export class Comparison<State = unknown> {
       retainedBytes: snapshot.retainedBytes,
       error: b.error,
       divergence: this.divergence,
+      searching:
+        this.search === null ? null : { step: this.search.fork.step, of: this.search.bound },
     };
   }
 
-  /** Looks for the parting in the steps the smaller capacity's run has reached since the last look. */
-  private notePart(): void {
+  /**
+   * Looks for the parting in the steps the smaller capacity's run has
+   * reached since the last look, replaying at most `maxSteps` steps.
+   */
+  private notePart(maxSteps: number): void {
     const { a, b } = this;
     if (this.divergence !== null || a.capacityPerClass === b.capacityPerClass) return;
-    const smaller = a.capacityPerClass < b.capacityPerClass ? a : b;
-    const at = smaller.step;
-    if (at <= this.clearTo) return;
-    if (smaller.droppedFull === 0) {
-      this.clearTo = at;
-      return;
+    if (this.search === null) {
+      const smaller = a.capacityPerClass < b.capacityPerClass ? a : b;
+      const at = smaller.step;
+      if (at <= this.clearTo) return;
+      if (smaller.droppedFull === 0) {
+        this.clearTo = at;
+        return;
+      }
+      // A fork at the run's own capacity starts at its last checkpoint with nothing dropped.
+      const fork = smaller.atCapacity(smaller.capacityPerClass);
+      this.search = { fork, which: smaller === a ? "A" : "B", bound: at };
     }
-    this.divergence = this.locate(smaller, smaller === a ? "A" : "B", this.clearTo, at);
+    this.searchOn(maxSteps);
   }
 
   /**
-   * The first step in (`clear`, `dropped`] after which `run` has dropped a
-   * buffer, with that release. Leaves `run` as it was: at `dropped`, finished
-   * or stopped by its error if it was (the step that failed fails again, deterministically).
+   * Replays the fork, at most `maxSteps` steps, a stride at a time, until it
+   * drops a buffer: the first release that did, among the stride's events,
+   * is where A and B part.
    */
-  private locate(
-    run: Session<State>,
-    which: "A" | "B",
-    clear: number,
-    dropped: number,
-  ): Divergence {
-    // Replaying from a checkpoint forgets that the end, or an error, lies just ahead.
-    const stoppedAhead = run.error !== null || run.finished;
-    let low = clear;
-    let high = dropped;
-    // The checkpoints say how many buffers were dropped by their steps: the
-    // bisection replays only the stretch between the two around the first drop.
-    for (const checkpoint of run.checkpointsBetween(low, high)) {
-      if (droppedInState(checkpoint.ledger) > 0) {
-        high = checkpoint.step;
-        break;
+  private searchOn(maxSteps: number): void {
+    const search = this.search!;
+    const { fork, bound } = search;
+    let left = maxSteps;
+    while (left > 0 && fork.step < bound && !fork.error) {
+      const from = fork.step;
+      // Up to the step known clear, nothing is looked at.
+      const stride = from < this.clearTo ? this.clearTo - from : SEARCH_STRIDE;
+      const ran = fork.advance(Math.min(stride, left, bound - from));
+      if (ran === 0) break;
+      left -= ran;
+      if (fork.droppedFull > 0) {
+        this.found(search, from);
+        return;
       }
-      low = checkpoint.step;
+      this.clearTo = Math.max(this.clearTo, fork.step);
     }
-    while (high - low > 1) {
-      run.seek(low);
-      const stride = Math.max(1, Math.ceil((high - low) / BISECT_PARTS));
-      while (run.step < high) {
-        if (run.advance(Math.min(stride, high - run.step)) === 0) break;
-        if (run.droppedFull > 0) break;
-        low = run.step;
+    // The run dropped a buffer by `bound`, so the fork does too, unless it cannot go on at all.
+    if (fork.step >= bound || fork.error !== null || left > 0) this.search = null;
+  }
+
+  /** The fork dropped a buffer in the stride after `from`: notes the first release that did. */
+  private found(search: Search<State>, from: number): void {
+    const { fork, which } = search;
+    const events = fork.snapshot("paused").recentEvents;
+    let event: (typeof events)[number] | undefined;
+    for (const candidate of events) {
+      const dropped = candidate.op === "release" && candidate.outcome === "dropped-full";
+      if (
+        dropped &&
+        candidate.step > from &&
+        (event === undefined || candidate.step < event.step)
+      ) {
+        event = candidate;
       }
-      high = run.step;
     }
-    run.seek(high);
-    const event = run.snapshot("paused").lastEvent;
-    run.seek(dropped);
-    if (stoppedAhead) run.advance(1);
-    return {
-      step: high,
+    this.search = null;
+    if (event === undefined) return;
+    this.divergence = {
+      step: event.step,
       dropped: which,
-      name: event?.name ?? "",
-      sizeClass: event !== null && event.sizeClass < SIZE_CLASSES.length ? event.sizeClass : -1,
-      capacityPerClass: run.capacityPerClass,
+      name: event.name,
+      sizeClass: event.sizeClass < SIZE_CLASSES.length ? event.sizeClass : -1,
+      capacityPerClass: fork.capacityPerClass,
     };
   }
 }

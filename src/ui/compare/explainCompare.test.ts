@@ -6,6 +6,7 @@ function compareWith(
   capacityPerClass: number,
   divergence: Divergence | null,
   error: CompareSnapshot["error"] = null,
+  searching: CompareSnapshot["searching"] = null,
 ): CompareSnapshot {
   return {
     capacityPerClass,
@@ -19,6 +20,7 @@ function compareWith(
     retainedBytes: 0,
     error,
     divergence,
+    searching,
   };
 }
 
@@ -87,6 +89,20 @@ describe("explainCompare", () => {
       1_234_567,
       2,
       "B is catching up with A, replaying its steps: step 40 of 1,234,567.",
+    ],
+    [
+      "looking for where they part, A has dropped",
+      compareWith(4, null, null, { step: 32, of: 40 }),
+      40,
+      2,
+      "Looking for where A and B part: A has dropped a buffer by step 40; every step up to 32 has the same outcome.",
+    ],
+    [
+      "looking for where they part, B has dropped",
+      compareWith(1, null, null, { step: 7, of: 40 }),
+      40,
+      3,
+      "Looking for where A and B part: B has dropped a buffer by step 40; every step up to 7 has the same outcome.",
     ],
     [
       "the same capacity",

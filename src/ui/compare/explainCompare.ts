@@ -23,6 +23,14 @@ export function explainCompare(compare: CompareSnapshot, step: number, capacityA
   if (catchingUp(compare, step) && (parting === null || parting.step > step)) {
     return `B is catching up with A, replaying its steps: step ${formatCount(compare.step)} of ${formatCount(step)}.`;
   }
+  const searching = compare.searching;
+  if (parting === null && searching !== null) {
+    const dropper = capacityA < capacityB ? "A" : "B";
+    return (
+      `Looking for where A and B part: ${dropper} has dropped a buffer by step ` +
+      `${formatCount(searching.of)}; every step up to ${formatCount(searching.step)} has the same outcome.${stopped}`
+    );
+  }
   if (parting === null || parting.step > step) {
     const smaller = Math.min(capacityA, capacityB);
     const ahead =
