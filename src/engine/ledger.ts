@@ -7,7 +7,7 @@ import { BufferPool, OVERSIZED, SIZE_CLASSES, type PooledBuffer } from "../pool/
 import { StepKind, type StepBatch } from "../script/index.ts";
 import { runWithBlocks, type BlockHost } from "./blocks.ts";
 import { FreeHolders } from "./freeHolders.ts";
-import { HELD_FIELDS, METRIC_ARRAYS, type LedgerState } from "./ledgerState.ts";
+import { HELD_FIELDS, METRIC_ARRAYS, metricAt, type LedgerState } from "./ledgerState.ts";
 import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
 import { CLASS_SLOTS, OVERSIZED_SLOT, bytesTaken, slotForSize, slotOf } from "./slots.ts";
 
@@ -20,13 +20,14 @@ export type Refusal =
   /** The step would take live + pooled bytes over the memory budget. */
   | "budget";
 
-// Where each per-class count starts in `Ledger.perClass`.
-const HELD_COUNT = 0;
-const RECYCLES = CLASS_SLOTS;
-const MISSES = 2 * CLASS_SLOTS;
-const PEAK_HELD = 3 * CLASS_SLOTS;
-const PEAK_FREE = 4 * CLASS_SLOTS;
-const WASTE_BYTES = 5 * CLASS_SLOTS;
+// Where each per-class count starts in `Ledger.perClass`: the saved metrics' order, then buffers held.
+const RECYCLES = metricAt("recycles");
+const MISSES = metricAt("misses");
+const PEAK_HELD = metricAt("peakHeld");
+const PEAK_FREE = metricAt("peakFree");
+const WASTE_BYTES = metricAt("wasteBytes");
+const SAVED = METRIC_ARRAYS.length * CLASS_SLOTS;
+const HELD_COUNT = SAVED;
 
 /** A held buffer, as the session names and lists it. */
 export interface HeldEntry {
@@ -48,9 +49,10 @@ export class Ledger implements BlockHost {
   refusedTotal = 0;
   /**
    * The per-class counts below, one after another in one array, so the hot
-   * loop reaches them all through one base after each call into the pool.
+   * loop reaches them all through one base after each call into the pool;
+   * the saved ones first, as a checkpoint keeps them.
    */
-  private readonly perClass = new Float64Array(6 * CLASS_SLOTS);
+  private readonly perClass = new Float64Array(SAVED + CLASS_SLOTS);
   /** Buffers held per class (index {@link OVERSIZED_SLOT}: oversized). */
   readonly heldCount = this.perClass.subarray(HELD_COUNT, HELD_COUNT + CLASS_SLOTS);
   readonly recycles = this.perClass.subarray(RECYCLES, RECYCLES + CLASS_SLOTS);
@@ -82,10 +84,8 @@ export class Ledger implements BlockHost {
     this.pool = BufferPool.restore({ ...state.pool, capacityPerClass });
     this.holders = new FreeHolders(this.pool, state.freeHolders);
     this.order = state.order;
-    METRIC_ARRAYS.forEach((name, k) => {
-      this[name].set(state.metrics.subarray(k * CLASS_SLOTS, (k + 1) * CLASS_SLOTS));
-    });
-    this.oversizedBytes = state.metrics[METRIC_ARRAYS.length * CLASS_SLOTS]!;
+    this.perClass.set(state.metrics.subarray(0, SAVED));
+    this.oversizedBytes = state.metrics[SAVED]!;
     for (const id of state.releasedByClick) this.releasedByClick.add(id);
     const { held } = state;
     for (let i = 0; i < held.length; i += HELD_FIELDS) {
@@ -384,9 +384,9 @@ export class Ledger implements BlockHost {
         k * HELD_FIELDS,
       );
     });
-    const metrics = new Float64Array(METRIC_ARRAYS.length * CLASS_SLOTS + 1);
-    METRIC_ARRAYS.forEach((name, k) => metrics.set(this[name], k * CLASS_SLOTS));
-    metrics[METRIC_ARRAYS.length * CLASS_SLOTS] = this.oversizedBytes;
+    const metrics = new Float64Array(SAVED + 1);
+    metrics.set(this.perClass.subarray(0, SAVED));
+    metrics[SAVED] = this.oversizedBytes;
     return {
       pool: this.pool.saveState(),
       held,

@@ -15,6 +15,11 @@ export const HELD_FIELDS = 6;
 /** The metrics a checkpoint keeps, `CLASS_SLOTS` numbers each, in this order; then oversized bytes. */
 export const METRIC_ARRAYS = ["recycles", "misses", "peakHeld", "peakFree", "wasteBytes"] as const;
 
+/** Where a metric's `CLASS_SLOTS` numbers start in a saved state's `metrics` (and in the ledger's own array). */
+export function metricAt(name: (typeof METRIC_ARRAYS)[number]): number {
+  return METRIC_ARRAYS.indexOf(name) * CLASS_SLOTS;
+}
+
 /**
  * Everything a ledger needs to be rebuilt exactly (see `Ledger.save`).
  * Numbers are packed in typed arrays: a long run keeps thousands of
@@ -43,7 +48,7 @@ export function heldInState(state: LedgerState): number {
  * dropped (as `Session.droppedFull` counts them live).
  */
 export function droppedInState(state: LedgerState): number {
-  const missesAt = METRIC_ARRAYS.indexOf("misses") * CLASS_SLOTS;
+  const missesAt = metricAt("misses");
   let dropped = 0;
   for (let k = 0; k < SIZE_CLASSES.length; k++) {
     dropped += state.metrics[missesAt + k]! - state.pool.freeLists[k]!.length;
@@ -66,7 +71,7 @@ export function droppedInState(state: LedgerState): number {
  */
 export function sameAtCapacity(state: LedgerState, other: number): boolean {
   if (droppedInState(state) > 0) return false;
-  const peakFreeAt = METRIC_ARRAYS.indexOf("peakFree") * CLASS_SLOTS;
+  const peakFreeAt = metricAt("peakFree");
   for (let k = 0; k < SIZE_CLASSES.length; k++) {
     if (state.metrics[peakFreeAt + k]! > other) return false;
   }
