@@ -148,8 +148,7 @@ export class History<State> {
   adopt(other: History<State>, keep: (checkpoint: Checkpoint<State>) => boolean): void {
     for (const [step, click] of other.clicks) this.addClick(step, click);
     const first = other.checkpoints.findIndex((checkpoint, i) => i > 0 && !keep(checkpoint));
-    this.checkpoints = other.checkpoints.slice(0, first < 0 ? undefined : first);
-    this.keptBytes = this.checkpoints.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
+    this.keepOnly(other.checkpoints.slice(0, first < 0 ? undefined : first));
     this.stepsApart = other.stepsApart;
     this.bytesApart = other.bytesApart;
     this.recorded = this.newest.step;
@@ -188,17 +187,20 @@ export class History<State> {
     this.recorded = Math.min(this.recorded, step);
     for (const at of [...this.clicks.keys()]) if (at > step) this.clicks.delete(at);
     this.rewindTo(step);
-    const kept = this.checkpoints.filter((checkpoint) => checkpoint.step <= step);
-    this.checkpoints = kept;
-    this.keptBytes = kept.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
+    this.keepOnly(this.checkpoints.filter((checkpoint) => checkpoint.step <= step));
   }
 
   /** Drops every other checkpoint but the first and the newest, and spaces new ones twice as far. */
   private thin(): void {
     const last = this.checkpoints.length - 1;
-    this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0 || i === last);
-    this.keptBytes = this.checkpoints.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
+    this.keepOnly(this.checkpoints.filter((_, i) => i % 2 === 0 || i === last));
     this.stepsApart *= 2;
     this.bytesApart *= 2;
+  }
+
+  /** Keeps these checkpoints and no others. */
+  private keepOnly(checkpoints: Checkpoint<State>[]): void {
+    this.checkpoints = checkpoints;
+    this.keptBytes = checkpoints.reduce((bytes, checkpoint) => bytes + checkpoint.bytes, 0);
   }
 }
