@@ -5,9 +5,9 @@
  */
 import { Session } from "../../src/engine/session.ts";
 import type { Snapshot } from "../../src/engine/types.ts";
-import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
+import type { BufferPool } from "../../src/pool/index.ts";
 import { ScriptError } from "../../src/script/index.ts";
-import { OpChunk, OpReader, replay, runBare, type BenchSource } from "./ops.ts";
+import { BareReplay, OpChunk, runBare, type BenchSource } from "./ops.ts";
 
 /** capacity_per_class for a script without a `capacity` line (the page's default). */
 export const DEFAULT_CAPACITY = 4;
@@ -148,16 +148,13 @@ function pairedRun(
   engineFirst: boolean,
 ): PairedRun {
   const session = newSession(program);
-  const reader = new OpReader(program, maxSteps);
-  const pool = new BufferPool(capacityOf(program));
-  const held: (PooledBuffer | null)[] = [];
+  const bare = new BareReplay(program, capacityOf(program), maxSteps);
   let engineMs = 0;
   let bareMs = 0;
   let steps = 0;
   for (let slice = 0; ; slice++) {
-    const count = readSlice(name, reader, chunk, session);
+    const count = readSlice(name, bare, chunk, session);
     if (count === 0) break;
-    while (held.length < reader.slotCount) held.push(null);
     let ran = 0;
     const engineTurn = () => {
       const start = probe.now();
@@ -166,7 +163,7 @@ function pairedRun(
     };
     const bareTurn = () => {
       const start = probe.now();
-      replay(pool, held, chunk, count);
+      bare.replay(chunk, count);
       bareMs += probe.now() - start;
     };
     if ((slice % 2 === 0) === engineFirst) {
@@ -192,7 +189,7 @@ function pairedRun(
     engineMs,
     bareMs,
     snapshot: session.snapshot("done"),
-    pool,
+    pool: bare.pool,
     historyBytes: session.historyBytes(),
   };
 }
@@ -201,9 +198,9 @@ function pairedRun(
  * The next slice of operations; at the script's runtime error, the engine's
  * own report of it (the engine stops at the same step).
  */
-function readSlice(name: string, reader: OpReader, chunk: OpChunk, session: Session): number {
+function readSlice(name: string, bare: BareReplay, chunk: OpChunk, session: Session): number {
   try {
-    return reader.fill(chunk);
+    return bare.read(chunk);
   } catch (thrown) {
     if (!(thrown instanceof ScriptError)) throw thrown;
     session.advance(Number.POSITIVE_INFINITY);

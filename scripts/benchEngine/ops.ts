@@ -153,6 +153,43 @@ export interface BareRun {
 }
 
 /**
+ * A bare pool replaying a program's operations from a fresh cursor, a chunk
+ * at a time: {@link read} the next operations, {@link replay} them. Its held
+ * table is indexed by the reader's slots.
+ */
+export class BareReplay {
+  readonly pool: BufferPool;
+  private readonly reader: OpReader;
+  private readonly held: (PooledBuffer | null)[] = [];
+
+  constructor(program: BenchSource, capacity: number, maxSteps = Number.POSITIVE_INFINITY) {
+    this.reader = new OpReader(program, maxSteps);
+    this.pool = new BufferPool(capacity);
+  }
+
+  /** Steps read so far. */
+  get steps(): number {
+    return this.reader.steps;
+  }
+
+  /**
+   * Reads the next operations into `chunk` (see {@link OpReader.fill}); how many.
+   *
+   * @throws ScriptError at the script's runtime error, as the cursor does.
+   */
+  read(chunk: OpChunk): number {
+    const count = this.reader.fill(chunk);
+    while (this.held.length < this.reader.slotCount) this.held.push(null);
+    return count;
+  }
+
+  /** Replays the `count` operations {@link read} wrote into `chunk`. */
+  replay(chunk: OpChunk, count: number): void {
+    replay(this.pool, this.held, chunk, count);
+  }
+}
+
+/**
  * Replays up to `maxSteps` steps of `program` on a fresh `BufferPool(capacity)`,
  * a chunk at a time through `chunk`, timing only the replay.
  */
@@ -163,15 +200,12 @@ export function runBare(
   chunk: OpChunk,
   now: () => number = () => performance.now(),
 ): BareRun {
-  const reader = new OpReader(program, maxSteps);
-  const pool = new BufferPool(capacity);
-  const held: (PooledBuffer | null)[] = [];
+  const bare = new BareReplay(program, capacity, maxSteps);
   let elapsedMs = 0;
-  for (let count = reader.fill(chunk); count > 0; count = reader.fill(chunk)) {
-    while (held.length < reader.slotCount) held.push(null);
+  for (let count = bare.read(chunk); count > 0; count = bare.read(chunk)) {
     const start = now();
-    replay(pool, held, chunk, count);
+    bare.replay(chunk, count);
     elapsedMs += now() - start;
   }
-  return { pool, steps: reader.steps, elapsedMs };
+  return { pool: bare.pool, steps: bare.steps, elapsedMs };
 }
