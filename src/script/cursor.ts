@@ -189,7 +189,7 @@ export class Cursor implements StepCursor {
             position++;
             break;
           case REPEAT_RANDOM: {
-            const rounds = op.a + rng.below(op.b - op.a + 1);
+            const rounds = op.a + rng.below(op.b - op.a + 1, op.inverse);
             if (rounds === 0) {
               position = op.jump;
             } else {
@@ -199,7 +199,7 @@ export class Cursor implements StepCursor {
             break;
           }
           case ONCE_RANDOM:
-            position = op.a + rng.below(op.b - op.a + 1) === 0 ? op.jump : position + 1;
+            position = op.a + rng.below(op.b - op.a + 1, op.inverse) === 0 ? op.jump : position + 1;
             break;
           case END:
             if (--loops[depth - 1]! === 0) {
@@ -317,8 +317,8 @@ export class Cursor implements StepCursor {
   /** Draws the size of an acquire that draws one (see `drawsSize`). */
   private drawSize(op: Op): number {
     return op.code === ACQUIRE_RANDOM
-      ? op.a + this.rng.below(op.b - op.a + 1)
-      : drawFromTable(this.rng, op.table, op.a);
+      ? op.a + this.rng.below(op.b - op.a + 1, op.inverse)
+      : drawFromTable(this.rng, op.table, op.a, op.inverse);
   }
 
   /** {@link drawSize} for the instruction at `position`, as a recorded round draws its sizes again. */

@@ -59,9 +59,14 @@ export function tableTotal(table: Float64Array): number {
   return table[table.length - STRIDE + END]!;
 }
 
-/** A size drawn from `table`, whose total weight is `total`, with one uniform draw. */
-export function drawFromTable(rng: Mulberry32, table: Float64Array, total: number): number {
-  const r = rng.below(total);
+/** A size drawn from `table`, whose total weight is `total` (`inverse`: 1 / total), with one uniform draw. */
+export function drawFromTable(
+  rng: Mulberry32,
+  table: Float64Array,
+  total: number,
+  inverse = 1 / total,
+): number {
+  const r = rng.below(total, inverse);
   // The first segment whose end passes r, by bisection over segments.
   let low = 0;
   let high = table.length / STRIDE - 1;

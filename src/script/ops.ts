@@ -58,6 +58,8 @@ export class Op {
   readonly column: number;
   /** The statement as written tidily, for messages. */
   readonly text: string;
+  /** 1 / how many values the instruction draws from (its sizes, counts or total weight); 0 if it draws none. See `Mulberry32.below`. */
+  readonly inverse: number;
 
   constructor(
     readonly code: number,
@@ -78,5 +80,11 @@ export class Op {
     this.line = statement.start.line;
     this.column = statement.start.column;
     this.text = formatStatement(statement);
+    this.inverse =
+      code === ACQUIRE_TABLE
+        ? 1 / a
+        : code === ACQUIRE_RANDOM || code === REPEAT_RANDOM || code === ONCE_RANDOM
+          ? 1 / (b - a + 1)
+          : 0;
   }
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Mulberry32 } from "./prng.ts";
+import { inverseOf, Mulberry32, remainder } from "./prng.ts";
 
 describe("below(n)", () => {
   it("refuses exactly the x at or above 2^32 - 2^32 % n, the numbers a modulo would bias", () => {
@@ -83,7 +83,11 @@ describe("Mulberry32", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-        fc.array(fc.integer({ min: 1, max: 2 ** 32 }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          // Small counts take their inverse from a table, larger ones compute it.
+          fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 2 ** 32 })),
+          { minLength: 1, maxLength: 30 },
+        ),
         (seed, ns) => {
           const rng = new Mulberry32(seed);
           expect(rng.state).toBe(seed);
@@ -95,5 +99,51 @@ describe("Mulberry32", () => {
         },
       ),
     );
+  });
+});
+
+describe("remainder(x, n, 1 / n)", () => {
+  const N = 2 ** 32;
+  /** x near a multiple of n, where ⌊x · (1 / n)⌋ may round the wrong way; and any x. */
+  const cases = fc.oneof(
+    fc
+      .tuple(
+        fc.integer({ min: 1, max: N }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: -2, max: 2 }),
+      )
+      .map(([n, at, offset]) => {
+        const multiple = Math.floor((at * N) / n) * n;
+        return [n, Math.min(N - 1, Math.max(0, multiple + offset))] as const;
+      }),
+    fc.tuple(fc.integer({ min: 1, max: N }), fc.integer({ min: 0, max: N - 1 })),
+  );
+
+  it("is x % n exactly, for every 32-bit x and 1 ≤ n ≤ 2^32", () => {
+    fc.assert(
+      fc.property(cases, ([n, x]) => {
+        expect(remainder(x, n, inverseOf(n))).toBe(x % n);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it.each([
+    [1, N - 1],
+    [3, N - 1],
+    [N - 1, N - 1],
+    [N - 1, N - 2],
+    [N, N - 1],
+    [2 ** 31 + 1, 2 ** 31],
+    [2 ** 31 + 1, N - 1],
+    [255, 255 * 16_843_009],
+    [255, 255 * 16_843_009 - 1],
+    [100_003, 100_003 * 42_946 - 1],
+    // n divides x, and x · (1 / n) rounds to just under x / n.
+    [1_569_962_811, 3_139_925_622],
+    [3_858_974_539, 3_858_974_539],
+    [119_307_771, 3_698_540_901],
+  ])("is x %% n at n = %d, x = %d", (n, x) => {
+    expect(remainder(x, n, inverseOf(n))).toBe(x % n);
   });
 });

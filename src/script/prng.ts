@@ -3,6 +3,32 @@
  * the same numbers on every machine and engine. Its whole state is one uint32,
  * which is what a saved cursor keeps.
  */
+/** Counts below this have their inverse in a table ({@link inverseOf}): a held buffer's rank, a small range. */
+const TABLED = 256;
+const INVERSES = Float64Array.from({ length: TABLED }, (_, n) => 1 / n);
+
+/** 1 / n, for {@link Mulberry32.below}: from a table for small n, so no division. */
+export function inverseOf(n: number): number {
+  return n < TABLED ? INVERSES[n]! : 1 / n;
+}
+
+/**
+ * x mod n for whole 0 ≤ x < 2^32 and 1 ≤ n ≤ 2^32, given `inverse` = 1 / n
+ * as a double: exact, with a multiplication where `x % n` would divide
+ * (several times slower; on doubles `%` even calls fmod), and a random
+ * workload draws once a step or more.
+ *
+ * Why it is exact: the two roundings (of 1 / n, and of the product) move
+ * x · inverse off x / n by under (x / n) · 2^-51 < 2^-19 / n. Unless n
+ * divides x, x / n is at least 1 / n from a whole number, so ⌊x · inverse⌋
+ * is ⌊x / n⌋. Where n divides x, it may be one less, and x − ⌊x · inverse⌋ · n
+ * (exact: whole numbers below 2^33) is then n instead of 0.
+ */
+export function remainder(x: number, n: number, inverse: number): number {
+  const r = x - Math.floor(x * inverse) * n;
+  return r === n ? 0 : r;
+}
+
 export class Mulberry32 {
   /**
    * The state's 32 bits as a signed int32: V8 keeps such a field a small
@@ -37,19 +63,18 @@ export class Mulberry32 {
    * A number uniform in [0, n) for 1 ≤ n ≤ 2^53, without modulo bias
    * (rejection sampling): x is refused when its run of n numbers, the one
    * x - x % n starts, does not fit below 2^32 — exactly the x at or above
-   * 2^32 - 2^32 % n, found with one division instead of two. Above 2^32, x
-   * has 53 bits, made of two numbers, and the same rule holds with 2^53.
+   * 2^32 - 2^32 % n. Above 2^32, x has 53 bits, made of two numbers, and the
+   * same rule holds with 2^53.
    *
-   * `x % n` is written as `x - floor(x / n) * n`: on doubles V8 calls fmod,
-   * several times slower than a division. It is exact: x / n is at least
-   * 1 / n below the next whole number, far more than its rounding error
-   * (x and n are below 2^33).
+   * `inverse` is 1 / n, which a caller drawing from the same n again and
+   * again keeps (see {@link inverseOf}), so a draw multiplies instead of
+   * dividing (see {@link remainder}).
    */
-  below(n: number): number {
+  below(n: number, inverse = inverseOf(n)): number {
     if (n > 2 ** 32) return this.belowWide(n);
     for (;;) {
       const x = this.nextUint32();
-      const r = x - Math.floor(x / n) * n;
+      const r = remainder(x, n, inverse);
       if (x - r <= 2 ** 32 - n) return r;
     }
   }
