@@ -168,9 +168,11 @@ export class Cursor implements StepCursor {
             position++;
             break;
           case RELEASE_ALL:
-            // Stays on its instruction until nothing is held.
-            if (held.count > 0) this.release(batch, count++, held.oldestPosition(), op);
-            else position++;
+            // Releases oldest first, and stays on its instruction while the batch is full before nothing is held.
+            while (held.count > 0 && count < limit) {
+              this.release(batch, count++, held.oldestPosition(), op);
+            }
+            if (held.count === 0) position++;
             break;
           case RESIZE: {
             const at = held.positionOf(op.slot);
