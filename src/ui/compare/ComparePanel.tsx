@@ -4,10 +4,10 @@
  * numbers arrive in the same snapshot as A's (`snapshot.compare`).
  */
 import { useState } from "react";
-import { useShallow } from "zustand/react/shallow";
-import { useStore } from "../../store/index.ts";
-import type { CompareSnapshot } from "../../worker/protocol.ts";
+import { selectSnapshot, useStore } from "../../store/index.ts";
+import type { CompareSnapshot, Snapshot } from "../../worker/protocol.ts";
 import { CLASS_SIZES, classLabel, formatCount } from "../common/format.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
 import { SettingField } from "../playback/Controls.tsx";
 import { catchingUp, formatDelta } from "./explainCompare.ts";
 import "./compare.css";
@@ -21,17 +21,8 @@ const COUNTERS: readonly { key: Counter; label: string; delta: boolean }[] = [
 ];
 
 /** A's and B's counters side by side, and B − A once B has caught up with A's step. */
-function CompareCounters(props: { compare: CompareSnapshot }) {
-  const { compare } = props;
-  const a = useStore(
-    useShallow((s) => ({
-      allocations: s.snapshot.allocations,
-      recycles: s.snapshot.recycles,
-      misses: s.snapshot.misses,
-      capacity: s.snapshot.capacityPerClass,
-      step: s.snapshot.step,
-    })),
-  );
+function CompareCounters(props: { a: Snapshot; compare: CompareSnapshot }) {
+  const { a, compare } = props;
   const behind = catchingUp(compare, a.step);
   return (
     <table className="compare-table">
@@ -40,7 +31,7 @@ function CompareCounters(props: { compare: CompareSnapshot }) {
           <th scope="col">
             <span className="visually-hidden">Counter</span>
           </th>
-          <th scope="col">A ({a.capacity})</th>
+          <th scope="col">A ({a.capacityPerClass})</th>
           <th scope="col">B ({compare.capacityPerClass})</th>
           <th scope="col">B − A</th>
         </tr>
@@ -70,9 +61,8 @@ function CompareCounters(props: { compare: CompareSnapshot }) {
 }
 
 /** While B replays the steps up to A's (Compare turned on late in a run): how far it is. */
-function CatchUp(props: { compare: CompareSnapshot }) {
-  const step = useStore((s) => s.snapshot.step);
-  const { compare } = props;
+function CatchUp(props: { step: number; compare: CompareSnapshot }) {
+  const { step, compare } = props;
   if (!catchingUp(compare, step)) return null;
   return (
     <p className="compare-catch-up" role="status" data-testid="compare-catch-up">
@@ -120,7 +110,9 @@ export function ComparePanel() {
   const compareCapacity = useStore((s) => s.compareCapacity);
   const setCompare = useStore((s) => s.setCompare);
   const effectiveCapacity = useStore((s) => s.effectiveCapacity);
-  const compare = useStore((s) => s.snapshot.compare);
+  // A's and B's numbers from one snapshot, refreshed with the other lists while running.
+  const snapshot = useThrottledStore(selectSnapshot, LIST_REFRESH_MS);
+  const { compare } = snapshot;
   const [typed, setTyped] = useState<number | null>(null);
   const capacityB = compareCapacity ?? typed ?? Math.max(1, effectiveCapacity * 2);
   // No accessible name of its own: "Compare" and "Capacities" stay unique labels on the page.
@@ -150,8 +142,8 @@ export function ComparePanel() {
         <p className="muted">Starting B…</p>
       ) : (
         <div className="compare-body">
-          <CatchUp compare={compare} />
-          <CompareCounters compare={compare} />
+          <CatchUp step={snapshot.step} compare={compare} />
+          <CompareCounters a={snapshot} compare={compare} />
           <CompareBars compare={compare} />
         </div>
       )}

@@ -27,7 +27,8 @@ function speedLabel(speed: Speed): string {
 /** Run/Pause, Step back, Step, Reset; and Share and Export unless `bare` (the embed). */
 export function PlaybackButtons({ bare = false }: { bare?: boolean }) {
   const status = useStore((s) => s.snapshot.status);
-  const step = useStore((s) => s.snapshot.step);
+  // Whether the step is 0, not the step: at Max the step changes every frame.
+  const atStart = useStore((s) => s.snapshot.step === 0);
   const send = useStore((s) => s.send);
   const run = useStore((s) => s.run);
   const running = status === "running";
@@ -42,7 +43,7 @@ export function PlaybackButtons({ bare = false }: { bare?: boolean }) {
           Run
         </button>
       )}
-      <button type="button" disabled={step === 0} onClick={() => send({ type: "stepBack" })}>
+      <button type="button" disabled={atStart} onClick={() => send({ type: "stepBack" })}>
         Step back
       </button>
       <button type="button" onClick={() => send({ type: "step" })}>

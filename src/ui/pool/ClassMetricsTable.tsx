@@ -3,9 +3,12 @@
  * oversized, with SPEC §5's test ids and the numbers in data attributes; and
  * the same numbers in words, for the class bars' hover text.
  */
-import { useStore } from "../../store/index.ts";
+import type { PlaygroundState } from "../../store/index.ts";
 import type { ClassMetrics } from "../../worker/protocol.ts";
 import { classLabel, formatAmount, formatCount, formatPercent } from "../common/format.ts";
+import { LIST_REFRESH_MS, useThrottledStore } from "../common/useThrottledStore.ts";
+
+const selectClasses = (state: PlaygroundState) => state.snapshot.classes;
 
 /** Recycles ÷ requests, 0 when there were none. */
 function hitRate(c: ClassMetrics): number {
@@ -24,7 +27,8 @@ export function classMetricsText(c: ClassMetrics): string {
 
 /** The table view of the class bars. */
 export function ClassMetricsTable() {
-  const classes = useStore((s) => s.snapshot.classes);
+  // Refreshed with the other lists while running (the numbers change every frame at Max).
+  const classes = useThrottledStore(selectClasses, LIST_REFRESH_MS);
   return (
     <div className="class-table-wrap" tabIndex={0} aria-labelledby="class-bars-heading">
       <table className="class-table">

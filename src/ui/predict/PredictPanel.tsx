@@ -39,6 +39,12 @@ function usePreset() {
 /** The predict panel; nothing unless predict mode is on. */
 export function PredictPanel() {
   const predict = useStore((s) => s.predict);
+  // Only predict mode reads the step: a run at Max changes it every frame.
+  return predict ? <Predicting /> : null;
+}
+
+/** The question, the verdict and the score, in predict mode. */
+function Predicting() {
   const question = useStore((s) => s.question);
   const answers = useStore((s) => s.predictAnswers);
   const status = useStore((s) => s.snapshot.status);
@@ -46,7 +52,6 @@ export function PredictPanel() {
   const answer = useStore((s) => s.answer);
   const preset = usePreset();
   useAnswerKeys();
-  if (!predict) return null;
   const { right, asked } = predictScore(answers);
   const last = answers.at(-1);
   const lastShown = last !== undefined && last.step === shownStep ? last : undefined;
