@@ -96,6 +96,8 @@ export class PoolClient {
   private readonly record = new RunRecord();
   /** A restore under way: the commands still to send, and the step the last one sent ends at. */
   private restoring: { readonly plan: RestoreStep[]; awaitedStep: number } | null = null;
+  /** Commands the page sent during a restore, sent once the run is back (see {@link send}). */
+  private held: ToWorker[] = [];
 
   constructor(private readonly options: PoolClientOptions) {
     this.worker = this.start();
@@ -122,9 +124,22 @@ export class PoolClient {
    * Posts one command to the worker. A `load` is remembered, so a restarted
    * worker gets the script back (a `loadTrace`, once loaded, gets its file back); a `reset` the worker does not answer within
    * {@link RESET_TIMEOUT_MS} replaces the worker (a runaway run must not hold
-   * the page). A command from the page ends a restore under way.
+   * the page).
+   *
+   * During a restore the page still shows the run as it was, so a command
+   * made meanwhile (Run, a speed, a click) is meant for that run: it waits
+   * until the restore is done. A new run (`load`, `loadTrace`, `reset`) ends
+   * the restore instead, and what waited with it.
    */
   send(command: ToWorker): void {
+    if (this.restoring !== null && command.type !== "ping") {
+      if (!startsOver(command)) {
+        this.held.push(command);
+        return;
+      }
+      this.restoring = null;
+      this.held = [];
+    }
     if (command.type === "load") {
       this.lastLoad = command;
       this.pendingTrace = null;
@@ -132,11 +147,8 @@ export class PoolClient {
     if (command.type === "loadTrace") this.pendingTrace = command;
     if (command.type === "compare") this.lastCompare = command;
     if (command.type === "cancelLoad") this.pendingTrace = null;
-    if (command.type !== "ping") {
-      this.restoring = null;
-      // A trace file is a fresh run only once it has loaded (the workload before it stays till then).
-      if (command.type !== "loadTrace") this.record.sent(command);
-    }
+    // A trace file is a fresh run only once it has loaded (the workload before it stays till then).
+    if (command.type !== "ping" && command.type !== "loadTrace") this.record.sent(command);
     this.post(command);
   }
 
@@ -184,6 +196,8 @@ export class PoolClient {
     this.worker.terminate();
     this.worker = this.start();
     const failedRestoring = this.restoring !== null;
+    // The run starts over when a restore fails: what waited for it is dropped with it.
+    this.held = [];
     const plan = failedRestoring ? [] : this.record.plan();
     this.restoring = plan.length > 0 ? { plan, awaitedStep: 0 } : null;
     if (this.lastLoad) {
@@ -209,6 +223,7 @@ export class PoolClient {
     const next = restoring.plan.shift();
     if (next === undefined) {
       this.restoring = null;
+      for (const command of this.held.splice(0)) this.send(command);
       return;
     }
     restoring.awaitedStep = next.step;
@@ -295,4 +310,9 @@ export class PoolClient {
     this.pending = null;
     if (pending) this.options.onUpdate(pending);
   }
+}
+
+/** Whether `command` starts a new run, so a restore under way is no longer wanted. */
+function startsOver(command: ToWorker): boolean {
+  return command.type === "load" || command.type === "loadTrace" || command.type === "reset";
 }

@@ -184,7 +184,35 @@ describe("after a crash the run is restored", () => {
     expect(p.shown()).toMatchObject({ status: "paused", step: 4 });
   });
 
-  it("leaves off restoring when the page sends a command meanwhile", () => {
+  it("holds what the page sends meanwhile till the run is back, then sends it", () => {
+    const p = open();
+    p.act(
+      load(SCRIPT),
+      { type: "run", speed: "max", untilStep: 6 },
+      { type: "acquireClass", sizeClass: 2 },
+      { type: "step" },
+    );
+    expect(p.shown()).toMatchObject({ status: "paused", step: 8 });
+    p.workers[0]!.crash("boom");
+    // The page still shows step 8, and its user runs on from there at Max.
+    p.client.send({ type: "speed", speed: "max" });
+    p.client.send({ type: "run", speed: "max" });
+    p.workers[1]!.settle();
+    // The 40 steps of the script and the click.
+    expect(p.shown()).toMatchObject({ status: "done", step: 41 });
+  });
+
+  it("drops what the page sent meanwhile when the restore fails too", () => {
+    const p = open();
+    p.act(load(SCRIPT), { type: "run", speed: "max", untilStep: 9 });
+    p.workers[0]!.crash("first");
+    p.client.send({ type: "run", speed: "max" });
+    p.workers[1]!.crash("second");
+    p.workers[2]!.settle();
+    expect(p.shown()).toMatchObject({ status: "idle", step: 0 });
+  });
+
+  it("leaves off restoring when the page starts a new run meanwhile", () => {
     const p = open();
     p.act(load(SCRIPT), { type: "run", speed: "max", untilStep: 30 });
     p.workers[0]!.crash("boom");
