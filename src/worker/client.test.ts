@@ -93,6 +93,22 @@ describe("PoolClient", () => {
     client.terminate();
   });
 
+  it("does not judge the worker on a check that runs after the page itself was busy", () => {
+    const { client, workers } = clientWithFakes();
+    vi.advanceTimersByTime(500);
+    expect(workers[0]!.posted).toEqual([{ type: "ping" }]);
+    // The page's main thread is busy for 3 s: the worker's pong waits in the page's queue,
+    // and the heartbeat's next look comes only afterwards, before the pong is read.
+    vi.setSystemTime(Date.now() + 3000);
+    vi.advanceTimersByTime(500);
+    expect(workers).toHaveLength(1);
+    workers[0]!.report({ type: "pong" });
+    vi.advanceTimersByTime(500);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.posted).toEqual([{ type: "ping" }, { type: "ping" }]);
+    client.terminate();
+  });
+
   it("hands on what arrived within a frame as one update while a run goes on", () => {
     const { client, workers, updates, nextFrame } = clientWithFakes();
     const worker = workers[0]!;
