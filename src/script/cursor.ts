@@ -168,7 +168,9 @@ export class Cursor implements StepCursor {
             position++;
             break;
           case RELEASE_ALL:
-            // Releases oldest first, and stays on its instruction while the batch is full before nothing is held.
+            // Releases oldest first, as many as the batch has room for. If the
+            // batch fills while buffers are still held, the cursor stays on
+            // this instruction and the next fill goes on releasing.
             while (held.count > 0 && count < limit) {
               this.release(batch, count++, held.oldestPosition(), op);
             }

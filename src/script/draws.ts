@@ -59,12 +59,16 @@ export function tableTotal(table: Float64Array): number {
   return table[table.length - STRIDE + END]!;
 }
 
-/** A size drawn from `table`, whose total weight is `total` (`inverse`: 1 / total), with one uniform draw. */
+/**
+ * A size drawn from `table`, whose total weight is `total`, with one uniform
+ * draw; `inverse` is 1 / total, which the caller keeps (`Op.inverse`), so a
+ * draw multiplies instead of dividing.
+ */
 export function drawFromTable(
   rng: Mulberry32,
   table: Float64Array,
   total: number,
-  inverse = 1 / total,
+  inverse: number,
 ): number {
   const r = rng.below(total, inverse);
   // The first segment whose end passes r, by bisection over segments.
