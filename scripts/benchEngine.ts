@@ -1,5 +1,5 @@
 /**
- * `npm run bench:engine -- [--json] [--script FILE] [--steps N]` (SPEC §8)
+ * `npm run bench:engine -- [--json] [--script FILE] [--steps N] [--parts]` (SPEC §8)
  *
  * Runs each workload shape (scripts/benchEngine/shapes.ts), or FILE, through
  * the engine (`Session.advance`) and, in the same process, the bare pool
@@ -12,6 +12,11 @@
  * both must agree. `memoryBytes` is heap + array buffers after a
  * forced GC at the end of the engine's run, beyond its state before the run
  * and the pool's own buffers (so node runs with `--expose-gc`).
+ *
+ * With `--parts`, a third side takes its turn in each run: a fresh cursor of
+ * the workload writing the same steps into a batch, as the engine's own
+ * does; a second table splits what the engine adds to the bare pool into
+ * that cursor's share and the rest (ledger, history, events).
  *
  * Prints a markdown table; with `--json` its last line is
  * `{"shapes":[{"name","steps","engineStepsPerSecond","bareStepsPerSecond","ratio","historyBytes","memoryBytes"},…]}`.
@@ -134,6 +139,34 @@ function table(results: readonly ShapeResult[]): string {
   ].join("\n");
 }
 
+/** Nanoseconds a step at `stepsPerSecond`. */
+function nsPerStep(stepsPerSecond: number): number {
+  return 1e9 / stepsPerSecond;
+}
+
+/** With `--parts`: the engine's time a step, split into the bare pool, the source's cursor, and the rest. */
+function partsTable(results: readonly ShapeResult[]): string {
+  const rows = results.map((r) => {
+    const engine = nsPerStep(r.engineStepsPerSecond);
+    const bare = nsPerStep(r.bareStepsPerSecond);
+    const source = nsPerStep(r.sourceStepsPerSecond!);
+    // What the engine may add to the bare pool's time and still keep 2/3 of its rate.
+    const allowed = bare / RATIO_BUDGET - bare;
+    return (
+      `| ${r.name} | ${bare.toFixed(0)} | ${engine.toFixed(0)} | ${(engine - bare).toFixed(0)} | ` +
+      `${allowed.toFixed(0)} | ${source.toFixed(0)} | ${(engine - bare - source).toFixed(0)} |`
+    );
+  });
+  return [
+    "Where the engine's time goes, ns a step, in the run with the median ratio: the source's",
+    "cursor alone took its turn beside the engine and the bare pool",
+    "",
+    "| shape | bare pool | engine | engine − bare | allowed (ratio 0.67) | source's cursor | rest |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+  ].join("\n");
+}
+
 function main(args: readonly string[]): number {
   let options: Options;
   let shapes: Shape[];
@@ -153,7 +186,7 @@ function main(args: readonly string[]): number {
     const steps = options.steps ?? shape.steps ?? Number.POSITIVE_INFINITY;
     console.error(`${shape.name}…`);
     try {
-      results.push(measureShape(shape.name, sourceOf(shape), steps, probe, chunk));
+      results.push(measureShape(shape.name, sourceOf(shape), steps, probe, chunk, options.parts));
     } catch (thrown) {
       if (!(thrown instanceof ShapeFailure || thrown instanceof ScriptError)) throw thrown;
       console.error(
@@ -163,6 +196,7 @@ function main(args: readonly string[]): number {
     }
   }
   console.log(table(results));
+  if (options.parts) console.log(`\n${partsTable(results)}`);
   // Only the keys of SPEC §8 (`JSON.stringify` keeps an array replacer's order).
   if (options.json) console.log(JSON.stringify({ shapes: results }, ["shapes", ...JSON_KEYS]));
   return failed ? 1 : 0;

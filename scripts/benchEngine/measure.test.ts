@@ -45,6 +45,17 @@ describe("measureShape", () => {
     expect(result.ratio).toBeCloseTo(result.engineStepsPerSecond / result.bareStepsPerSecond, 2);
   });
 
+  it("times the source's cursor alone only when asked for its part", () => {
+    const program = compile("capacity 2; repeat 3000 { acquire 8KB; release newest }");
+    const without = measureShape("pairs", program, Infinity, fakeProbe(), new OpChunk(1000));
+    expect(without.sourceStepsPerSecond).toBeUndefined();
+    const parts = measureShape("pairs", program, Infinity, fakeProbe(), new OpChunk(1000), true);
+    expect(parts.steps).toBe(6000);
+    // The fake clock moves 1 ms a reading: each of the 6 slices' turns takes 1 ms.
+    expect(parts.sourceStepsPerSecond).toBe(1_000_000);
+    expect(parts.bareStepsPerSecond).toBe(1_000_000);
+  });
+
   it("fails when the engine stops with an error", () => {
     const program = compile("a = acquire 4KB\nrelease b");
     const run = () => measureShape("broken", program, Infinity, fakeProbe());

@@ -3,10 +3,11 @@
  * (`Session`), and as the bare pool replaying exactly the same operations,
  * the two taking turns every {@link SLICE_STEPS} steps of one run.
  */
-import { Session } from "../../src/engine/session.ts";
+import { BATCH_STEPS, Session } from "../../src/engine/session.ts";
+import type { SourceCursor } from "../../src/engine/stepSource.ts";
 import type { Snapshot } from "../../src/engine/types.ts";
 import type { BufferPool } from "../../src/pool/index.ts";
-import { ScriptError } from "../../src/script/index.ts";
+import { ScriptError, StepBatch } from "../../src/script/index.ts";
 import { BareReplay, OpChunk, runBare, type BenchSource } from "./ops.ts";
 
 /** capacity_per_class for a script without a `capacity` line (the page's default). */
@@ -41,6 +42,12 @@ export interface ShapeResult {
   readonly memoryBytes: number;
   /** Every run's ratio, lowest first: {@link ratio} is their median. Not in the JSON line. */
   readonly runRatios: readonly number[];
+  /**
+   * With `parts`: the workload's own cursor alone, writing the same steps
+   * into a batch as the engine's does, in the run of the median ratio. Not
+   * in the JSON line.
+   */
+  readonly sourceStepsPerSecond?: number;
 }
 
 /** The engine failed, or it and the bare pool disagree: the figures would mean nothing. */
@@ -125,6 +132,8 @@ interface PairedRun {
   readonly steps: number;
   readonly engineMs: number;
   readonly bareMs: number;
+  /** The source's cursor alone, when timed (`parts`); else 0. */
+  readonly sourceMs: number;
   readonly snapshot: Snapshot;
   readonly pool: BufferPool;
   readonly historyBytes: number;
@@ -134,10 +143,13 @@ interface PairedRun {
  * Runs a fresh engine and a fresh bare pool over the same steps, a slice of
  * `chunk.capacity` steps at a time: the bare pool replays the slice's
  * operations, read from a fresh cursor, and the engine advances as many
- * steps. Which side goes first alternates from slice to slice. No
- * collection is forced before it: a forced full GC shrinks the young
- * generation, so the run after it pays for growing it again, which a worker
- * running on never does.
+ * steps. Which side goes first alternates from slice to slice. With
+ * `parts`, a third side takes its turn too: a fresh cursor of the source
+ * writing the slice's steps into a batch, as the engine's own cursor does,
+ * so what the engine adds to the bare pool splits into the source's share
+ * and the rest (ledger, history, events). No collection is forced before
+ * it: a forced full GC shrinks the young generation, so the run after it
+ * pays for growing it again, which a worker running on never does.
  */
 function pairedRun(
   name: string,
@@ -146,11 +158,15 @@ function pairedRun(
   probe: Probe,
   chunk: OpChunk,
   engineFirst: boolean,
+  parts: boolean,
 ): PairedRun {
   const session = newSession(program);
   const bare = new BareReplay(program, capacityOf(program), maxSteps);
+  const cursor = parts ? program.cursor() : null;
+  const batch = new StepBatch(BATCH_STEPS);
   let engineMs = 0;
   let bareMs = 0;
+  let sourceMs = 0;
   let steps = 0;
   for (let slice = 0; ; slice++) {
     const count = readSlice(name, bare, chunk, session);
@@ -166,13 +182,19 @@ function pairedRun(
       bare.replay(chunk, count);
       bareMs += probe.now() - start;
     };
-    if ((slice % 2 === 0) === engineFirst) {
-      engineTurn();
-      bareTurn();
-    } else {
-      bareTurn();
-      engineTurn();
-    }
+    const sourceTurn = (source: SourceCursor<unknown>) => () => {
+      const start = probe.now();
+      let left = count;
+      while (left > 0) {
+        const filled = source.fill(batch, Math.min(left, BATCH_STEPS));
+        if (filled === 0) break;
+        left -= filled;
+      }
+      sourceMs += probe.now() - start;
+    };
+    const turns = cursor ? [engineTurn, bareTurn, sourceTurn(cursor)] : [engineTurn, bareTurn];
+    const first = (slice + (engineFirst ? 0 : 1)) % turns.length;
+    for (let turn = 0; turn < turns.length; turn++) turns[(first + turn) % turns.length]!();
     checkSession(name, session);
     steps += ran;
     if (ran !== count) {
@@ -188,6 +210,7 @@ function pairedRun(
     steps,
     engineMs,
     bareMs,
+    sourceMs,
     snapshot: session.snapshot("done"),
     pool: bare.pool,
     historyBytes: session.historyBytes(),
@@ -223,12 +246,14 @@ export function measureShape(
   maxSteps: number,
   probe: Probe,
   chunk: OpChunk = new OpChunk(SLICE_STEPS),
+  /** Also time the source's cursor alone (see {@link pairedRun}). */
+  parts = false,
 ): ShapeResult {
   warmUp(name, program, maxSteps, probe, chunk);
   const memoryBytes = engineMemory(name, program, maxSteps, probe);
   const runs: PairedRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const run = pairedRun(name, program, maxSteps, probe, chunk, round % 2 === 0);
+    const run = pairedRun(name, program, maxSteps, probe, chunk, round % 2 === 0, parts);
     if (run.steps === 0) throw new ShapeFailure(`${name}: the engine ran no step`);
     const differences = counterDifferences(run.snapshot, run.pool);
     if (differences.length > 0) {
@@ -252,6 +277,7 @@ export function measureShape(
     historyBytes: median.historyBytes,
     memoryBytes,
     runRatios: runs.map((run) => rounded(ratioOf(run))),
+    ...(parts ? { sourceStepsPerSecond: rate(median.sourceMs) } : {}),
   };
 }
 

@@ -3,14 +3,17 @@ import { parseOptions, UsageError } from "./options.ts";
 
 describe("bench:engine options", () => {
   it("runs the whole suite by default", () => {
-    expect(parseOptions([])).toEqual({ json: false, script: null, steps: null });
+    expect(parseOptions([])).toEqual({ json: false, script: null, steps: null, parts: false });
   });
 
-  it("reads --json, --script and --steps", () => {
-    expect(parseOptions(["--json", "--script", "w.txt", "--steps", "100_000_000"])).toEqual({
+  it("reads --json, --script, --steps and --parts", () => {
+    expect(
+      parseOptions(["--json", "--script", "w.txt", "--steps", "100_000_000", "--parts"]),
+    ).toEqual({
       json: true,
       script: "w.txt",
       steps: 100_000_000,
+      parts: true,
     });
     expect(parseOptions(["--steps=5"]).steps).toBe(5);
   });
@@ -25,6 +28,7 @@ describe("bench:engine options", () => {
     [["--steps", "-3"]],
     [["--steps", "2.5"]],
     [["--json=yes"]],
+    [["--parts=no"]],
   ])("refuses %j", (args) => {
     expect(() => parseOptions(args)).toThrow(UsageError);
   });

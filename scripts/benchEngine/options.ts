@@ -2,7 +2,8 @@
 import { parseArgs } from "node:util";
 
 /** The one line printed, with exit code 2, for a bad flag or a missing file. */
-export const USAGE = "usage: npm run bench:engine -- [--json] [--script FILE] [--steps N]";
+export const USAGE =
+  "usage: npm run bench:engine -- [--json] [--script FILE] [--steps N] [--parts]";
 
 /** What the command line asks for. */
 export interface Options {
@@ -12,6 +13,8 @@ export interface Options {
   readonly script: string | null;
   /** Stop every run after this many steps (overriding the suite's counts), or null. */
   readonly steps: number | null;
+  /** Also time the workload's own cursor alone, and split the engine's time by it. */
+  readonly parts: boolean;
 }
 
 /** A command line that cannot be run; the message says why. */
@@ -27,6 +30,7 @@ export function parseOptions(args: readonly string[]): Options {
         json: { type: "boolean", default: false },
         script: { type: "string" },
         steps: { type: "string" },
+        parts: { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -34,7 +38,12 @@ export function parseOptions(args: readonly string[]): Options {
   } catch (thrown) {
     throw new UsageError(thrown instanceof Error ? thrown.message : String(thrown));
   }
-  return { json: values.json, script: values.script ?? null, steps: stepCount(values.steps) };
+  return {
+    json: values.json,
+    script: values.script ?? null,
+    steps: stepCount(values.steps),
+    parts: values.parts,
+  };
 }
 
 function stepCount(text: string | undefined): number | null {
