@@ -7,7 +7,8 @@
  * cursor of the same program into typed arrays before the replay is timed.
  * Each side is warmed up, then 9 runs are timed (in this process's CPU time,
  * so that other processes on a busy machine do not count), each of both
- * sides over the same steps, taking turns every 65,536 steps; the run with
+ * sides over the same steps, taking turns every 65,536 steps (fewer in a
+ * run of under 2^20 steps: each side takes at least 16 turns); the run with
  * the median ratio is reported, with the range of all nine. The counters of
  * both must agree. `memoryBytes` is heap + array buffers after a
  * forced GC at the end of the engine's run, beyond its state before the run
@@ -34,6 +35,7 @@ import {
   RATIO_BUDGET,
   ROUNDS,
   SLICE_STEPS,
+  MIN_TURNS,
   ShapeFailure,
   type Probe,
   type ShapeResult,
@@ -125,16 +127,17 @@ function table(results: readonly ShapeResult[]): string {
     (r) =>
       `| ${r.name} | ${r.steps} | ${(r.engineStepsPerSecond / 1e6).toFixed(2)} | ` +
       `${(r.bareStepsPerSecond / 1e6).toFixed(2)} | ${r.ratio.toFixed(2)} | ` +
-      `${r.runRatios[0]!.toFixed(2)}–${r.runRatios.at(-1)!.toFixed(2)} | ` +
+      `${r.runRatios[0]!.toFixed(2)}–${r.runRatios.at(-1)!.toFixed(2)} | ${r.sliceSteps} | ` +
       `${r.ratio >= RATIO_BUDGET ? "pass" : "FAIL"} | ${(r.historyBytes / 1024).toFixed(1)} | ` +
       `${(r.memoryBytes / 2 ** 20).toFixed(1)} |`,
   );
   return [
     `${machine()}; ${ROUNDS} runs, engine and bare pool taking turns every ` +
-      `${SLICE_STEPS.toLocaleString("en-US")} steps; the run with the median ratio`,
+      `${SLICE_STEPS.toLocaleString("en-US")} steps, or fewer so that each takes ${MIN_TURNS} turns ` +
+      `("turn": steps a turn); the run with the median ratio`,
     "",
-    "| shape | steps | engine M steps/s | bare M steps/s | engine / bare | all runs | ≥ 0.67 | history KB | memory MB |",
-    "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+    "| shape | steps | engine M steps/s | bare M steps/s | engine / bare | all runs | turn | ≥ 0.67 | history KB | memory MB |",
+    "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ...rows,
   ].join("\n");
 }

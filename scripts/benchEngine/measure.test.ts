@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { BufferPool } from "../../src/pool/index.ts";
 import { compile } from "../../src/script/index.ts";
 import { Session } from "../../src/engine/session.ts";
-import { counterDifferences, measureShape, ROUNDS, ShapeFailure, type Probe } from "./measure.ts";
+import {
+  counterDifferences,
+  measureShape,
+  MIN_SLICE_STEPS,
+  MIN_TURNS,
+  ROUNDS,
+  ShapeFailure,
+  sliceSteps,
+  type Probe,
+} from "./measure.ts";
 import { OpChunk } from "./ops.ts";
 
 /** A clock that moves 1 ms a reading, so the warm-up ends after a few slices. */
@@ -51,9 +60,10 @@ describe("measureShape", () => {
     expect(without.sourceStepsPerSecond).toBeUndefined();
     const parts = measureShape("pairs", program, Infinity, fakeProbe(), new OpChunk(1000), true);
     expect(parts.steps).toBe(6000);
-    // The fake clock moves 1 ms a reading: each of the 6 slices' turns takes 1 ms.
-    expect(parts.sourceStepsPerSecond).toBe(1_000_000);
-    expect(parts.bareStepsPerSecond).toBe(1_000_000);
+    // The fake clock moves 1 ms a reading: each of the 16 turns of each side takes 1 ms.
+    expect(parts.sliceSteps).toBe(6000 / MIN_TURNS);
+    expect(parts.sourceStepsPerSecond).toBe((6000 * 1000) / MIN_TURNS);
+    expect(parts.bareStepsPerSecond).toBe((6000 * 1000) / MIN_TURNS);
   });
 
   it("fails when the engine stops with an error", () => {
@@ -61,6 +71,32 @@ describe("measureShape", () => {
     const run = () => measureShape("broken", program, Infinity, fakeProbe());
     expect(run).toThrow(ShapeFailure);
     expect(run).toThrow(/^broken: the engine stopped: line 2: release b/);
+  });
+});
+
+describe("sliceSteps", () => {
+  it.each([
+    // steps in the run, the chunk's capacity, steps a turn
+    [6_000_000, 65_536, 65_536],
+    [1_048_576, 65_536, 65_536], // 16 turns of 65,536
+    [1_000_000, 65_536, 62_500],
+    [12_008, 65_536, 751], // mixed large 1KB..2MB: 16 turns, not one
+    [500, 65_536, MIN_SLICE_STEPS], // never fewer than 64
+    [12_008, 100, 100], // never more than the chunk holds
+    [500, 10, 10],
+  ])("a run of %i steps, a chunk of %i: %i steps a turn", (steps, most, slice) => {
+    expect(sliceSteps(steps, most)).toBe(slice);
+  });
+
+  it("gives each side at least 16 turns in a short run", () => {
+    // Each reading of the clock 1 ms later: a turn takes 1 ms of each side.
+    const program = compile("repeat 1000 { a = acquire 4KB; release a }");
+    const result = measureShape("short", program, Infinity, fakeProbe(), new OpChunk(1000));
+    expect(result.steps).toBe(2000);
+    expect(result.sliceSteps).toBe(Math.ceil(2000 / MIN_TURNS));
+    const turns = Math.ceil(2000 / result.sliceSteps);
+    expect(turns).toBe(MIN_TURNS);
+    expect(result.engineStepsPerSecond).toBe(Math.round((2000 * 1000) / turns));
   });
 });
 

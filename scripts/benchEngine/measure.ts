@@ -21,9 +21,23 @@ export const ROUNDS = 9;
 /**
  * Steps each side runs before the other takes its turn: a few milliseconds,
  * so that the machine's slow and fast spells (on a shared machine they last
- * seconds) fall on both sides alike.
+ * seconds) fall on both sides alike. Fewer in a shorter run, so that each
+ * side takes at least {@link MIN_TURNS} turns (see {@link sliceSteps}).
  */
 export const SLICE_STEPS = 1 << 16;
+/** The fewest turns each side takes in a run. */
+export const MIN_TURNS = 16;
+/** The fewest steps a turn takes, however short the run. */
+export const MIN_SLICE_STEPS = 64;
+
+/**
+ * Steps a turn takes in a run of `steps` steps: enough for
+ * {@link MIN_TURNS} turns, at least {@link MIN_SLICE_STEPS}, at most `most`
+ * (the chunk's capacity, {@link SLICE_STEPS} but in tests).
+ */
+export function sliceSteps(steps: number, most: number): number {
+  return Math.min(most, Math.max(MIN_SLICE_STEPS, Math.ceil(steps / MIN_TURNS)));
+}
 /** How long each side runs untimed before the timed rounds. */
 const WARMUP_MS = 500;
 /** Steps per `advance` call while warming up, so the warm-up can stop on time. */
@@ -42,6 +56,8 @@ export interface ShapeResult {
   readonly memoryBytes: number;
   /** Every run's ratio, lowest first: {@link ratio} is their median. Not in the JSON line. */
   readonly runRatios: readonly number[];
+  /** Steps each side ran before the other took its turn (see {@link sliceSteps}). Not in the JSON line. */
+  readonly sliceSteps: number;
   /**
    * With `parts`: the workload's own cursor alone, writing the same steps
    * into a batch as the engine's does, in the run of the median ratio. Not
@@ -77,18 +93,27 @@ function checkSession(name: string, session: Session): void {
   throw new ShapeFailure(`${name}: the engine stopped: ${where}${error.message}`);
 }
 
-/** Heap and array buffers a run of the engine keeps beyond the pool's own buffers, between two forced collections. */
-function engineMemory(name: string, program: BenchSource, maxSteps: number, probe: Probe): number {
+/**
+ * A whole run of the engine, untimed: the heap and array buffers it keeps
+ * beyond the pool's own buffers, between two forced collections, and the
+ * steps it ran.
+ */
+function engineMemory(
+  name: string,
+  program: BenchSource,
+  maxSteps: number,
+  probe: Probe,
+): { memoryBytes: number; steps: number } {
   probe.gc();
   const before = probe.memoryBytes();
   const session = newSession(program);
-  session.advance(maxSteps);
+  const steps = session.advance(maxSteps);
   checkSession(name, session);
   probe.gc();
   // Measured while the session is alive, before the snapshot adds anything.
   const after = probe.memoryBytes();
   const snapshot = session.snapshot("done");
-  return after - before - (snapshot.retainedBytes + snapshot.heldBytes);
+  return { memoryBytes: after - before - (snapshot.retainedBytes + snapshot.heldBytes), steps };
 }
 
 /** Differences between the engine's counters and the bare pool's, as sentences; none when equal. */
@@ -141,7 +166,7 @@ interface PairedRun {
 
 /**
  * Runs a fresh engine and a fresh bare pool over the same steps, a slice of
- * `chunk.capacity` steps at a time: the bare pool replays the slice's
+ * `slice` steps at a time: the bare pool replays the slice's
  * operations, read from a fresh cursor, and the engine advances as many
  * steps. Which side goes first alternates from slice to slice. With
  * `parts`, a third side takes its turn too: a fresh cursor of the source
@@ -157,6 +182,7 @@ function pairedRun(
   maxSteps: number,
   probe: Probe,
   chunk: OpChunk,
+  slice: number,
   engineFirst: boolean,
   parts: boolean,
 ): PairedRun {
@@ -168,8 +194,8 @@ function pairedRun(
   let bareMs = 0;
   let sourceMs = 0;
   let steps = 0;
-  for (let slice = 0; ; slice++) {
-    const count = readSlice(name, bare, chunk, session);
+  for (let turn = 0; ; turn++) {
+    const count = readSlice(name, bare, chunk, slice, session);
     if (count === 0) break;
     let ran = 0;
     const engineTurn = () => {
@@ -193,8 +219,8 @@ function pairedRun(
       sourceMs += probe.now() - start;
     };
     const turns = cursor ? [engineTurn, bareTurn, sourceTurn(cursor)] : [engineTurn, bareTurn];
-    const first = (slice + (engineFirst ? 0 : 1)) % turns.length;
-    for (let turn = 0; turn < turns.length; turn++) turns[(first + turn) % turns.length]!();
+    const first = (turn + (engineFirst ? 0 : 1)) % turns.length;
+    for (let side = 0; side < turns.length; side++) turns[(first + side) % turns.length]!();
     checkSession(name, session);
     steps += ran;
     if (ran !== count) {
@@ -221,9 +247,15 @@ function pairedRun(
  * The next slice of operations; at the script's runtime error, the engine's
  * own report of it (the engine stops at the same step).
  */
-function readSlice(name: string, bare: BareReplay, chunk: OpChunk, session: Session): number {
+function readSlice(
+  name: string,
+  bare: BareReplay,
+  chunk: OpChunk,
+  slice: number,
+  session: Session,
+): number {
   try {
-    return bare.read(chunk);
+    return bare.read(chunk, slice);
   } catch (thrown) {
     if (!(thrown instanceof ScriptError)) throw thrown;
     session.advance(Number.POSITIVE_INFINITY);
@@ -250,10 +282,11 @@ export function measureShape(
   parts = false,
 ): ShapeResult {
   warmUp(name, program, maxSteps, probe, chunk);
-  const memoryBytes = engineMemory(name, program, maxSteps, probe);
+  const { memoryBytes, steps } = engineMemory(name, program, maxSteps, probe);
+  const slice = sliceSteps(steps, chunk.capacity);
   const runs: PairedRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const run = pairedRun(name, program, maxSteps, probe, chunk, round % 2 === 0, parts);
+    const run = pairedRun(name, program, maxSteps, probe, chunk, slice, round % 2 === 0, parts);
     if (run.steps === 0) throw new ShapeFailure(`${name}: the engine ran no step`);
     const differences = counterDifferences(run.snapshot, run.pool);
     if (differences.length > 0) {
@@ -277,6 +310,7 @@ export function measureShape(
     historyBytes: median.historyBytes,
     memoryBytes,
     runRatios: runs.map((run) => rounded(ratioOf(run))),
+    sliceSteps: slice,
     ...(parts ? { sourceStepsPerSecond: rate(median.sourceMs) } : {}),
   };
 }

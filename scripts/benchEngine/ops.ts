@@ -63,14 +63,14 @@ export class OpReader {
   }
 
   /**
-   * Writes the next operations into `chunk` and returns how many: 0 at the
-   * end of the script or at `maxSteps`.
+   * Writes the next operations, at most `max`, into `chunk` and returns how
+   * many: 0 at the end of the script or at `maxSteps`.
    *
    * @throws ScriptError at the script's runtime error, as the cursor does.
    */
-  fill(chunk: OpChunk): number {
+  fill(chunk: OpChunk, max = chunk.capacity): number {
     const { kinds, amounts, slots } = chunk;
-    const count = Math.min(chunk.capacity, this.maxSteps - this.read);
+    const count = Math.min(chunk.capacity, max, this.maxSteps - this.read);
     let k = 0;
     for (; k < count; k++) {
       const next = this.cursor.next();
@@ -173,12 +173,12 @@ export class BareReplay {
   }
 
   /**
-   * Reads the next operations into `chunk` (see {@link OpReader.fill}); how many.
+   * Reads the next operations, at most `max`, into `chunk` (see {@link OpReader.fill}); how many.
    *
    * @throws ScriptError at the script's runtime error, as the cursor does.
    */
-  read(chunk: OpChunk): number {
-    const count = this.reader.fill(chunk);
+  read(chunk: OpChunk, max = chunk.capacity): number {
+    const count = this.reader.fill(chunk, max);
     while (this.held.length < this.reader.slotCount) this.held.push(null);
     return count;
   }
