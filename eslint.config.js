@@ -102,6 +102,12 @@ export default tseslint.config(
   },
   ...importRules(),
   {
+    // Rooms a newcomer can find (STYLE.md): no source file of the app over 450 lines.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.bench.ts"],
+    rules: { "max-lines": ["error", { max: 450 }] },
+  },
+  {
     files: ["e2e/**/*.ts", "scripts/**/*.{ts,mjs}", "*.config.{ts,js}"],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -84,3 +84,24 @@ describe("the lint holds the arrows", () => {
     expect(await restrictedImports(file, from)).toEqual([]);
   });
 });
+
+describe("the lint holds files to 450 lines", () => {
+  beforeAll(() => eslint.lintText("", { filePath: "src/pool/x.ts" }), 60_000);
+
+  async function tooLong(file: string, lines: number): Promise<boolean> {
+    const text = Array.from({ length: lines }, (_, k) => `// line ${k + 1}\n`).join("");
+    const [result] = await eslint.lintText(text, { filePath: file });
+    return (result?.messages ?? []).some((message) => message.ruleId === "max-lines");
+  }
+
+  it.each([
+    ["src/engine/x.ts", 451, true],
+    ["src/engine/x.ts", 450, false],
+    ["src/ui/pool/X.tsx", 451, true],
+    // Tests and benchmarks may run longer.
+    ["src/engine/x.test.ts", 451, false],
+    ["src/script/x.bench.ts", 451, false],
+  ])("%s of %i lines is too long: %s", async (file, lines, expected) => {
+    expect(await tooLong(file, lines)).toBe(expected);
+  });
+});
