@@ -4,7 +4,6 @@
  * the two taking turns every {@link SLICE_STEPS} steps of one run.
  */
 import { BATCH_STEPS, Session } from "../../src/engine/session.ts";
-import type { SourceCursor } from "../../src/engine/stepSource.ts";
 import type { Snapshot } from "../../src/engine/types.ts";
 import type { BufferPool } from "../../src/pool/index.ts";
 import { ScriptError, StepBatch } from "../../src/script/index.ts";
@@ -188,8 +187,8 @@ function pairedRun(
 ): PairedRun {
   const session = newSession(program);
   const bare = new BareReplay(program, capacityOf(program), maxSteps);
-  const cursor = parts ? program.cursor() : null;
-  const batch = new StepBatch(BATCH_STEPS);
+  // With `parts`: the source's own cursor, and the batch it writes into.
+  const source = parts ? { cursor: program.cursor(), batch: new StepBatch(BATCH_STEPS) } : null;
   let engineMs = 0;
   let bareMs = 0;
   let sourceMs = 0;
@@ -208,17 +207,17 @@ function pairedRun(
       bare.replay(chunk, count);
       bareMs += probe.now() - start;
     };
-    const sourceTurn = (source: SourceCursor<unknown>) => () => {
-      const start = probe.now();
-      let left = count;
-      while (left > 0) {
-        const filled = source.fill(batch, Math.min(left, BATCH_STEPS));
-        if (filled === 0) break;
-        left -= filled;
-      }
-      sourceMs += probe.now() - start;
-    };
-    const turns = cursor ? [engineTurn, bareTurn, sourceTurn(cursor)] : [engineTurn, bareTurn];
+    const turns = [engineTurn, bareTurn];
+    if (source) {
+      const { cursor, batch } = source;
+      turns.push(() => {
+        const start = probe.now();
+        for (let left = count, filled = 1; left > 0 && filled > 0; left -= filled) {
+          filled = cursor.fill(batch, Math.min(left, BATCH_STEPS));
+        }
+        sourceMs += probe.now() - start;
+      });
+    }
     const first = (turn + (engineFirst ? 0 : 1)) % turns.length;
     for (let side = 0; side < turns.length; side++) turns[(first + side) % turns.length]!();
     checkSession(name, session);
