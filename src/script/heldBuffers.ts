@@ -29,6 +29,9 @@ export const DENSE_LIMIT = 64;
  * Named buffers are tracked by slot (an index the compiler gives each name);
  * every buffer has an id, a number that names it (see `Program.bufferName`),
  * and a handle, the smallest number free when it was added (see `StepBatch`).
+ * A position holds only the handle (-1: a hole); what a buffer is (id, slot,
+ * line) is kept by handle and never moves, so closing a gap or squeezing out
+ * holes moves one number a buffer.
  */
 export class HeldBuffers {
   /** How many buffers are held. */
@@ -41,18 +44,21 @@ export class HeldBuffers {
    * list), the live positions are exactly those from the oldest to `length`.
    */
   private scattered: boolean;
+  /** The handle held at each position, oldest first; -1 at a hole and from `length` on. */
+  private order = new Int32Array(INITIAL_CAPACITY).fill(-1); // 32-bit: handles stay below the most buffers held at once
+  /** By handle: the buffer's id, its name's slot (-1: unnamed) and its acquire's line. */
   private ids = new Float64Array(INITIAL_CAPACITY);
-  private handles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
+  private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: name slots of a script of at most 1 MiB
+  private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: line numbers of a script of at most 1 MiB
   /** Handles given back, to hand out again (a stack), and the next never given. */
   private freeHandles = new Int32Array(INITIAL_CAPACITY); // 32-bit: handles stay below the most buffers held at once
   private freeHandleCount = 0;
   private nextHandle = 0;
-  private slots = new Int32Array(INITIAL_CAPACITY); // 32-bit: name slots of a script of at most 1 MiB
-  private lines = new Int32Array(INITIAL_CAPACITY); // 32-bit: line numbers of a script of at most 1 MiB
-  private live = new Uint8Array(INITIAL_CAPACITY);
-  /** Fenwick tree over `live`, 1-based. */
+  /** Fenwick tree over the live positions, 1-based. */
   private tree = new Int32Array(INITIAL_CAPACITY + 1); // 32-bit: counts of held buffers
   private readonly positionOfSlot: Int32Array; // 32-bit: positions of held buffers
+  /** How many held buffers are named: while none is, moving positions needs no `positionOfSlot` update. */
+  private namedCount = 0;
 
   constructor(
     slotCount: number,
@@ -81,15 +87,18 @@ export class HeldBuffers {
    * call {@link freeUnusedHandles} once all are added.
    */
   addWithHandle(id: number, slot: number, line: number, handle: number): void {
-    if (this.length === this.live.length) this.makeRoom();
+    if (handle >= this.ids.length) this.growHandles(handle + 1);
+    if (this.length === this.order.length) this.makeRoom();
     const position = this.length++;
     if (this.count === 0) this.first = position;
-    this.ids[position] = id;
-    this.handles[position] = handle;
-    this.slots[position] = slot;
-    this.lines[position] = line;
-    this.live[position] = 1;
-    if (slot >= 0) this.positionOfSlot[slot] = position;
+    this.order[position] = handle;
+    this.ids[handle] = id;
+    this.slots[handle] = slot;
+    this.lines[handle] = line;
+    if (slot >= 0) {
+      this.positionOfSlot[slot] = position;
+      this.namedCount++;
+    }
     if (this.scattered) this.addLive(position, 1);
     this.count++;
   }
@@ -98,7 +107,8 @@ export class HeldBuffers {
   freeUnusedHandles(): void {
     const used = new Set<number>();
     for (let position = 0; position < this.length; position++) {
-      if (this.live[position] === 1) used.add(this.handles[position]!);
+      const handle = this.order[position]!;
+      if (handle >= 0) used.add(handle);
     }
     this.nextHandle = used.size === 0 ? 0 : Math.max(...used) + 1;
     this.freeHandleCount = 0;
@@ -109,9 +119,13 @@ export class HeldBuffers {
 
   /** Drops the buffer at `position`; its handle may be handed out again. */
   removeAt(position: number): void {
-    this.freeHandle(this.handles[position]!);
-    const slot = this.slots[position]!;
-    if (slot >= 0) this.positionOfSlot[slot] = -1;
+    const handle = this.order[position]!;
+    this.freeHandle(handle);
+    const slot = this.slots[handle]!;
+    if (slot >= 0) {
+      this.positionOfSlot[slot] = -1;
+      this.namedCount--;
+    }
     if (!this.scattered && position !== this.length - 1 && position !== this.oldestPosition()) {
       if (this.count <= DENSE_LIMIT) {
         this.closeGap(position);
@@ -120,17 +134,17 @@ export class HeldBuffers {
       }
       this.scatter();
     }
-    this.live[position] = 0;
+    this.order[position] = -1;
     if (this.scattered) this.addLive(position, -1);
     this.count--;
-    while (this.length > 0 && this.live[this.length - 1] === 0) this.length--;
+    while (this.length > 0 && this.order[this.length - 1]! < 0) this.length--;
   }
 
   /** Position of the oldest held buffer; only when `count` > 0. */
   oldestPosition(): number {
-    const live = this.live;
+    const order = this.order;
     let position = this.first;
-    while (live[position] === 0) position++;
+    while (order[position]! < 0) position++;
     this.first = position;
     return position;
   }
@@ -145,7 +159,7 @@ export class HeldBuffers {
     const tree = this.tree;
     let position = 0;
     let left = rank;
-    for (let step = this.live.length >> 1; step > 0; step >>= 1) {
+    for (let step = this.order.length >> 1; step > 0; step >>= 1) {
       const below = tree[position + step]!;
       // 32-bit: counts of held buffers; all ones when `below` ≤ `left`, else zero
       const take = (below - left - 1) >> 31;
@@ -162,34 +176,31 @@ export class HeldBuffers {
 
   /** Id of the buffer at `position`. */
   idAt(position: number): number {
-    return this.ids[position]!;
+    return this.ids[this.order[position]!]!;
   }
 
   /** Handle of the buffer at `position`. */
   handleAt(position: number): number {
-    return this.handles[position]!;
+    return this.order[position]!;
   }
 
   /** Slot of the buffer at `position` (-1 if unnamed). */
   slotAt(position: number): number {
-    return this.slots[position]!;
+    return this.slots[this.order[position]!]!;
   }
 
   /** Line of the acquire that produced the buffer at `position`. */
   lineAt(position: number): number {
-    return this.lines[position]!;
+    return this.lines[this.order[position]!]!;
   }
 
   /** The held buffers' ids, acquire lines and handles, oldest first. */
   entries(): { id: number; line: number; handle: number }[] {
     const entries: { id: number; line: number; handle: number }[] = [];
     for (let position = 0; position < this.length; position++) {
-      if (this.live[position] === 1) {
-        entries.push({
-          id: this.ids[position]!,
-          line: this.lines[position]!,
-          handle: this.handles[position]!,
-        });
+      const handle = this.order[position]!;
+      if (handle >= 0) {
+        entries.push({ id: this.ids[handle]!, line: this.lines[handle]!, handle });
       }
     }
     return entries;
@@ -231,22 +242,24 @@ export class HeldBuffers {
     let i = KEY_HEAD;
     for (let f = 0; f < this.freeHandleCount; f++) key[i++] = this.freeHandles[f]!;
     if (this.count === 0) return;
-    const { ids, handles, slots, lines, live } = this;
+    const { ids, order, slots, lines } = this;
     for (let position = this.oldestPosition(); position < this.length; position++) {
-      if (live[position] === 0) continue;
-      const slot = slots[position]!;
-      key[i++] = slot >= 0 ? ids[position]! : ids[position]! - unnamedBase;
-      key[i++] = handles[position]!;
+      const handle = order[position]!;
+      if (handle < 0) continue;
+      const slot = slots[handle]!;
+      key[i++] = slot >= 0 ? ids[handle]! : ids[handle]! - unnamedBase;
+      key[i++] = handle;
       key[i++] = slot;
-      key[i++] = lines[position]!;
+      key[i++] = lines[handle]!;
     }
   }
 
   /** Moves every held unnamed buffer's id on by `delta`, as writing recorded rounds moves their ids. */
   shiftUnnamed(delta: number): void {
-    const { ids, slots, live } = this;
+    const { ids, order, slots } = this;
     for (let position = this.first; position < this.length; position++) {
-      if (live[position] === 1 && slots[position]! < 0) ids[position]! += delta;
+      const handle = order[position]!;
+      if (handle >= 0 && slots[handle]! < 0) ids[handle]! += delta;
     }
   }
 
@@ -262,33 +275,30 @@ export class HeldBuffers {
   private addLive(position: number, delta: number): void {
     if (!this.ranked) return;
     const tree = this.tree;
-    const size = this.live.length;
+    const size = this.order.length;
     for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;
   }
 
   /**
-   * Squeezes out the holes, in place, after doubling the arrays if more than
-   * a quarter of them is live: so a squeeze moves at most a quarter of the
-   * positions, and comes only after three times as many adds.
+   * Squeezes out the holes, in place, after doubling the positions if more
+   * than a quarter of them is live: so a squeeze moves at most a quarter of
+   * the positions, and comes only after three times as many adds.
    */
   private makeRoom(): void {
-    if (this.count > this.live.length / 4) this.grow(2 * this.live.length);
-    const { ids, handles, slots, lines, live } = this;
+    if (this.count > this.order.length / 4) this.growPositions(2 * this.order.length);
+    const { order, slots, positionOfSlot } = this;
     let length = 0;
     for (let position = 0; position < this.length; position++) {
-      if (live[position] === 0) continue;
+      const handle = order[position]!;
+      if (handle < 0) continue;
       if (position !== length) {
-        const slot = slots[position]!;
-        ids[length] = ids[position]!;
-        handles[length] = handles[position]!;
-        slots[length] = slot;
-        lines[length] = lines[position]!;
-        live[length] = 1;
-        if (slot >= 0) this.positionOfSlot[slot] = length;
+        order[length] = handle;
+        const slot = slots[handle]!;
+        if (slot >= 0) positionOfSlot[slot] = length;
       }
       length++;
     }
-    live.fill(0, length, this.length);
+    order.fill(-1, length, this.length);
     this.length = length;
     this.first = 0;
     if (!this.ranked || !this.scattered) return;
@@ -310,59 +320,62 @@ export class HeldBuffers {
    * the newer ones down.
    */
   private closeGap(position: number): void {
-    const { ids, handles, slots, lines, positionOfSlot } = this;
+    const order = this.order;
     const first = this.first;
     const last = this.length - 1;
     if (position - first < last - position) {
-      for (let to = position; to > first; to--) {
-        const slot = slots[to - 1]!;
-        ids[to] = ids[to - 1]!;
-        handles[to] = handles[to - 1]!;
-        slots[to] = slot;
-        lines[to] = lines[to - 1]!;
-        if (slot >= 0) positionOfSlot[slot] = to;
-      }
-      this.live[first] = 0;
+      for (let to = position; to > first; to--) order[to] = order[to - 1]!;
+      order[first] = -1;
       this.first = first + 1;
+      if (this.namedCount > 0) this.placeNamed(first + 1, position + 1);
       return;
     }
-    for (let to = position; to < last; to++) {
-      const slot = slots[to + 1]!;
-      ids[to] = ids[to + 1]!;
-      handles[to] = handles[to + 1]!;
-      slots[to] = slot;
-      lines[to] = lines[to + 1]!;
-      if (slot >= 0) positionOfSlot[slot] = to;
-    }
-    this.live[last] = 0;
+    for (let to = position; to < last; to++) order[to] = order[to + 1]!;
+    order[last] = -1;
     this.length = last;
+    if (this.namedCount > 0) this.placeNamed(position, last);
+  }
+
+  /** Points `positionOfSlot` of the named buffers at positions `from…to-1` to where they now are. */
+  private placeNamed(from: number, to: number): void {
+    const { order, slots, positionOfSlot } = this;
+    for (let position = from; position < to; position++) {
+      const slot = slots[order[position]!]!;
+      if (slot >= 0) positionOfSlot[slot] = position;
+    }
   }
 
   /** Lets holes sit anywhere from now on: builds the tree of live counts. */
   private scatter(): void {
     this.scattered = true;
-    const { tree, live } = this;
-    const size = live.length;
+    const { tree, order } = this;
+    const size = order.length;
     tree.fill(0);
     for (let i = 1; i <= size; i++) {
-      tree[i]! += live[i - 1]!;
+      if (order[i - 1]! >= 0) tree[i]!++;
       const parent = i + (i & -i); // 32-bit: Fenwick index arithmetic on positions
       if (parent <= size) tree[parent]! += tree[i]!;
     }
   }
 
-  /** Copies the arrays into ones of `size` entries. */
-  private grow(size: number): void {
+  /** Copies the positions into an array of `size` (the new ones holes), with a tree as long. */
+  private growPositions(size: number): void {
+    const order = new Int32Array(size).fill(-1); // 32-bit: handles
+    order.set(this.order);
+    this.order = order;
+    this.tree = new Int32Array(size + 1); // 32-bit: counts of held buffers
+  }
+
+  /** Makes room for handles below `least` at least. */
+  private growHandles(least: number): void {
+    const size = Math.max(2 * this.ids.length, least);
     // 32-bit: a type, no arithmetic
-    const resized = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+    const resized = <T extends Float64Array | Int32Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
     this.ids = resized(this.ids, new Float64Array(size));
-    this.handles = resized(this.handles, new Int32Array(size)); // 32-bit: handles
     this.slots = resized(this.slots, new Int32Array(size)); // 32-bit: name slots
     this.lines = resized(this.lines, new Int32Array(size)); // 32-bit: line numbers
-    this.live = resized(this.live, new Uint8Array(size));
-    this.tree = new Int32Array(size + 1); // 32-bit: counts of held buffers
   }
 }
