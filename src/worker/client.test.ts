@@ -81,6 +81,21 @@ describe("PoolClient", () => {
     client.terminate();
   });
 
+  it("does not take a pong for an answer to Reset: the worker that stops at the Reset is replaced", () => {
+    const { client, workers, crashes } = clientWithFakes();
+    vi.advanceTimersByTime(500);
+    expect(workers[0]!.posted).toEqual([{ type: "ping" }]);
+    client.send({ type: "reset" });
+    // The ping's answer was already on its way when the worker stopped at the Reset.
+    workers[0]!.report({ type: "pong" });
+    vi.advanceTimersByTime(1000);
+    expect(workers).toHaveLength(2);
+    expect(crashes).toEqual([
+      "The pool worker did not answer Reset in time, so it was restarted. Your script is safe.",
+    ]);
+    client.terminate();
+  });
+
   it("pings, and replaces a worker that stops answering", () => {
     const { client, workers } = clientWithFakes();
     vi.advanceTimersByTime(500);

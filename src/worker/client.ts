@@ -238,7 +238,8 @@ export class PoolClient {
   }
 
   private receive(message: FromWorker): void {
-    clearTimeout(this.resetTimer);
+    // A pong answers a ping the worker read before any Reset sent since; it says nothing of the Reset.
+    if (message.type !== "pong") clearTimeout(this.resetTimer);
     this.lastHeardAt = Date.now();
     // While restoring, the record keeps where the run was: the worker is on its way back there.
     if (this.restoring === null) this.record.heard(message);
