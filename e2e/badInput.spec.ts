@@ -278,14 +278,17 @@ test("a hung worker is replaced when Reset goes unanswered, and the script survi
   await playground.gotoScript(source, { run: true });
   await playground.waitForStatus("done", { step: 6 });
   const [worker] = page.workers();
-  // The worker never returns to its event loop; the evaluate itself never settles.
-  void worker!
-    .evaluate(() => {
-      setTimeout(() => {
-        for (;;);
-      });
-    })
-    .catch(() => undefined);
+  // The worker hangs on the Reset itself, before its handler can answer it:
+  // so however long the click takes on a busy machine, the worker answers
+  // every ping until then, and Reset's 1 s timeout, not the 2 s heartbeat, is
+  // what finds it silent.
+  await worker!.evaluate(() => {
+    const handle = self.onmessage!;
+    self.onmessage = (event: MessageEvent<{ type?: string }>) => {
+      if (event.data.type === "reset") for (;;);
+      handle.call(self, event);
+    };
+  });
   await playground.resetButton.click();
   await expect(playground.banner).toContainText("did not answer Reset in time");
   await playground.waitForStatus("idle", { step: 0 });
