@@ -12,6 +12,7 @@ import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
 import { Session } from "./session.ts";
 import type { StepSource } from "./stepSource.ts";
+import { nextStretch } from "./stretch.ts";
 import { SweepRunner } from "./sweepRunner.ts";
 import { TraceLoad } from "./traceLoad.ts";
 import {
@@ -31,9 +32,6 @@ export const FRAME_MS = 16;
 export const SERIES_EVERY_MS = 200;
 /** Longest stretch of uninterrupted work, so a pause is answered quickly. */
 export const SLICE_MS = 12;
-/** Steps between looks at the clock at full speed. */
-const CLOCK_EVERY = 1024;
-
 /** What the runner needs from its host. */
 export interface PlaybackHost {
   post(message: Report): void;
@@ -50,6 +48,8 @@ export class Playback {
   private untilStep = Number.POSITIVE_INFINITY;
   /** Incremented on every command that changes playback, so stale ticks stop. */
   private generation = 0;
+  /** Steps between looks at the clock at full speed (see {@link nextStretch}). */
+  private stretch = 64;
   private lastPost = Number.NEGATIVE_INFINITY;
   private postedSeries = -1;
   private lastSeriesPost = Number.NEGATIVE_INFINITY;
@@ -283,9 +283,15 @@ export class Playback {
     }
     if (this.speed === "max") {
       const deadline = started + SLICE_MS;
-      do {
-        if (session.advance(CLOCK_EVERY, this.untilStep) < CLOCK_EVERY) break;
-      } while (this.host.now() < deadline);
+      let from = this.host.now();
+      for (;;) {
+        const asked = this.stretch;
+        const taken = session.advance(asked, this.untilStep);
+        const now = this.host.now();
+        this.stretch = nextStretch(asked, now - from);
+        from = now;
+        if (taken < asked || now >= deadline) break;
+      }
     } else {
       const due = Math.floor(((started - this.runStartedAt) * this.speed) / 1000) + 1;
       const behind = this.runStartStep + due - session.step;
