@@ -14,9 +14,9 @@ export const STRETCH_MS = 2;
  * Steps to take before the next look at the clock at full speed, after
  * `steps` took `spentMs`: twice as many (up to {@link CLOCK_EVERY}) while
  * they take at most {@link STRETCH_MS}, else about STRETCH_MS worth at the
- * rate just seen (at least 1). Costly steps (megabyte buffers allocated and
- * zeroed) so keep a slice near its 12 ms (`SLICE_MS` in `playback.ts`), and Pause and the page's
- * pings are answered in time.
+ * rate just seen (at least 1). So costly steps (megabyte buffers allocated
+ * and zeroed) still end a slice near its 12 ms (`SLICE_MS`, `playback.ts`),
+ * and Pause and the page's pings are answered in time.
  */
 export function nextStretch(steps: number, spentMs: number): number {
   if (spentMs <= STRETCH_MS) return Math.min(CLOCK_EVERY, 2 * steps);

@@ -238,7 +238,7 @@ export class PoolClient {
   }
 
   private receive(message: FromWorker): void {
-    // A pong answers a ping the worker read before any Reset sent since; it says nothing of the Reset.
+    // A pong may answer a ping the worker read before the Reset: it is no answer to the Reset.
     if (message.type !== "pong") clearTimeout(this.resetTimer);
     this.lastHeardAt = Date.now();
     // While restoring, the record keeps where the run was: the worker is on its way back there.
