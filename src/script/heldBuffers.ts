@@ -286,19 +286,14 @@ export class HeldBuffers {
    */
   private makeRoom(): void {
     if (this.count > this.order.length / 4) this.growPositions(2 * this.order.length);
-    const { order, slots, positionOfSlot } = this;
+    const order = this.order;
     let length = 0;
     for (let position = 0; position < this.length; position++) {
       const handle = order[position]!;
-      if (handle < 0) continue;
-      if (position !== length) {
-        order[length] = handle;
-        const slot = slots[handle]!;
-        if (slot >= 0) positionOfSlot[slot] = length;
-      }
-      length++;
+      if (handle >= 0) order[length++] = handle;
     }
     order.fill(-1, length, this.length);
+    if (this.namedCount > 0) this.placeNamed(0, length);
     this.length = length;
     this.first = 0;
     if (!this.ranked || !this.scattered) return;
