@@ -10,6 +10,9 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   workers: 2,
+  // Twice Playwright's default. On a two-core CI machine two pages run side by side, often
+  // each with its pool worker at full speed, and tests of four page loads took 20-33 s.
+  timeout: 60_000,
   reporter: process.env.CI ? "list" : [["list"]],
   expect: { toHaveScreenshot: { maxDiffPixels: 0, threshold: 0 } },
   // Baselines are named by test and platform only, whichever project runs them.

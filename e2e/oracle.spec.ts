@@ -11,6 +11,13 @@ async function shownState(playground: Playground): Promise<ExpectedState> {
   return { allocations, recycles, misses, recycleRate, free: await playground.freeLists() };
 }
 
+/**
+ * How long a run to a trace's step may take. The t traces' steps allocate and
+ * zero buffers of up to 5 MB: on a two-core CI machine running two such pages
+ * at once, `step=1998` stood at step 1347 when the default 5 s wait ran out.
+ */
+const RUN_WAIT = { timeout: 30_000 };
+
 /** Steps worth stopping at: the first, 17, the middle and the one before the last. */
 function probeSteps(script: OracleScript): number[] {
   const last = script.steps;
@@ -24,7 +31,7 @@ for (const script of oracleScripts()) {
       playground,
     }) => {
       await playground.gotoScript(script.source, { capacity: script.capacity, run: true });
-      await playground.waitForStatus("done", { step: script.steps });
+      await playground.waitForStatus("done", { step: script.steps, ...RUN_WAIT });
       expect(await shownState(playground)).toEqual(script.stateAt(script.steps));
       for (const bar of await playground.classBars()) expect(bar.capacity).toBe(script.capacity);
 
@@ -38,7 +45,7 @@ for (const script of oracleScripts()) {
     }) => {
       for (const step of probeSteps(script)) {
         await playground.gotoScript(script.source, { capacity: script.capacity, step });
-        await playground.waitForStatus("paused", { step });
+        await playground.waitForStatus("paused", { step, ...RUN_WAIT });
         expect(await shownState(playground), `step ${step}`).toEqual(script.stateAt(step));
       }
     });
