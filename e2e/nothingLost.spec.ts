@@ -72,8 +72,8 @@ test("two tabs each keep their own script; a new tab opens the one saved last", 
   context,
   page,
 }) => {
-  // Five page loads in three tabs: 12 s alone, 22–32 s beside another test on two cores.
-  test.slow();
+  // Five page loads in three tabs: 12 s alone, 22–32 s beside another test on two cores,
+  // within the 60 s every test has (playwright.config.ts).
   const a = new Playground(page);
   const b = new Playground(await context.newPage());
   await a.goto();
