@@ -310,9 +310,9 @@ describe("Compare's B", () => {
       // after its last checkpoint before the drop, and B starts there too.
       const seeks: number[] = [];
       const seek = a.seek.bind(a);
-      a.seek = (target) => {
+      a.seek = (target, maxSteps) => {
         seeks.push(target);
-        seek(target);
+        return seek(target, maxSteps);
       };
       let replayed = 0;
       const advance = Session.prototype.advance;

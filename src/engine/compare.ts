@@ -108,16 +108,16 @@ export class Comparison<State = unknown> {
   }
 
   /**
-   * Brings B to A's step (going back, or forward through steps it has
-   * recorded, at once; replaying new steps, at most `maxSteps` of them, so a
-   * B far behind catches up a slice at a time), then looks for where they
-   * part, replaying at most `maxSteps` steps more. Returns {@link caughtUp}.
+   * Brings B to A's step (seeking to a step it has recorded, or replaying
+   * new steps, at most `maxSteps` of them, so a B far behind catches up a
+   * slice at a time), then looks for where they part, replaying at most
+   * `maxSteps` steps more. Returns {@link caughtUp}.
    */
   follow(maxSteps = Number.POSITIVE_INFINITY): boolean {
     const { a, b } = this;
     const target = a.step;
     if (b.step !== target) {
-      if (target < b.step || target <= b.recordedSteps) b.seek(target);
+      if (target < b.step || target <= b.recordedSteps) b.seek(target, maxSteps);
       else if (!b.error) b.advance(Math.min(maxSteps, target - b.step), target);
     }
     // The step A failed is used up in A's run: B takes it too, and fails the same way

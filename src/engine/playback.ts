@@ -10,16 +10,16 @@ import { toScript, type Trace } from "../workload/index.ts";
 import { CompareRunner } from "./compareRunner.ts";
 import { toRunError } from "./errors.ts";
 import { ExportRunner } from "./exportJob.ts";
+import { SeekRunner, type Waiting } from "./seekRunner.ts";
 import { Session } from "./session.ts";
 import type { StepSource } from "./stepSource.ts";
 import { nextStretch } from "./stretch.ts";
 import { SweepRunner } from "./sweepRunner.ts";
-import { TraceLoad } from "./traceLoad.ts";
+import { TraceLoad, traceInfo } from "./traceLoad.ts";
 import {
   assertNever,
   emptySnapshot,
   type Report,
-  type TraceInfo,
   type RunStatus,
   type Speed,
   type Command,
@@ -68,18 +68,23 @@ export class Playback {
   private readonly exports: ExportRunner;
   /** Compare's B beside the session. */
   private readonly compares: CompareRunner;
+  /** A seek under way, a slice at a time, and the commands that wait for it. */
+  private readonly seeks: SeekRunner;
 
   constructor(private readonly host: PlaybackHost) {
     this.exports = new ExportRunner(host, SLICE_MS, FRAME_MS);
     this.sweeps = new SweepRunner(host, SLICE_MS, FRAME_MS);
+    this.seeks = new SeekRunner(host, SLICE_MS, (waiting) => this.seekSettled(waiting));
     this.compares = new CompareRunner(host, SLICE_MS, {
-      running: () => this.status === "running",
+      // While A seeks, B waits: it follows A to the step A settles at.
+      running: () => this.status === "running" || this.seeks.active,
       progress: (done) => (done ? this.report(this.status) : this.postEvery(FRAME_MS)),
     });
   }
 
   /** Handles one message from the page. */
   handle(message: Command): void {
+    if (this.seeks.take(message)) return;
     switch (message.type) {
       case "load":
         this.cancelLoad(false);
@@ -166,6 +171,7 @@ export class Playback {
 
   private load(): void {
     this.generation++;
+    this.seeks.cancel();
     this.sweeps.cancel();
     this.session = null;
     this.compares.attach(null);
@@ -213,10 +219,13 @@ export class Playback {
           this.host.post({ type: "rejected", name, ...result.rejection });
           return;
         }
-        this.trace = result.trace;
-        this.capacity = message.capacity;
-        this.memoryBudgetBytes = message.memoryBudgetBytes;
-        this.load();
+        // The trace replaces the run once a seek under way, and what waits for it, are done.
+        this.seeks.whenSettled(() => {
+          this.trace = result.trace;
+          this.capacity = message.capacity;
+          this.memoryBudgetBytes = message.memoryBudgetBytes;
+          this.load();
+        });
       },
       (thrown: unknown) => {
         if (this.traceLoad !== load) return;
@@ -337,13 +346,21 @@ export class Playback {
     this.report(this.settledStatus());
   }
 
+  /** Seeks a slice at a time (see {@link SeekRunner}); reports once there. */
   private seek(step: number): void {
     const session = this.session;
     if (!session) return;
     this.generation++;
-    session.seek(step);
+    this.seeks.start(session, step);
+  }
+
+  private seekSettled(waiting: readonly Waiting[]): void {
     this.compares.follow();
     this.report(this.settledStatus());
+    for (const next of waiting) {
+      if (typeof next === "function") this.seeks.whenSettled(next);
+      else this.handle(next);
+    }
   }
 
   private click(action: (session: Session) => void): void {
@@ -421,14 +438,4 @@ export class Playback {
     const compare = this.compares.snapshot();
     return compare ? { ...snapshot, compare } : snapshot;
   }
-}
-
-/** What the page shows of a loaded trace. */
-function traceInfo(trace: Trace): TraceInfo {
-  return {
-    name: trace.name,
-    format: trace.format,
-    events: trace.events,
-    capacity: trace.capacity,
-  };
 }

@@ -82,6 +82,41 @@ repeat 1500 {
     );
   }, 60_000);
 
+  it("seeking in parts of any size, even moving the target between parts, ends where one seek does", () => {
+    const scrubbed = session(source);
+    scrubbed.advance(Number.POSITIVE_INFINITY);
+    const total = scrubbed.recordedSteps;
+    const part = fc.integer({ min: 1, max: 3000 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: total }), part), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.integer({ min: 0, max: total }),
+        part,
+        (detours, target, steps) => {
+          // Some parts towards other targets first, as the scrubber dragged past them.
+          for (const [other, otherSteps] of detours) scrubbed.seek(other, otherSteps);
+          let parts = 1;
+          while (!scrubbed.seek(target, steps)) parts++;
+          expect(parts).toBeLessThanOrEqual(Math.ceil(total / steps) + 1);
+          const once = session(source);
+          once.advance(Number.POSITIVE_INFINITY);
+          once.seek(target);
+          expect(scrubbed.step).toBe(target);
+          expect(poolState(scrubbed.snapshot("paused"))).toEqual(
+            poolState(once.snapshot("paused")),
+          );
+          expect(scrubbed.snapshot("paused").recentEvents).toEqual(
+            once.snapshot("paused").recentEvents,
+          );
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+
   it("restores the free-list stacks (last holders, capacities, top first) a straight run has", () => {
     // Grown buffers on small lists, 1 MiB acquires so that checkpoints come every few hundred steps.
     const grown = `capacity 3

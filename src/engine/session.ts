@@ -164,16 +164,15 @@ export class Session<State = unknown> {
   /**
    * Shows the exact state at `target` (0 ≤ target ≤ recorded steps): restores
    * the nearest checkpoint far enough before it to show the last events, and
-   * replays from there.
+   * replays from there, `maxSteps` at most. True once there; else call again to go on.
    */
-  seek(target: number): void {
+  seek(target: number, maxSteps = Number.POSITIVE_INFINITY): boolean {
     const step = Math.max(0, Math.min(Math.floor(target), this.history.recorded));
     const from = this.history.atOrBefore(Math.max(0, step - EVENT_LOG_LIMIT));
-    if (this.stopped || step < this.currentStep || from.step > this.currentStep) {
-      this.restore(from);
-    }
+    if (this.stopped || step < this.currentStep || from.step > this.currentStep) this.restore(from);
     this.stopped = null;
-    this.advance(step - this.currentStep, step);
+    this.advance(Math.min(maxSteps, step - this.currentStep), step);
+    return this.currentStep === step;
   }
 
   /** Acquires a buffer of class `sizeClass` (0…8) on behalf of a click; it becomes the next step. */

@@ -169,6 +169,30 @@ describe("loadTrace", () => {
     expect(last("loaded")!.trace).toBeUndefined();
   });
 
+  it("a trace read while the run seeks replaces the run once the seek is done", async () => {
+    // Every look at the clock takes 4 ms, so a seek over thousands of steps takes many slices.
+    const { send, last, reports } = playback(4);
+    send({
+      type: "load",
+      source: "repeat 600 { a = acquire 4KB; release a }",
+      capacity: 4,
+      memoryBudgetBytes: BUDGET,
+    });
+    send({ type: "run", speed: "max" });
+    await vi.waitFor(() => expect(last("snapshot")!.snapshot.status).toBe("done"), {
+      timeout: 20_000,
+    });
+    reports.length = 0;
+    send(loadTrace("pasted", "acquire a 1\nrelease a\n"));
+    send({ type: "seek", step: 1000 });
+    expect(last("snapshot")).toBeUndefined();
+    await vi.waitFor(() => expect(last("loaded")).toBeDefined(), { timeout: 20_000 });
+    const settled = reports.findIndex((r) => r.type === "snapshot" && r.snapshot.step === 1000);
+    expect(settled).toBeGreaterThanOrEqual(0);
+    expect(settled).toBeLessThan(reports.findIndex((r) => r.type === "loaded"));
+    expect(last("loaded")!.trace?.name).toBe("pasted");
+  });
+
   it("convertToScript answers with the loaded trace as a script, or refuses one too big", async () => {
     const { send, last } = playback();
     send({ type: "convertToScript" });

@@ -4,7 +4,8 @@
  * ten times a second, and can be cancelled between chunks. Blob streams and
  * TextDecoder are the same in a worker and in Node, so tests drive it as is.
  */
-import { TraceReader, type TraceResult } from "../workload/index.ts";
+import { TraceReader, type Trace, type TraceResult } from "../workload/index.ts";
+import type { TraceInfo } from "./types.ts";
 
 /** Progress is reported at most this often. */
 export const PROGRESS_EVERY_MS = 100;
@@ -67,4 +68,14 @@ export class TraceLoad {
     this.host.progress(bytesRead, totalBytes);
     return reader.finish();
   }
+}
+
+/** What the page shows of a loaded trace. */
+export function traceInfo(trace: Trace): TraceInfo {
+  return {
+    name: trace.name,
+    format: trace.format,
+    events: trace.events,
+    capacity: trace.capacity,
+  };
 }
