@@ -284,6 +284,25 @@ repeat 300000 { a = acquire random 1..64KB; acquire 8KB; release a; release rand
       message: "release a — a was already released by a click on the page",
     });
   });
+
+  it("a click after a failed step leaves the step to fail again, as a replay of the click does", () => {
+    // Found by the Compare property test in CI: live, the failed `release a` was used
+    // up and the run went on past it; a replay made the click first, then failed.
+    const run = session("a = acquire 4KB\nrelease a\nb = acquire 8KB\nrelease b");
+    run.advance(1);
+    run.releaseBuffer("a");
+    run.advance(Number.POSITIVE_INFINITY);
+    expect(run.error).toMatchObject({ line: 2 });
+    run.acquireClass(0);
+    expect(run.error).toBeNull();
+    run.advance(Number.POSITIVE_INFINITY);
+    expect(run.error).toMatchObject({ line: 2 });
+    const live = poolState(run.snapshot("error"));
+    expect(live.step).toBe(3);
+    run.seek(0);
+    run.seek(run.recordedSteps);
+    expect(poolState(run.snapshot("error"))).toEqual(live);
+  });
 });
 
 describe("events say what happened", () => {

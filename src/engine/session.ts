@@ -360,10 +360,11 @@ export class Session<State = unknown> {
   }
 
   private applyClick(click: Click): void {
+    // A failed step is used up live; a replay of the click must find it next too, so it is put back.
+    if (this.stopped) this.seek(this.currentStep);
     const step = this.currentStep + 1;
     this.truncateAfter(this.currentStep);
     this.history.addClick(step, click);
-    this.stopped = null;
     this.advance(1);
   }
 
