@@ -439,6 +439,23 @@ describe("Compare's B", () => {
     expect(pair2.snapshot()).toMatchObject({ step: 3, error: { kind: "limit", line: 4 } });
   });
 
+  it("clears B's error with A's when A seeks to the step where both stopped", () => {
+    // Found by the property test above (seed -38926434): B kept the error A's seek cleared.
+    const program = compile("acquire 4KB\nrelease all\nacquire 4KB");
+    const a = new Session(program, { capacity: 0, memoryBudgetBytes: BIG_BUDGET });
+    const pair = new Comparison(a, 0);
+    a.advance(1);
+    pair.click((run) => run.releaseBuffer(run.snapshot("paused").heldBuffers[0]!.name));
+    a.advance(1);
+    pair.follow();
+    expect(a.error).not.toBeNull();
+    expect(pair.snapshot().error).toEqual(a.error);
+    a.seek(a.step);
+    pair.follow();
+    expect(a.error).toBeNull();
+    expect(pair.snapshot()).toMatchObject({ step: a.step, error: null });
+  });
+
   it("says which release parts them, even far into a run", () => {
     const program = compile(
       "repeat 5000 { a = acquire 4KB; release a }\nb = acquire 16KB\nc = acquire 16KB\nrelease b\nrelease c",

@@ -116,7 +116,8 @@ export class Comparison<State = unknown> {
   follow(maxSteps = Number.POSITIVE_INFINITY): boolean {
     const { a, b } = this;
     const target = a.step;
-    if (b.step !== target) {
+    // A seek clears A's error: B, stopped at the same step, seeks there too and clears its own.
+    if (b.step !== target || (b.error !== null && a.error === null)) {
       if (target < b.step || target <= b.recordedSteps) b.seek(target, maxSteps);
       else if (!b.error) b.advance(Math.min(maxSteps, target - b.step), target);
     }
