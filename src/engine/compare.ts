@@ -121,8 +121,8 @@ export class Comparison<State = unknown> {
       if (target < b.step || target <= b.recordedSteps) b.seek(target, maxSteps);
       else if (!b.error) b.advance(Math.min(maxSteps, target - b.step), target);
     }
-    // The step A failed is used up in A's run: B takes it too, and fails the same way
-    // (a failure of A's alone, over the memory budget, is taken back).
+    // A stopped at the step after its own: B tries it too, and fails the same way
+    // (a success of B's alone, under the memory budget, is taken back).
     if (a.error && !b.error && b.step === target) {
       b.advance(1);
       if (b.step !== target) b.seek(target);

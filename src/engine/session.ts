@@ -148,10 +148,9 @@ export class Session<State = unknown> {
             sampler.sample(this.currentStep, this.ledger.pool);
         }
         if (reached < to) {
+          // A step that fails changed nothing and stays next: a click made now comes before it,
+          // live as in a replay of the click, and the run tries it again after.
           this.feedBatch(reached);
-          // A step that fails is used up, as the cursor moved past it.
-          this.batchNext = reached + 1;
-          this.batchFed = reached + 1;
           throw this.refused(reached);
         }
       }
@@ -360,11 +359,10 @@ export class Session<State = unknown> {
   }
 
   private applyClick(click: Click): void {
-    // A failed step is used up live; a replay of the click must find it next too, so it is put back.
-    if (this.stopped) this.seek(this.currentStep);
     const step = this.currentStep + 1;
     this.truncateAfter(this.currentStep);
     this.history.addClick(step, click);
+    this.stopped = null;
     this.advance(1);
   }
 
