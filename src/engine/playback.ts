@@ -13,7 +13,7 @@ import { ExportRunner } from "./exportJob.ts";
 import { SeekRunner, type Waiting } from "./seekRunner.ts";
 import { Session } from "./session.ts";
 import type { StepSource } from "./stepSource.ts";
-import { nextStretch } from "./stretch.ts";
+import { Stretches } from "./stretch.ts";
 import { SweepRunner } from "./sweepRunner.ts";
 import { TraceLoad, traceInfo } from "./traceLoad.ts";
 import {
@@ -48,8 +48,8 @@ export class Playback {
   private untilStep = Number.POSITIVE_INFINITY;
   /** Incremented on every command that changes playback, so stale ticks stop. */
   private generation = 0;
-  /** Steps between looks at the clock at full speed (see {@link nextStretch}). */
-  private stretch = 64;
+  /** Steps between looks at the clock at full speed. */
+  private readonly stretches = new Stretches();
   private lastPost = Number.NEGATIVE_INFINITY;
   private postedSeries = -1;
   private lastSeriesPost = Number.NEGATIVE_INFINITY;
@@ -291,16 +291,12 @@ export class Playback {
       return;
     }
     if (this.speed === "max") {
-      const deadline = started + SLICE_MS;
-      let from = this.host.now();
-      for (;;) {
-        const asked = this.stretch;
-        const taken = session.advance(asked, this.untilStep);
-        const now = this.host.now();
-        this.stretch = nextStretch(asked, now - from);
-        from = now;
-        if (taken < asked || now >= deadline) break;
-      }
+      const untilStep = this.untilStep;
+      this.stretches.run(
+        () => this.host.now(),
+        started + SLICE_MS,
+        (steps) => session.advance(steps, untilStep) < steps,
+      );
     } else {
       const due = Math.floor(((started - this.runStartedAt) * this.speed) / 1000) + 1;
       const behind = this.runStartStep + due - session.step;

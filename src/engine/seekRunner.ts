@@ -12,7 +12,7 @@
  */
 import type { PlaybackHost } from "./playback.ts";
 import type { Session } from "./session.ts";
-import { nextStretch } from "./stretch.ts";
+import { Stretches } from "./stretch.ts";
 import type { Command } from "./types.ts";
 
 /** What waits for a seek: a command from the page, or the playback's own task (a trace file loaded). */
@@ -25,8 +25,8 @@ export class SeekRunner {
   /** What waits for the seek under way; null when none is. */
   private waiting: Waiting[] | null = null;
   private generation = 0;
-  /** Steps between looks at the clock (see {@link nextStretch}). */
-  private stretch = 64;
+  /** Steps between looks at the clock. */
+  private readonly stretches = new Stretches();
 
   /** `settled`: the seek is done, and what waited for it, in order, to handle now. */
   constructor(
@@ -92,19 +92,11 @@ export class SeekRunner {
   private slice(generation: number): void {
     const session = this.session;
     if (generation !== this.generation || session === null) return;
-    const deadline = this.host.now() + this.sliceMs;
-    let from = this.host.now();
-    for (;;) {
-      const asked = this.stretch;
-      const there = session.seek(this.target, asked);
-      const now = this.host.now();
-      this.stretch = nextStretch(asked, now - from);
-      from = now;
-      if (there || session.error !== null) break;
-      if (now >= deadline) {
-        this.host.schedule(() => this.slice(generation), 0);
-        return;
-      }
+    const now = () => this.host.now();
+    const there = (steps: number) => session.seek(this.target, steps) || session.error !== null;
+    if (!this.stretches.run(now, now() + this.sliceMs, there)) {
+      this.host.schedule(() => this.slice(generation), 0);
+      return;
     }
     const waiting = this.waiting ?? [];
     this.cancel();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLOCK_EVERY, STRETCH_MS, nextStretch } from "./stretch.ts";
+import { CLOCK_EVERY, STRETCH_MS, Stretches, nextStretch } from "./stretch.ts";
 
 describe("nextStretch", () => {
   it.each([
@@ -32,5 +32,40 @@ describe("nextStretch", () => {
         },
       ),
     );
+  });
+});
+
+describe("Stretches", () => {
+  /** A clock that moves `msPerStep` for every step taken. */
+  function clocked(msPerStep: number) {
+    let now = 0;
+    const asked: number[] = [];
+    return {
+      now: () => now,
+      asked,
+      steps: (until: number) => (steps: number) => {
+        asked.push(steps);
+        now += steps * msPerStep;
+        return now >= until;
+      },
+    };
+  }
+
+  it("stops at the deadline, not done, and goes on next slice with the stretch it learned", () => {
+    const clock = clocked(1); // a step takes 1 ms: stretches shrink to STRETCH_MS worth
+    const stretches = new Stretches();
+    expect(stretches.run(clock.now, 12, clock.steps(Infinity))).toBe(false);
+    expect(clock.asked).toEqual([64]); // 64 ms: past the deadline after one stretch
+    clock.asked.length = 0;
+    expect(stretches.run(clock.now, clock.now() + 12, clock.steps(Infinity))).toBe(false);
+    expect(clock.asked[0]).toBe(STRETCH_MS);
+  });
+
+  it("returns as soon as the work is done, before the deadline", () => {
+    const clock = clocked(0.001);
+    const stretches = new Stretches();
+    expect(stretches.run(clock.now, 1000, clock.steps(0.5))).toBe(true);
+    expect(clock.now()).toBeLessThan(1000);
+    expect(clock.asked).toEqual([64, 128, 256, 512]);
   });
 });

@@ -22,3 +22,29 @@ export function nextStretch(steps: number, spentMs: number): number {
   if (spentMs <= STRETCH_MS) return Math.min(CLOCK_EVERY, 2 * steps);
   return Math.max(1, Math.floor((steps * STRETCH_MS) / spentMs));
 }
+
+/**
+ * Work at full speed in stretches of {@link nextStretch} steps, with a look
+ * at the clock after each, until the work is done or a deadline passes; the
+ * stretch learned carries over to the next slice.
+ */
+export class Stretches {
+  private steps = 64;
+
+  /**
+   * Calls `stretch(steps)`, which takes up to `steps` steps and says whether
+   * the work is done, until it is or `now()` reaches `deadline`. True when done.
+   */
+  run(now: () => number, deadline: number, stretch: (steps: number) => boolean): boolean {
+    let from = now();
+    for (;;) {
+      const asked = this.steps;
+      const done = stretch(asked);
+      const at = now();
+      this.steps = nextStretch(asked, at - from);
+      from = at;
+      if (done) return true;
+      if (at >= deadline) return false;
+    }
+  }
+}
