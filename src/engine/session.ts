@@ -12,11 +12,12 @@
 import { SIZE_CLASSES } from "../pool/index.ts";
 import { StepBatch, StepKind } from "../script/index.ts";
 import { RunStop, refusalError, toRunError } from "./errors.ts";
+import { classMetrics, freeStacks } from "./classFigures.ts";
 import { EventFeed } from "./feed.ts";
 import { History, type Checkpoint, type Click } from "./history.ts";
 import { Ledger } from "./ledger.ts";
 import { heldInState, sameAtCapacity } from "./ledgerState.ts";
-import { CLASS_SLOTS, OVERSIZED_SLOT } from "./slots.ts";
+import { OVERSIZED_SLOT } from "./slots.ts";
 import { StepOutcomes } from "./outcomes.ts";
 import { SeriesSampler } from "./sampler.ts";
 import type { SourceCursor, StepSource } from "./stepSource.ts";
@@ -260,41 +261,12 @@ export class Session<State = unknown> {
 
   /** Each class's free list, top first, at most `limit` buffers each: last holder and capacity. */
   freeStacks(limit: number, free = this.ledger.freeCapacities()): FreeBuffer[][] {
-    const { ledger } = this;
-    const stacks: FreeBuffer[][] = [];
-    for (let k = 0; k < CLASS_COUNT; k++) {
-      const capacities = free[k]!;
-      const ids = ledger.freeHoldersTopFirst(k, limit);
-      stacks.push(
-        ids.map((id, i) => ({
-          name: this.nameOf(id),
-          capacity: capacities[capacities.length - 1 - i]!,
-        })),
-      );
-    }
-    return stacks;
+    return freeStacks(this.ledger, limit, free, this.nameOf);
   }
 
   /** The per-class metrics of SPEC §9 now: the nine classes, then oversized. */
   classMetrics(free = this.ledger.freeCapacities()): ClassMetrics[] {
-    const { ledger } = this;
-    const metrics: ClassMetrics[] = [];
-    for (let slot = 0; slot < CLASS_SLOTS; slot++) {
-      const recycles = ledger.recycles[slot]!;
-      const misses = ledger.misses[slot]!;
-      const retained = free[slot] ?? [];
-      metrics.push({
-        size: SIZE_CLASSES[slot] ?? null,
-        requests: recycles + misses,
-        recycles,
-        misses,
-        peakHeld: ledger.peakHeld[slot]!,
-        peakFree: ledger.peakFree[slot]!,
-        wasteBytes: ledger.wasteBytes[slot]!,
-        retainedBytes: retained.reduce((sum, capacity) => sum + capacity, 0),
-      });
-    }
-    return metrics;
+    return classMetrics(this.ledger, free);
   }
 
   /** Recycle rate and misses sampled over the recorded run. */
