@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  CHECKPOINT_BYTES,
+  CHECKPOINT_FRESH_BYTES,
   CHECKPOINT_STEPS,
   HISTORY_BUDGET_BYTES,
   History,
@@ -12,7 +14,15 @@ import type { LedgerState } from "./ledgerState.ts";
 const LEDGER = {} as LedgerState;
 
 function checkpoint(step: number, bytes = 1000, acquiredBytes = 0): Checkpoint<number> {
-  return { step, cursor: step, cursorDone: false, ledger: LEDGER, acquiredBytes, bytes };
+  return {
+    step,
+    cursor: step,
+    cursorDone: false,
+    ledger: LEDGER,
+    acquiredBytes,
+    freshBytes: 0,
+    bytes,
+  };
 }
 
 describe("checkpoint spacing", () => {
@@ -23,6 +33,43 @@ describe("checkpoint spacing", () => {
     expect(history.isDue(10, 2 ** 40)).toBe(true);
     expect(history.isDue(0, 2 ** 40)).toBe(false);
     expect(history.stepsUntilDue(5)).toBe(CHECKPOINT_STEPS - 5);
+  });
+
+  it("stops a batch where the bytes make a checkpoint due, at any steady rate", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 * 2 ** 20 }),
+        fc.integer({ min: 0, max: 4 }),
+        (freshPerStep, recycledTimes) => {
+          // As the session records: a checkpoint if due, then a batch of at most 1024 steps.
+          const acquiredPerStep = freshPerStep * (1 + recycledTimes);
+          const at = (step: number) => ({
+            acquired: step * acquiredPerStep,
+            fresh: step * freshPerStep,
+          });
+          const history = new History(checkpoint(0));
+          let step = 0;
+          const due: number[] = [];
+          while (due.length < 6) {
+            const { acquired, fresh } = at(step);
+            if (history.isDue(step, acquired, fresh)) {
+              due.push(step);
+              history.add({ ...checkpoint(step, 1000, acquired), freshBytes: fresh });
+            }
+            step += Math.min(1024, history.stepsUntilDue(step, acquired, fresh));
+          }
+          // Once a step's bytes are known, each checkpoint falls on the first step the bytes make due.
+          const stepsApart = Math.min(
+            CHECKPOINT_STEPS,
+            Math.ceil(CHECKPOINT_BYTES / acquiredPerStep),
+            Math.ceil(CHECKPOINT_FRESH_BYTES / freshPerStep),
+          );
+          for (let k = 2; k < due.length; k++) {
+            expect(due[k]! - due[k - 1]!).toBe(stepsApart);
+          }
+        },
+      ),
+    );
   });
 
   it("finds the last checkpoint at or before any step", () => {

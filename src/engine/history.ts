@@ -18,6 +18,15 @@ import type { LedgerState } from "./ledgerState.ts";
 export const CHECKPOINT_STEPS = 1 << 18; // 32-bit: a constant, 2^18
 /** Bytes acquired between checkpoints at first: zero-filling them again takes about as long. */
 export const CHECKPOINT_BYTES = 512 * 1024 * 1024;
+/**
+ * Bytes allocated fresh (misses, oversized buffers) between checkpoints at
+ * first: allocating them again costs several times what zero-filling a
+ * recycled buffer does (7–18 MiB a millisecond in Node, about 1 in Chromium),
+ * so a run of megabyte buffers keeps a checkpoint every few dozen steps.
+ */
+export const CHECKPOINT_FRESH_BYTES = 32 * 1024 * 1024;
+/** Steps a recording run takes before it knows how many bytes a step acquires (see {@link History.stepsUntilDue}). */
+const PROBE_STEPS = 64;
 /** The most memory checkpoints may take before every other one is dropped. */
 export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
 
@@ -41,6 +50,8 @@ export interface Checkpoint<State> {
   readonly ledger: LedgerState;
   /** The ledger's acquired bytes then (for spacing). */
   readonly acquiredBytes: number;
+  /** Of those, the bytes allocated fresh (for spacing). */
+  readonly freshBytes: number;
   /** What it costs to keep, roughly. */
   readonly bytes: number;
 }
@@ -60,6 +71,7 @@ export class History<State> {
   private readonly clicks = new Map<number, Click>();
   private stepsApart = CHECKPOINT_STEPS;
   private bytesApart = CHECKPOINT_BYTES;
+  private freshApart = CHECKPOINT_FRESH_BYTES;
   private keptBytes = 0;
   /** The step of the first click after the ones passed, or infinity. */
   private nextClickStep = Number.POSITIVE_INFINITY;
@@ -93,23 +105,49 @@ export class History<State> {
    * Steps from `step` until a checkpoint is due at the latest, or until
    * {@link maxSteps} (at least 1). The session takes no more steps from its
    * source before asking {@link isDue}, so a run stops exactly at the limit.
+   * Given the bytes acquired and allocated fresh so far, it also stops about
+   * where the bytes make one due, guessed from the bytes a step took since
+   * the newest checkpoint (or between the two newest; at first, it takes
+   * {@link PROBE_STEPS} to find out).
    */
-  stepsUntilDue(step: number): number {
-    return Math.max(1, Math.min(this.newest.step + this.stepsApart, this.maxSteps) - step);
+  stepsUntilDue(step: number, acquiredBytes?: number, freshBytes = 0): number {
+    const newest = this.newest;
+    let steps = Math.min(newest.step + this.stepsApart, this.maxSteps) - step;
+    if (acquiredBytes !== undefined) {
+      const from = step > newest.step ? newest : this.checkpoints.at(-2);
+      const to = step > newest.step ? { step, acquiredBytes, freshBytes } : newest;
+      if (from === undefined || from.step >= to.step)
+        return Math.max(1, Math.min(steps, PROBE_STEPS));
+      const span = to.step - from.step;
+      const left = (apart: number, done: number, rate: number): number =>
+        rate > 0 ? Math.ceil(((apart - done) * span) / rate) : Number.POSITIVE_INFINITY;
+      steps = Math.min(
+        steps,
+        left(
+          this.bytesApart,
+          acquiredBytes - newest.acquiredBytes,
+          to.acquiredBytes - from.acquiredBytes,
+        ),
+        left(this.freshApart, freshBytes - newest.freshBytes, to.freshBytes - from.freshBytes),
+      );
+    }
+    return Math.max(1, steps);
   }
 
   /**
    * Whether a checkpoint is due at `step`, with the ledger's acquired bytes at
-   * `acquiredBytes`. Throws {@link stepLimitError} at {@link maxSteps}: a
-   * recording run asks before every batch, and no step after it can be recorded.
+   * `acquiredBytes` and its bytes allocated fresh at `freshBytes`. Throws
+   * {@link stepLimitError} at {@link maxSteps}: a recording run asks before
+   * every batch, and no step after it can be recorded.
    */
-  isDue(step: number, acquiredBytes: number): boolean {
+  isDue(step: number, acquiredBytes: number, freshBytes = 0): boolean {
     if (step >= this.maxSteps) throw stepLimitError(this.maxSteps);
     const newest = this.newest;
     return (
       step > newest.step &&
       (step - newest.step >= this.stepsApart ||
-        acquiredBytes - newest.acquiredBytes >= this.bytesApart)
+        acquiredBytes - newest.acquiredBytes >= this.bytesApart ||
+        freshBytes - newest.freshBytes >= this.freshApart)
     );
   }
 
@@ -151,6 +189,7 @@ export class History<State> {
     this.keepOnly(other.checkpoints.slice(0, first < 0 ? undefined : first));
     this.stepsApart = other.stepsApart;
     this.bytesApart = other.bytesApart;
+    this.freshApart = other.freshApart;
     this.recorded = this.newest.step;
   }
 
@@ -196,6 +235,7 @@ export class History<State> {
     this.keepOnly(this.checkpoints.filter((_, i) => i % 2 === 0 || i === last));
     this.stepsApart *= 2;
     this.bytesApart *= 2;
+    this.freshApart *= 2;
   }
 
   /** Keeps these checkpoints and no others. */

@@ -9,7 +9,14 @@ import { runWithBlocks, type BlockHost } from "./blocks.ts";
 import { FreeHolders } from "./freeHolders.ts";
 import { HELD_FIELDS, METRIC_ARRAYS, metricAt, type LedgerState } from "./ledgerState.ts";
 import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
-import { CLASS_SLOTS, OVERSIZED_SLOT, bytesTaken, slotForSize, slotOf } from "./slots.ts";
+import {
+  CLASS_SLOTS,
+  OVERSIZED_SLOT,
+  bytesTaken,
+  classBytes,
+  slotForSize,
+  slotOf,
+} from "./slots.ts";
 
 /** Why the ledger refused a step. */
 export type Refusal =
@@ -115,22 +122,19 @@ export class Ledger implements BlockHost {
 
   /** Held buffers in all. */
   get heldTotal(): number {
-    let total = 0;
-    for (const count of this.heldCount) total += count;
-    return total;
+    return this.heldCount.reduce((total, count) => total + count, 0);
   }
 
   /**
-   * Bytes acquired so far: every acquire zero-fills or allocates its class
-   * size (or, oversized, its size). What replaying a stretch of steps costs
-   * grows with it, so checkpoints are spaced by it too.
+   * Bytes acquired so far (class sizes; oversized, the size): a replay zero-fills or allocates them again.
    */
   get acquiredBytes(): number {
-    let bytes = this.oversizedBytes;
-    for (let k = 0; k < OVERSIZED_SLOT; k++) {
-      bytes += (this.recycles[k]! + this.misses[k]!) * SIZE_CLASSES[k]!;
-    }
-    return bytes;
+    return classBytes(this.recycles) + this.freshBytes;
+  }
+
+  /** Of {@link acquiredBytes}, those allocated fresh (misses, oversized): replaying them costs most. */
+  get freshBytes(): number {
+    return classBytes(this.misses) + this.oversizedBytes;
   }
 
   /**

@@ -6,7 +6,7 @@ import { compile } from "../script/index.ts";
 import { loopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { traceToScript } from "../testing/traces/toScript.ts";
 import { parseRecords, type TraceState } from "../testing/traces/trace.ts";
-import { CHECKPOINT_STEPS as CHECKPOINT_INTERVAL } from "./history.ts";
+import { CHECKPOINT_FRESH_BYTES, CHECKPOINT_STEPS as CHECKPOINT_INTERVAL } from "./history.ts";
 import { Session } from "./session.ts";
 import type { Snapshot } from "./types.ts";
 
@@ -160,6 +160,40 @@ repeat 800 {
       recycles: 4,
       misses: 1,
     });
+  });
+
+  it("keeps a checkpoint every 32 MiB allocated fresh, and shows at each what a fresh run does", () => {
+    // Each round allocates 1.5 MB fresh (oversized): a checkpoint every 22 rounds or so, not every 2^18 steps.
+    const big = `capacity 1
+repeat 400 {
+  a = acquire 1500KB
+  b = acquire random 1..3000
+  release a
+  release b
+}`;
+    const run = session(big);
+    run.advance(Number.POSITIVE_INFINITY);
+    const checkpoints = run.checkpointsBetween(0, run.recordedSteps);
+    expect(checkpoints.length).toBeGreaterThanOrEqual(15);
+    const roundsApart = Math.ceil(CHECKPOINT_FRESH_BYTES / (1500 * 1024));
+    let previous = 0;
+    for (const { step } of checkpoints) {
+      // The first batch of a run is a probe of 64 steps; then a batch stops where 32 MiB are due.
+      expect(step - previous).toBeLessThanOrEqual(Math.max(64, 4 * roundsApart));
+      previous = step;
+    }
+    for (const { step } of checkpoints) {
+      for (const target of [step, step + 1]) {
+        run.seek(target);
+        const fresh = session(big);
+        fresh.advance(target);
+        const shown = run.snapshot("paused");
+        const expected = fresh.snapshot("paused");
+        expect(poolState(shown)).toEqual(poolState(expected));
+        expect(shown.line).toBeGreaterThan(0);
+        expect(shown.recentEvents).toEqual(expected.recentEvents);
+      }
+    }
   });
 
   it("clamps to the recorded steps", () => {

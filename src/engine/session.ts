@@ -306,13 +306,13 @@ export class Session<State = unknown> {
   private refill(): boolean {
     if (this.cursorDone) return false;
     this.feedBatch(this.batchNext);
-    const { history } = this;
+    const { history, ledger } = this;
     const step = this.currentStep;
-    if (step >= history.recorded && history.isDue(step, this.ledger.acquiredBytes)) {
-      history.add(this.checkpoint());
-    }
+    const recording = step >= history.recorded;
+    const { acquiredBytes, freshBytes } = recording ? ledger : { acquiredBytes: 0, freshBytes: 0 };
+    if (recording && history.isDue(step, acquiredBytes, freshBytes)) history.add(this.checkpoint());
     // A checkpoint saves the cursor, so a batch ends where the next one may be due.
-    const max = step >= history.recorded ? history.stepsUntilDue(step) : BATCH_STEPS;
+    const max = recording ? history.stepsUntilDue(step, acquiredBytes, freshBytes) : BATCH_STEPS;
     this.batchNext = 0;
     this.batchFed = 0;
     this.batchCount = 0;
@@ -390,6 +390,7 @@ export class Session<State = unknown> {
       cursorDone: this.cursorDone,
       ledger,
       acquiredBytes: this.ledger.acquiredBytes,
+      freshBytes: this.ledger.freshBytes,
       bytes: 1024 + 72 * heldInState(ledger) + 24 * freeBuffers,
     };
   }

@@ -24,3 +24,10 @@ export function bytesTaken(size: number, slot: number): number {
 export function slotOf(sizeClass: number): number {
   return sizeClass === OVERSIZED ? OVERSIZED_SLOT : sizeClass;
 }
+
+/** The bytes of `counts` buffers of each pooled class (the oversized slot left out). */
+export function classBytes(counts: Float64Array): number {
+  let bytes = 0;
+  for (let k = 0; k < OVERSIZED_SLOT; k++) bytes += counts[k]! * SIZE_CLASSES[k]!;
+  return bytes;
+}
