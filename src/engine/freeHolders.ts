@@ -21,7 +21,7 @@ export class FreeHolders {
    */
   constructor(
     private readonly pool: BufferPool,
-    packed?: Float64Array,
+    packed?: readonly number[],
   ) {
     if (packed === undefined) return;
     const lengths = pool.freeListLengths();
@@ -60,15 +60,11 @@ export class FreeHolders {
   }
 
   /** Every class's ids bottom to top, one class after another (see the constructor). */
-  save(): Float64Array {
-    const lengths = this.pool.freeListLengths();
-    const total = lengths.reduce((sum, length) => sum + length, 0);
-    const packed = new Float64Array(total);
-    let at = 0;
+  save(): number[] {
+    const packed: number[] = [];
     this.stacks.forEach((stack, k) => {
-      const length = lengths[k]!;
-      packed.set(stack.subarray(0, length), at);
-      at += length;
+      const length = this.pool.freeListLength(k);
+      for (let i = 0; i < length; i++) packed.push(stack[i]!);
     });
     return packed;
   }

@@ -91,7 +91,7 @@ export class Ledger implements BlockHost {
     this.pool = BufferPool.restore({ ...state.pool, capacityPerClass });
     this.holders = new FreeHolders(this.pool, state.freeHolders);
     this.order = state.order;
-    this.perClass.set(state.metrics.subarray(0, SAVED));
+    this.perClass.set(state.metrics.slice(0, SAVED));
     this.oversizedBytes = state.metrics[SAVED]!;
     for (const id of state.releasedByClick) this.releasedByClick.add(id);
     const { held } = state;
@@ -381,16 +381,12 @@ export class Ledger implements BlockHost {
         entries.push([handle, { id: this.ids[handle]!, buffer, order: this.orders[handle]! }]);
       }
     });
-    const held = new Float64Array(entries.length * HELD_FIELDS);
-    entries.forEach(([handle, { id, buffer, order }], k) => {
-      held.set(
-        [handle, id, slotOf(buffer.sizeClass), buffer.length, buffer.capacity, order],
-        k * HELD_FIELDS,
-      );
-    });
-    const metrics = new Float64Array(SAVED + 1);
-    metrics.set(this.perClass.subarray(0, SAVED));
-    metrics[SAVED] = this.oversizedBytes;
+    const held: number[] = [];
+    for (const [handle, { id, buffer, order }] of entries) {
+      held.push(handle, id, slotOf(buffer.sizeClass), buffer.length, buffer.capacity, order);
+    }
+    const metrics = Array.from(this.perClass.subarray(0, SAVED));
+    metrics.push(this.oversizedBytes);
     return {
       pool: this.pool.saveState(),
       held,

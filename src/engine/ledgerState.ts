@@ -22,19 +22,22 @@ export function metricAt(name: (typeof METRIC_ARRAYS)[number]): number {
 
 /**
  * Everything a ledger needs to be rebuilt exactly (see `Ledger.save`).
- * Numbers are packed in typed arrays: a long run keeps thousands of
+ * Numbers are packed in flat arrays: a long run keeps thousands of
  * checkpoints, and an object per held buffer would cost several times more.
+ * Plain arrays, not typed ones: a typed array's backing store, allocated
+ * mid-run while the pool churns its own, cost more than the whole rest of a
+ * checkpoint (`docs/performance-history.md`, session 20).
  */
 export interface LedgerState {
   readonly pool: PoolState;
   /** {@link HELD_FIELDS} numbers per held buffer. */
-  readonly held: Float64Array;
+  readonly held: readonly number[];
   readonly releasedByClick: readonly number[];
   /** The metrics of {@link METRIC_ARRAYS}, then bytes acquired in oversized buffers. */
-  readonly metrics: Float64Array;
+  readonly metrics: readonly number[];
   readonly order: number;
   /** The last holders of the buffers on the free lists, as `FreeHolders.save` packs them. */
-  readonly freeHolders: Float64Array;
+  readonly freeHolders: readonly number[];
 }
 
 /** Buffers held in a saved ledger. */

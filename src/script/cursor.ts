@@ -333,16 +333,15 @@ export class Cursor implements StepCursor {
     this.releasedAt.forEach((line, slot) => {
       if (line > 0) released.push(slot, line);
     });
-    const entries = this.buffers.entries();
-    const held = new Float64Array(3 * entries.length);
-    entries.forEach(({ id, line, handle }, k) => held.set([id, line, handle], 3 * k));
+    const held: number[] = [];
+    for (const { id, line, handle } of this.buffers.entries()) held.push(id, line, handle);
     return {
       position: this.position,
       loops: Array.from(this.loops.subarray(0, this.depth)),
       rng: this.rng.state,
       unnamed: this.unnamed,
       held,
-      released: Float64Array.from(released),
+      released,
     };
   }
 

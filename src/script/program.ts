@@ -45,9 +45,9 @@ export interface CursorState {
    * `Program.bufferName`), the line of its acquire, its handle. Numbers, not
    * objects and names, because a long run keeps thousands of saved cursors.
    */
-  readonly held: Float64Array;
+  readonly held: readonly number[];
   /** Script names released at least once, two numbers each: the name's slot, the line of its last release. */
-  readonly released: Float64Array;
+  readonly released: readonly number[];
 }
 
 /**
