@@ -4,8 +4,16 @@
  * CLI put the two together.
  */
 import { ScriptError, StepKind } from "../script/index.ts";
-import type { Refusal } from "./ledger.ts";
 import type { RunError } from "./types.ts";
+
+/** Why the ledger refused a step. */
+export type Refusal =
+  /** An acquire into a handle that still holds a buffer. */
+  | "held"
+  /** A release or resize of a handle that holds none (a click released it). */
+  | "not-held"
+  /** The step would take live + pooled bytes over the memory budget. */
+  | "budget";
 
 /** An error a run raises: a misuse of a buffer or a limit. */
 export class RunStop extends Error {

@@ -4,8 +4,10 @@
  * SPEC §9. It executes steps and notes each one's outcome.
  */
 import { BufferPool, OVERSIZED, SIZE_CLASSES, type PooledBuffer } from "../pool/index.ts";
+import type { SpareStores } from "../pool/index.ts";
 import { StepKind, type StepBatch } from "../script/index.ts";
 import { runWithBlocks, type BlockHost } from "./blocks.ts";
+import type { Refusal } from "./errors.ts";
 import { FreeHolders } from "./freeHolders.ts";
 import { HELD_FIELDS, METRIC_ARRAYS, metricAt, type LedgerState } from "./ledgerState.ts";
 import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
@@ -17,15 +19,6 @@ import {
   slotForSize,
   slotOf,
 } from "./slots.ts";
-
-/** Why the ledger refused a step. */
-export type Refusal =
-  /** An acquire into a handle that still holds a buffer. */
-  | "held"
-  /** A release or resize of a handle that holds none (a click released it). */
-  | "not-held"
-  /** The step would take live + pooled bytes over the memory budget. */
-  | "budget";
 
 // Where each per-class count starts in `Ledger.perClass`: the saved metrics' order, then buffers held.
 const RECYCLES = metricAt("recycles");
@@ -80,7 +73,13 @@ export class Ledger implements BlockHost {
   /** Who last held each buffer on the free lists. */
   private readonly holders: FreeHolders;
 
-  constructor(capacityPerClass: number, budgetBytes: number, state?: LedgerState) {
+  /** Restored from `state`, with the stores of `spare` where it has them (`BufferPool.discard`). */
+  constructor(
+    capacityPerClass: number,
+    budgetBytes: number,
+    state?: LedgerState,
+    spare?: SpareStores,
+  ) {
     this.budgetBytes = budgetBytes;
     if (state === undefined) {
       this.pool = new BufferPool(capacityPerClass);
@@ -88,7 +87,7 @@ export class Ledger implements BlockHost {
       return;
     }
     // The state may be another capacity's run's while the two are one (Compare's B, see `sameAtCapacity`).
-    this.pool = BufferPool.restore({ ...state.pool, capacityPerClass });
+    this.pool = BufferPool.restore({ ...state.pool, capacityPerClass }, spare);
     this.holders = new FreeHolders(this.pool, state.freeHolders);
     this.order = state.order;
     this.perClass.set(state.metrics.slice(0, SAVED));

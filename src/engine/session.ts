@@ -9,7 +9,7 @@
  * {@link History} keeps checkpoints and clicks. Pure: no worker globals, no
  * DOM, so the worker, the CLI and the tests drive the same code.
  */
-import { SIZE_CLASSES } from "../pool/index.ts";
+import { SIZE_CLASSES, SpareStores } from "../pool/index.ts";
 import { StepBatch, StepKind } from "../script/index.ts";
 import { RunStop, refusalError, toRunError } from "./errors.ts";
 import { classMetrics, freeStacks } from "./classFigures.ts";
@@ -172,7 +172,9 @@ export class Session<State = unknown> {
     if (this.stopped || step < this.currentStep || from.step > this.currentStep) this.restore(from);
     this.stopped = null;
     this.advance(Math.min(maxSteps, step - this.currentStep), step);
-    return this.currentStep === step;
+    if (this.currentStep !== step) return false;
+    this.ledger.pool.dropSpare();
+    return true;
   }
 
   /** Acquires a buffer of class `sizeClass` (0…8) on behalf of a click; it becomes the next step. */
@@ -396,10 +398,14 @@ export class Session<State = unknown> {
   }
 
   private restore(checkpoint: Checkpoint<State>): void {
+    // The run left behind gives its stores to the one restored and its replay (until the seek ends).
+    const spare = new SpareStores();
+    this.ledger.pool.discard(this.ledger.heldTable(), spare);
     this.ledger = new Ledger(
       this.capacityPerClass,
       this.options.memoryBudgetBytes,
       checkpoint.ledger,
+      spare,
     );
     this.cursor = this.source.cursor(checkpoint.cursor);
     this.cursorDone = checkpoint.cursorDone;

@@ -13,7 +13,7 @@
  * split the smallest capacity off (see `CapacitySweep`).
  */
 import { StepKind, type StepBatch } from "../script/index.ts";
-import type { Refusal } from "./ledger.ts";
+import type { Refusal } from "./errors.ts";
 import { CLASS_SLOTS, OVERSIZED_SLOT, bytesTaken, slotForSize } from "./slots.ts";
 
 /** What stopped a model inside a batch. */

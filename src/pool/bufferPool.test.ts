@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { BufferPool, OVERSIZED, type PooledBuffer, SIZE_CLASSES, sizeClassOf } from "./index.ts";
+import { describe, expect, it, vi } from "vitest";
+import {
+  BufferPool,
+  OVERSIZED,
+  type PooledBuffer,
+  SIZE_CLASSES,
+  SpareStores,
+  sizeClassOf,
+} from "./index.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -298,6 +305,74 @@ describe("restoreHeld", () => {
     expect([buffer.length, buffer.capacity, buffer.isEmpty]).toEqual([0, 3 * MiB, true]);
     buffer.release();
     expect(pool.retainedBytes()).toBe(0);
+  });
+});
+
+describe("discard, then restore from its spare stores", () => {
+  /** A pool with two stores on class 0's list and two buffers held, all written to. */
+  function used() {
+    const pool = new BufferPool(4);
+    const free = [pool.acquire(4096), pool.acquire(4096)];
+    const held = [pool.acquire(8192), pool.acquire(2 * MiB)];
+    for (const buffer of [...free, ...held]) buffer.bytes.fill(7);
+    const stores = [...free, ...held].map((buffer) => buffer.bytes);
+    for (const buffer of free) buffer.release();
+    return { pool, held, stores, state: pool.saveState() };
+  }
+
+  it("takes every store, leaves the held buffers released, and passes over other pools' buffers", () => {
+    const { pool, held } = used();
+    const other = new BufferPool(4).acquire(8192);
+    const spare = new SpareStores();
+    pool.discard([held[0]!, null, other, held[1]!], spare);
+    expect(pool.retainedBytes()).toBe(0);
+    expect(pool.freeListLengths()).toEqual(SIZE_CLASSES.map(() => 0));
+    for (const buffer of held) expect(() => buffer.capacity).toThrow(/already released/);
+    expect(other.capacity).toBe(8192);
+  });
+
+  it("restores into the same stores, zero-filled, and allocates what the spare lacks", () => {
+    const { pool, held, stores, state } = used();
+    const spare = new SpareStores();
+    pool.discard(held, spare);
+    const restored = BufferPool.restore(state, spare);
+    expect(observe(restored)).toEqual(observe(BufferPool.restore(state)));
+    const again = [restored.acquire(4096), restored.acquire(4096)];
+    again.push(restored.restoreHeld(1, 8192, 8192));
+    again.push(restored.restoreHeld(OVERSIZED, 2 * MiB, 2 * MiB));
+    // Stores of one capacity are alike: which goes where does not matter.
+    const reused = again.map((buffer) => stores.indexOf(buffer.bytes));
+    expect(reused.toSorted()).toEqual([0, 1, 2, 3]);
+    for (const buffer of again) expect(isAllZero(buffer.bytes)).toBe(true);
+    const fresh = restored.restoreHeld(1, 8192, 8192);
+    expect(stores).not.toContain(fresh.bytes);
+    expect(isAllZero(fresh.bytes)).toBe(true);
+  });
+
+  it("serves misses from the spare until dropSpare, filling only the stores someone wrote to", () => {
+    const pool = new BufferPool(4);
+    const empty = pool.saveState();
+    const written = [pool.acquire(MiB), pool.acquire(MiB)];
+    const stores = written.map((buffer) => buffer.bytes.fill(7));
+    const clean = pool.acquire(3 * MiB);
+    const spare = new SpareStores();
+    pool.discard([...written, clean], spare);
+    const restored = BufferPool.restore(empty, spare);
+    const fill = vi.spyOn(Object.getPrototypeOf(Uint8Array.prototype) as Uint8Array, "fill");
+    try {
+      // Never written, so its pages need not be touched.
+      expect(restored.acquire(3 * MiB).capacity).toBe(3 * MiB);
+      expect(fill).not.toHaveBeenCalled();
+      const miss = restored.acquire(MiB);
+      expect(fill).toHaveBeenCalledTimes(1);
+      expect(stores).toContain(miss.bytes);
+      expect(isAllZero(miss.bytes)).toBe(true);
+      restored.dropSpare();
+      expect(stores).not.toContain(restored.acquire(MiB).bytes);
+      expect(restored.stats()).toMatchObject({ allocations: 3, misses: 3 });
+    } finally {
+      fill.mockRestore();
+    }
   });
 });
 

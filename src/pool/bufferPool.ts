@@ -20,6 +20,7 @@ import {
   classFor,
   isSize,
 } from "./sizeClasses.ts";
+import { SpareStores, isWritten, markWritten, type Store } from "./spareStores.ts";
 
 /** Rust's `RawVec::MIN_NON_ZERO_CAP` for one-byte elements. */
 const MIN_NON_ZERO_CAPACITY = 8;
@@ -50,8 +51,6 @@ export interface PoolState {
   readonly freeLists: readonly (readonly number[])[];
 }
 
-type Store = Uint8Array<ArrayBuffer>;
-
 /** What a released buffer's view becomes, so a kept handle does not keep its memory alive. */
 const NO_BYTES: Store = new Uint8Array(0);
 
@@ -60,6 +59,7 @@ const NO_BYTES: Store = new Uint8Array(0);
 // to the pool's private free list.
 let createBuffer: (pool: BufferPool, classIndex: number, store: Store, view: Store) => PooledBuffer;
 let returnToPool: (pool: BufferPool, store: Store, sizeClass: number) => void;
+let takeStore: (pool: BufferPool, buffer: PooledBuffer) => Store | null;
 
 /**
  * A pool of reusable byte buffers organized by size class (the seed's
@@ -74,6 +74,8 @@ export class BufferPool {
   #misses = 0;
   #retainedBytes = 0;
   readonly #freeLists: Store[][] = SIZE_CLASSES.map(() => []);
+  /** Where a fresh store comes from, if it has one of the size, until {@link dropSpare}. */
+  #spare: SpareStores | null = null;
 
   static {
     returnToPool = (pool, store, sizeClass) => {
@@ -111,7 +113,7 @@ export class BufferPool {
   acquire(minSize: number): PooledBuffer {
     if (!isSize(minSize)) throw badArgument("minSize", minSize, "a non-negative safe integer");
     if (minSize > LARGEST_CLASS) {
-      const store = new Uint8Array(minSize);
+      const store = this.#fresh(minSize);
       this.#allocations++;
       this.#misses++;
       return createBuffer(this, OVERSIZED_INDEX, store, store);
@@ -121,7 +123,7 @@ export class BufferPool {
     const classSize = SMALLEST_CLASS << sizeClass;
     const store = this.#freeLists[sizeClass]!.pop();
     if (store === undefined) {
-      const fresh = new Uint8Array(classSize);
+      const fresh = this.#fresh(classSize);
       this.#misses++;
       this.#allocations++;
       return createBuffer(this, sizeClass, fresh, fresh);
@@ -198,14 +200,18 @@ export class BufferPool {
   }
 
   /**
-   * A pool in the saved state: same counters, and free lists of fresh zeroed
+   * A pool in the saved state: same counters, and free lists of zeroed
    * buffers with the saved capacities in the saved order, so that it behaves
-   * from here exactly as the saved pool would.
+   * from here exactly as the saved pool would. Their stores, those of
+   * {@link restoreHeld}, and those of misses come from `spare` where it has
+   * them, until {@link dropSpare}: a replay from a checkpoint allocates again
+   * what the run left behind held.
    *
    * @throws RangeError naming the field of `state` that no pool could have had.
    */
-  static restore(state: PoolState): BufferPool {
+  static restore(state: PoolState, spare?: SpareStores): BufferPool {
     const pool = new BufferPool(state.capacityPerClass);
+    pool.#spare = spare ?? null;
     const { allocations, recycles, misses, freeLists } = state;
     if (!isSize(recycles)) throw badArgument("recycles", recycles, "a non-negative safe integer");
     if (!isSize(misses)) throw badArgument("misses", misses, "a non-negative safe integer");
@@ -227,7 +233,7 @@ export class BufferPool {
       }
     });
     freeLists.forEach((capacities, sizeClass) => {
-      for (const capacity of capacities) returnToPool(pool, new Uint8Array(capacity), sizeClass);
+      for (const capacity of capacities) returnToPool(pool, pool.#fresh(capacity), sizeClass);
     });
     pool.#allocations = allocations;
     pool.#recycles = recycles;
@@ -236,9 +242,36 @@ export class BufferPool {
   }
 
   /**
+   * Ends this pool, for a pool restored in its place: every store on its free
+   * lists, and those of the `held` buffers it handed out (nulls are passed
+   * over), go into `spare`. The buffers count as released; the pool must not
+   * be used again.
+   */
+  discard(held: Iterable<PooledBuffer | null>, spare: SpareStores): void {
+    for (const list of this.#freeLists) for (const store of list.splice(0)) spare.add(store);
+    this.#retainedBytes = 0;
+    for (const buffer of held) {
+      const store = buffer === null ? null : takeStore(this, buffer);
+      if (store !== null) spare.add(store);
+    }
+  }
+
+  /** Allocates fresh stores from now on: the spare given to {@link restore} is let go. */
+  dropSpare(): void {
+    this.#spare = null;
+  }
+
+  /** A zero-filled store of `size` bytes: from the spare if it has one, else new. */
+  #fresh(size: number): Store {
+    const spare = this.#spare;
+    return spare === null ? new Uint8Array(size) : spare.take(size);
+  }
+
+  /**
    * A held buffer recreated as it was, zero-filled, for deterministic replay
    * from a checkpoint: of class `sizeClass` (0…8 or {@link OVERSIZED}), with
-   * `length` bytes in a backing store of `capacity` bytes. No counter changes.
+   * `length` bytes in a backing store of `capacity` bytes (from the spare
+   * given to {@link restore} if it has one). No counter changes.
    *
    * @throws RangeError naming `sizeClass`, `length` or `capacity` when no buffer
    *   of this pool could have had it.
@@ -255,7 +288,7 @@ export class BufferPool {
     if (!isSize(capacity) || capacity < least || capacity < length) {
       throw badArgument("capacity", capacity, `a safe integer ≥ max(length, ${least})`);
     }
-    const store = new Uint8Array(capacity);
+    const store = this.#fresh(capacity);
     return createBuffer(
       this,
       pooled ? sizeClass : OVERSIZED_INDEX,
@@ -283,6 +316,14 @@ export class PooledBuffer implements Disposable {
   static {
     createBuffer = (pool, classIndex, store, view) =>
       new PooledBuffer(pool, classIndex, store, view);
+    takeStore = (pool, buffer) => {
+      const store = buffer.#pool === pool ? buffer.#store : null;
+      if (store !== null) {
+        buffer.#store = null;
+        buffer.#view = NO_BYTES;
+      }
+      return store;
+    };
   }
 
   private constructor(pool: BufferPool, classIndex: number, store: Store, view: Store) {
@@ -335,7 +376,7 @@ export class PooledBuffer implements Disposable {
    * @throws Error once released.
    */
   get bytes(): Uint8Array<ArrayBuffer> {
-    this.#held("bytes");
+    markWritten(this.#held("bytes"));
     return this.#view;
   }
 
@@ -363,9 +404,11 @@ export class PooledBuffer implements Disposable {
       const grown = new Uint8Array(Math.max(2 * store.length, newLength, MIN_NON_ZERO_CAPACITY));
       grown.set(this.#view);
       if (value !== 0) grown.fill(value, length, newLength);
+      if (value !== 0 || isWritten(store)) markWritten(grown);
       this.#store = store = grown;
     } else if (newLength > length) {
       store.fill(value, length, newLength);
+      if (value !== 0) markWritten(store);
     }
     this.#view = newLength === store.length ? store : store.subarray(0, newLength);
   }
