@@ -261,10 +261,14 @@ export class BufferPool {
     this.#spare = null;
   }
 
-  /** A zero-filled store of `size` bytes: from the spare if it has one, else new. */
+  /** A zero-filled store of `size` bytes: from the spare if it has one, else new. An empty spare is let go. */
   #fresh(size: number): Store {
     const spare = this.#spare;
-    return spare === null ? new Uint8Array(size) : spare.take(size);
+    if (spare !== null) {
+      if (!spare.empty) return spare.take(size);
+      this.#spare = null;
+    }
+    return new Uint8Array(size);
   }
 
   /**

@@ -30,8 +30,15 @@ export function isWritten(store: Store): boolean {
  */
 export class SpareStores {
   readonly #byCapacity = new Map<number, Store[]>();
+  #count = 0;
+
+  /** Whether no store is left. */
+  get empty(): boolean {
+    return this.#count === 0;
+  }
 
   add(store: Store): void {
+    this.#count++;
     const list = this.#byCapacity.get(store.length);
     if (list === undefined) this.#byCapacity.set(store.length, [store]);
     else list.push(store);
@@ -41,6 +48,7 @@ export class SpareStores {
   take(capacity: number): Store {
     const store = this.#byCapacity.get(capacity)?.pop();
     if (store === undefined) return new Uint8Array(capacity);
+    this.#count--;
     if (written.delete(store)) store.fill(0);
     return store;
   }
