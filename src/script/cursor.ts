@@ -25,25 +25,15 @@ import {
 } from "./ops.ts";
 import { Mulberry32 } from "./prng.ts";
 
-/** The most rounds a recording spans before a loop is taken not to repeat. */
-const ROUNDS_RECORDED = 64;
-/** The most loops whose round templates a cursor keeps. */
-const TEMPLATES_KEPT = 8;
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
 import { ScriptError } from "./scriptError.ts";
-import { RoundTemplate, type Recording } from "./rounds.ts";
+import { ROUNDS_RECORDED, RoundTemplate, TEMPLATES_KEPT, type Recording } from "./rounds.ts";
 import { StepBatch, StepKind } from "./stepBatch.ts";
 import { closest } from "./suggest.ts";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
-/**
- * The interpreter: a state machine over the program's instructions with an
- * explicit stack of loop counters, so it runs in constant memory however many
- * rounds a repeat has. `next()` and `fill()` share one step function that
- * leaves the step in plain fields; `next()` wraps it in a fresh object of one
- * shape per kind, `fill()` copies it into the caller's arrays.
- */
+/** The interpreter (see above): `fill()` writes steps into a batch, `next()` takes one as an object. */
 export class Cursor implements StepCursor {
   private position = 0;
   private depth = 0;
@@ -168,9 +158,20 @@ export class Cursor implements StepCursor {
             position++;
             break;
           case RELEASE_ALL:
-            // Releases oldest first, as many as the batch has room for. If the
-            // batch fills while buffers are still held, the cursor stays on
-            // this instruction and the next fill goes on releasing.
+            // Oldest first: all at once if the batch has room, else as many as fit, and the
+            // cursor stays on this instruction for the next fill to go on releasing.
+            if (held.count <= limit - count) {
+              const end = count + held.removeAll(ids, handles, count);
+              for (; count < end; count++) {
+                kinds[count] = StepKind.Release;
+                amounts[count] = 0;
+                lines[count] = op.line;
+                const id = ids[count]!;
+                if (id < firstUnnamed) this.releasedAt[id] = op.line; // a name's id is its slot
+              }
+              position++;
+              break;
+            }
             while (held.count > 0 && count < limit) {
               this.release(batch, count++, held.oldestPosition(), op);
             }

@@ -7,6 +7,7 @@ type Op =
   | { kind: "add"; named: boolean }
   | { kind: "newest" }
   | { kind: "oldest" }
+  | { kind: "all" }
   | { kind: "rank"; which: number }
   | { kind: "name"; which: number };
 
@@ -57,6 +58,16 @@ function sameAsArray(ops: readonly Op[], ranked: boolean): void {
         held.removeAt(held.oldestPosition());
         removeAt(0);
         break;
+      case "all": {
+        const ids = new Float64Array(model.length + 2).fill(-7);
+        const handles = new Int32Array(model.length + 2).fill(-7);
+        expect(held.removeAll(ids, handles, 1)).toBe(model.length);
+        // Oldest first, as many as held, from index 1 and no further.
+        expect([...ids]).toEqual([-7, ...model.map((entry) => entry.id), -7]);
+        expect([...handles]).toEqual([-7, ...model.map((entry) => entry.handle), -7]);
+        while (model.length > 0) removeAt(0);
+        break;
+      }
       case "rank": {
         if (model.length === 0 || !ranked) return;
         const rank = op.which % model.length;
@@ -110,7 +121,7 @@ const opsArb = fc
       fc
         .tuple(
           fc.integer({ min: 1, max: 2 * DENSE_LIMIT }),
-          fc.constantFrom("newest", "oldest", "rank", "name"),
+          fc.constantFrom("newest", "oldest", "rank", "name", "all"),
           fc.nat(),
         )
         .map(([n, kind, which]) =>

@@ -140,6 +140,35 @@ export class HeldBuffers {
     while (this.length > 0 && this.order[this.length - 1]! < 0) this.length--;
   }
 
+  /**
+   * Drops every held buffer, oldest first, leaving the list as dropping the
+   * oldest one by one would (the same handles free, in the same order), and
+   * writes each one's id and handle from index `at` of `ids` and `handles`.
+   * Returns how many it dropped.
+   */
+  // 32-bit: handles stay below the most buffers held at once
+  removeAll(ids: Float64Array, handles: Int32Array, at: number): number {
+    const dropped = this.count;
+    if (dropped === 0) return 0;
+    const { order, slots, positionOfSlot } = this;
+    let k = at;
+    for (let position = this.oldestPosition(); position < this.length; position++) {
+      const handle = order[position]!;
+      if (handle < 0) continue;
+      order[position] = -1;
+      if (this.scattered) this.addLive(position, -1);
+      this.freeHandle(handle);
+      const slot = slots[handle]!;
+      if (slot >= 0) positionOfSlot[slot] = -1;
+      ids[k] = this.ids[handle]!;
+      handles[k++] = handle;
+    }
+    this.namedCount = 0;
+    this.count = 0;
+    this.length = 0;
+    return dropped;
+  }
+
   /** Position of the oldest held buffer; only when `count` > 0. */
   oldestPosition(): number {
     const order = this.order;

@@ -14,6 +14,11 @@
  */
 import { StepKind, type StepBatch } from "./stepBatch.ts";
 
+/** The most rounds a recording spans before a loop is taken not to repeat. */
+export const ROUNDS_RECORDED = 64;
+/** The most loops whose round templates a cursor keeps. */
+export const TEMPLATES_KEPT = 8;
+
 /** Rounds being recorded: they started at batch index `from`, in the state `key`. */
 export interface Recording {
   /** The index of the loop's END instruction. */
