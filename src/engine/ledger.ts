@@ -9,6 +9,7 @@ import { StepKind, type StepBatch } from "../script/index.ts";
 import { runWithBlocks, type BlockHost } from "./blocks.ts";
 import type { Refusal } from "./errors.ts";
 import { FreeHolders } from "./freeHolders.ts";
+import { HandleColumns } from "./handleColumns.ts";
 import { HELD_FIELDS, METRIC_ARRAYS, metricAt, type LedgerState } from "./ledgerState.ts";
 import { Outcome, StepOutcomes, stepCode } from "./outcomes.ts";
 import {
@@ -63,8 +64,8 @@ export class Ledger implements BlockHost {
   private oversizedBytes = 0;
   /** Source buffers by handle; null where the handle holds none. */
   private held: (PooledBuffer | null)[] = [];
-  private ids = new Float64Array(64);
-  private orders = new Float64Array(64);
+  /** What the ledger knows of each of them, by handle. */
+  private readonly byHandle = new HandleColumns();
   /** Buffers acquired by clicks, by id (negative: -k for `@k`). */
   private readonly clicks = new Map<number, HeldEntry>();
   /** Source buffers a click released: a later release of theirs is explained so. */
@@ -151,7 +152,9 @@ export class Ledger implements BlockHost {
     const { kinds, amounts, handles, buffers } = batch;
     const { codes, capacities, previous } = out;
     const { pool, held, budgetBytes, holders } = this;
-    let { ids, orders } = this;
+    const { byHandle } = this;
+    let { ids, orders, capacities: caps, slots } = byHandle;
+    const { capacityPerClass } = pool;
     const { perClass } = this;
     // The hot loop keeps what every step changes in locals, and writes them back on leaving.
     let heldBytes = this.heldBytes;
@@ -186,34 +189,36 @@ export class Ledger implements BlockHost {
           held[handle] = buffer;
           ids[handle] = buffers[k]!;
           orders[handle] = ++order;
+          caps[handle] = capacity;
+          slots[handle] = slot;
         } else {
           this.hold(handle, buffers[k]!, buffer, ++order);
-          ({ ids, orders } = this);
+          ({ ids, orders, capacities: caps, slots } = byHandle);
         }
         codes[k] = stepCode(StepKind.Acquire, outcome, slot);
         capacities[k] = capacity;
       } else {
         const buffer = handle < held.length ? held[handle] : null;
         if (buffer == null) break;
-        const capacity = buffer.capacity;
+        const capacity = caps[handle]!;
         if (kind === StepKind.Release) {
           held[handle] = null;
           capacities[k] = capacity;
           heldBytes -= capacity;
-          const slot = slotOf(buffer.sizeClass);
+          const slot = slots[handle]!;
           perClass[HELD_COUNT + slot]!--;
           if (slot === OVERSIZED_SLOT) {
             buffer.release();
             codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
             continue;
           }
-          const retainedBefore = pool.retainedBytes();
+          // The pool keeps a released buffer exactly when its list has room.
+          const free = pool.freeListLength(slot) + 1;
           buffer.release();
-          if (pool.retainedBytes() === retainedBefore) {
+          if (free > capacityPerClass) {
             codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
             continue;
           }
-          const free = pool.freeListLength(slot);
           holders.put(slot, free, ids[handle]!);
           if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
           codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
@@ -226,6 +231,7 @@ export class Ledger implements BlockHost {
           }
           buffer.resize(length);
           const grown = buffer.capacity;
+          caps[handle] = grown;
           heldBytes += grown - capacity;
           codes[k] = stepCode(
             StepKind.Resize,
@@ -355,11 +361,12 @@ export class Ledger implements BlockHost {
   /** The held buffers, oldest first, at most `limit`. */
   heldOldestFirst(limit = Number.POSITIVE_INFINITY): HeldEntry[] {
     const entries: HeldEntry[] = [...this.clicks.values()];
-    const held = this.held;
+    const { held } = this;
+    const { ids, orders } = this.byHandle;
     for (let handle = 0; handle < held.length; handle++) {
       const buffer = held[handle];
       if (buffer != null) {
-        entries.push({ id: this.ids[handle]!, buffer, order: this.orders[handle]! });
+        entries.push({ id: ids[handle]!, buffer, order: orders[handle]! });
       }
     }
     entries.sort((a, b) => a.order - b.order);
@@ -375,9 +382,10 @@ export class Ledger implements BlockHost {
   save(): LedgerState {
     const entries: [handle: number, entry: HeldEntry][] = [];
     for (const entry of this.clicks.values()) entries.push([-1, entry]);
+    const { ids, orders } = this.byHandle;
     this.held.forEach((buffer, handle) => {
       if (buffer != null) {
-        entries.push([handle, { id: this.ids[handle]!, buffer, order: this.orders[handle]! }]);
+        entries.push([handle, { id: ids[handle]!, buffer, order: orders[handle]! }]);
       }
     });
     const held: number[] = [];
@@ -396,28 +404,19 @@ export class Ledger implements BlockHost {
     };
   }
 
-  /** Holds `buffer` at `handle`; `ids` and `orders` always have room for every handle of `held`. */
+  /** Holds `buffer` at `handle`; `byHandle` always has room for every handle of `held`. */
   private hold(handle: number, id: number, buffer: PooledBuffer, order: number): void {
     const held = this.held;
     while (held.length < handle) held.push(null);
     held[handle] = buffer;
-    if (held.length > this.ids.length) {
-      const size = Math.max(2 * this.ids.length, held.length);
-      const ids = new Float64Array(size);
-      const orders = new Float64Array(size);
-      ids.set(this.ids);
-      orders.set(this.orders);
-      this.ids = ids;
-      this.orders = orders;
-    }
-    this.ids[handle] = id;
-    this.orders[handle] = order;
+    this.byHandle.ensure(held.length);
+    this.byHandle.set(handle, id, order, buffer.capacity, slotOf(buffer.sizeClass));
   }
 
   private handleOf(id: number): number {
     const held = this.held;
     for (let handle = 0; handle < held.length; handle++) {
-      if (held[handle] != null && this.ids[handle] === id) return handle;
+      if (held[handle] != null && this.byHandle.ids[handle] === id) return handle;
     }
     return -1;
   }
@@ -432,12 +431,11 @@ export class Ledger implements BlockHost {
       buffer.release();
       return stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
     }
-    const retainedBefore = this.pool.retainedBytes();
+    const free = this.pool.freeListLength(slot) + 1; // as in runSteps
     buffer.release();
-    if (this.pool.retainedBytes() === retainedBefore) {
+    if (free > this.pool.capacityPerClass) {
       return stepCode(StepKind.Release, Outcome.DroppedFull, slot);
     }
-    const free = this.pool.freeListLength(slot);
     this.holders.put(slot, free, id);
     if (free > this.peakFree[slot]!) this.peakFree[slot] = free;
     return stepCode(StepKind.Release, Outcome.Pooled, slot);
