@@ -376,6 +376,34 @@ describe("discard, then restore from its spare stores", () => {
   });
 });
 
+describe("a resize that grows, after a restore from spare stores", () => {
+  it("takes a spare store of the grown capacity, zero-filled beyond what it copies, until dropSpare", () => {
+    const pool = new BufferPool(4);
+    const empty = pool.saveState();
+    const left = [pool.acquire(4096), pool.acquire(4096)];
+    for (const buffer of left) buffer.resize(20_000, 9);
+    const stores = left.map((buffer) => buffer.bytes);
+    const spare = new SpareStores();
+    pool.discard(left, spare);
+    const restored = BufferPool.restore(empty, spare);
+    const grown = restored.acquire(4096);
+    grown.bytes.fill(3, 0, 10);
+    grown.resize(20_000);
+    expect(stores).toContain(grown.bytes);
+    expect(grown.capacity).toBe(20_000);
+    const bytes = grown.bytes;
+    expect([bytes[0], bytes[9], bytes[10], bytes[4095], bytes[4096], bytes[19_999]]).toEqual([
+      3, 3, 0, 0, 0, 0,
+    ]);
+    expect(isAllZero(bytes.subarray(10))).toBe(true);
+    restored.dropSpare();
+    const after = restored.acquire(4096);
+    after.resize(20_000);
+    expect(stores).not.toContain(after.bytes);
+    expect(isAllZero(after.bytes)).toBe(true);
+  });
+});
+
 // Every bad argument: a RangeError naming it, and nothing observable changes.
 const NOT_A_SIZE = [-1, 0.5, NaN, Infinity, -Infinity, 2 ** 53, "8" as unknown as number];
 type Call = (pool: BufferPool, buffer: PooledBuffer, x: number) => unknown;

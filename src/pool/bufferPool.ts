@@ -12,6 +12,7 @@
 
 import {
   LARGEST_CLASS,
+  MIN_NON_ZERO_CAPACITY,
   OVERSIZED,
   OVERSIZED_INDEX,
   SIZE_CLASSES,
@@ -21,9 +22,6 @@ import {
   isSize,
 } from "./sizeClasses.ts";
 import { SpareStores, isWritten, markWritten, type Store } from "./spareStores.ts";
-
-/** Rust's `RawVec::MIN_NON_ZERO_CAP` for one-byte elements. */
-const MIN_NON_ZERO_CAPACITY = 8;
 
 /** A snapshot of a pool's counters (the seed's `BufferPoolStats`). */
 export interface BufferPoolStats {
@@ -54,11 +52,12 @@ export interface PoolState {
 /** What a released buffer's view becomes, so a kept handle does not keep its memory alive. */
 const NO_BYTES: Store = new Uint8Array(0);
 
-// Friend access between the two classes, set in their static blocks: the pool
-// creates buffers through a private constructor, and a buffer returns its store
-// to the pool's private free list.
+// Friend access between the two classes, set in their static blocks: the pool creates buffers
+// through a private constructor, and a buffer returns its store to the pool's private free
+// list and takes a grown one from where the pool takes fresh ones.
 let createBuffer: (pool: BufferPool, classIndex: number, store: Store, view: Store) => PooledBuffer;
 let returnToPool: (pool: BufferPool, store: Store, sizeClass: number) => void;
+let freshStore: (pool: BufferPool, size: number) => Store;
 let takeStore: (pool: BufferPool, buffer: PooledBuffer) => Store | null;
 
 /**
@@ -85,6 +84,7 @@ export class BufferPool {
         pool.#retainedBytes += store.length;
       }
     };
+    freshStore = (pool, size) => pool.#fresh(size);
   }
 
   /**
@@ -203,9 +203,9 @@ export class BufferPool {
    * A pool in the saved state: same counters, and free lists of zeroed
    * buffers with the saved capacities in the saved order, so that it behaves
    * from here exactly as the saved pool would. Their stores, those of
-   * {@link restoreHeld}, and those of misses come from `spare` where it has
-   * them, until {@link dropSpare}: a replay from a checkpoint allocates again
-   * what the run left behind held.
+   * {@link restoreHeld}, of misses and of resizes that grow come from `spare`
+   * where it has them, until {@link dropSpare}: a replay from a checkpoint
+   * allocates again what the run left behind held.
    *
    * @throws RangeError naming the field of `state` that no pool could have had.
    */
@@ -405,7 +405,8 @@ export class PooledBuffer implements Disposable {
     let store = this.#held("resize");
     const length = this.#view.length;
     if (newLength > store.length) {
-      const grown = new Uint8Array(Math.max(2 * store.length, newLength, MIN_NON_ZERO_CAPACITY));
+      const capacity = Math.max(2 * store.length, newLength, MIN_NON_ZERO_CAPACITY);
+      const grown = freshStore(this.#pool, capacity);
       grown.set(this.#view);
       if (value !== 0) grown.fill(value, length, newLength);
       if (value !== 0 || isWritten(store)) markWritten(grown);

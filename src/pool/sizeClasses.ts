@@ -19,6 +19,9 @@ export const SIZE_CLASSES: readonly number[] = Object.freeze(
  */
 export const OVERSIZED: number = Number.MAX_SAFE_INTEGER;
 
+/** The least capacity a resize grows an empty buffer to: Rust's `RawVec::MIN_NON_ZERO_CAP` for one-byte elements. */
+export const MIN_NON_ZERO_CAPACITY = 8;
+
 /**
  * How a buffer stores OVERSIZED: one past the last class. Engines keep a field
  * that only ever holds small integers unboxed; a single OVERSIZED (not a small
