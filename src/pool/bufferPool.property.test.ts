@@ -237,3 +237,65 @@ describe("saveState and restore", () => {
     );
   });
 });
+
+// A store nobody wrote to is neither copied nor filled with zeros (spareStores.ts): every
+// buffer still reads as Rust's Vec would, whether or not its bytes were ever looked at.
+describe("the bytes of buffers written to or not", () => {
+  type Move =
+    | { readonly kind: "acquire"; readonly size: number }
+    | { readonly kind: "release" | "write"; readonly pick: number; readonly value: number }
+    | {
+        readonly kind: "resize";
+        readonly pick: number;
+        readonly length: number;
+        readonly value: number;
+      };
+  const small = fc.integer({ min: 0, max: 40_000 });
+  const sometimes = fc.oneof(fc.constant(0), byte);
+  const move: fc.Arbitrary<Move> = fc.oneof(
+    fc.record({ kind: fc.constant("acquire"), size: small }),
+    fc.record({ kind: fc.constantFrom("release", "write"), pick: fc.nat(), value: byte }),
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant("resize"),
+        pick: fc.nat(),
+        length: small,
+        value: sometimes,
+      }),
+    },
+  );
+
+  it("are what a model of Vec gives at the end, through recycles, shrinks and regrowth", () => {
+    fc.assert(
+      fc.property(capacity, fc.array(move, { maxLength: 60 }), (capacityPerClass, moves) => {
+        const pool = new BufferPool(capacityPerClass);
+        const held: { buffer: PooledBuffer; model: number[] }[] = [];
+        for (const next of moves) {
+          if (next.kind === "acquire") {
+            const buffer = pool.acquire(next.size);
+            held.push({ buffer, model: new Array<number>(buffer.length).fill(0) });
+            continue;
+          }
+          if (held.length === 0) continue;
+          const at = next.pick % held.length;
+          const { buffer, model } = held[at]!;
+          if (next.kind === "release") {
+            buffer.release();
+            held.splice(at, 1);
+          } else if (next.kind === "write") {
+            buffer.bytes.fill(next.value);
+            model.fill(next.value);
+          } else {
+            buffer.resize(next.length, next.value);
+            const kept = model.length;
+            model.length = next.length;
+            if (next.length > kept) model.fill(next.value, kept);
+          }
+        }
+        for (const { buffer, model } of held) expect(Array.from(buffer.bytes)).toEqual(model);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -407,13 +407,12 @@ export class PooledBuffer implements Disposable {
     if (newLength > store.length) {
       const capacity = Math.max(2 * store.length, newLength, MIN_NON_ZERO_CAPACITY);
       const grown = freshStore(this.#pool, capacity);
-      grown.set(this.#view);
-      if (value !== 0) grown.fill(value, length, newLength);
-      if (value !== 0 || isWritten(store)) markWritten(grown);
+      // A store nobody wrote to is all zeros, as `grown` is: nothing to copy.
+      if (isWritten(store)) markWritten(grown).set(this.#view);
+      if (value !== 0) markWritten(grown).fill(value, length, newLength);
       this.#store = store = grown;
-    } else if (newLength > length) {
-      store.fill(value, length, newLength);
-      if (value !== 0) markWritten(store);
+    } else if (newLength > length && (value !== 0 || isWritten(store))) {
+      markWritten(store).fill(value, length, newLength);
     }
     this.#view = newLength === store.length ? store : store.subarray(0, newLength);
   }
