@@ -280,17 +280,17 @@ describe("the bytes of buffers written to or not", () => {
           if (held.length === 0) continue;
           const at = next.pick % held.length;
           const { buffer, model } = held[at]!;
-          if (next.kind === "release") {
-            buffer.release();
-            held.splice(at, 1);
-          } else if (next.kind === "write") {
-            buffer.bytes.fill(next.value);
-            model.fill(next.value);
-          } else {
+          if (next.kind === "resize") {
             buffer.resize(next.length, next.value);
             const kept = model.length;
             model.length = next.length;
             if (next.length > kept) model.fill(next.value, kept);
+          } else if (next.kind === "release") {
+            buffer.release();
+            held.splice(at, 1);
+          } else {
+            buffer.bytes.fill(next.value);
+            model.fill(next.value);
           }
         }
         for (const { buffer, model } of held) expect(Array.from(buffer.bytes)).toEqual(model);
