@@ -7,7 +7,8 @@ export type Store = Uint8Array<ArrayBuffer>;
  * Stores whose bytes may not all be zero: a caller had them through
  * `PooledBuffer.bytes`, or a resize wrote a value into them. The others were
  * never written: a spare one is handed out again as it is, without filling,
- * which would touch every page of stores the system has never mapped in.
+ * which would touch every page of stores the system has never mapped in, and
+ * a resize neither copies them into a grown store nor fills them with zeros.
  */
 const written = new WeakSet<Store>();
 
