@@ -5,7 +5,7 @@ import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { registerSW } from "virtual:pwa-register";
-import { StoreProvider, boot, openStorage } from "./store/index.ts";
+import { StoreProvider, boot, onceAtRest, openStorage } from "./store/index.ts";
 import { App } from "./ui/app/App.tsx";
 import { downloadBlob } from "./ui/common/download.ts";
 import { EmbedApp } from "./ui/embed/EmbedApp.tsx";
@@ -46,13 +46,16 @@ if (talksToHost(window, playground.embedded)) {
   connectHost(window, playground.store, playground, (callback) => requestAnimationFrame(callback));
 }
 // Offline: the service worker registers once the page has loaded (workbox-window waits for
-// `load`), so first paint does not wait for it. A new build's worker takes over at once and
-// the page reloads into it; the embed keeps what its host loaded and updates on its next load.
-registerSW({
-  onNeedReload() {
-    if (!playground.embedded) window.location.reload();
-  },
-});
+// `load`) and is at rest: precaching the build takes a core, which a run at full speed needs
+// (a link that runs at load ran a third slower beside it). A new build's worker takes over at
+// once and the page reloads into it; the embed keeps what its host loaded and updates on its next load.
+onceAtRest(playground.store, () =>
+  registerSW({
+    onNeedReload() {
+      if (!playground.embedded) window.location.reload();
+    },
+  }),
+);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

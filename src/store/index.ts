@@ -3,6 +3,7 @@
  * `main.tsx`) builds the store and starts the worker.
  */
 export { boot, type BootEnvironment, type Playground } from "./boot.ts";
+export { onceAtRest } from "./atRest.ts";
 export { StoreProvider, selectSnapshot, useStore, useStoreApi } from "./react.ts";
 export { openStorage, type SaveProblem } from "./persistence.ts";
 export { SETTING_LIMITS, readSetting, type Setting } from "./settings.ts";
