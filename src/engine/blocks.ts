@@ -101,23 +101,50 @@ function replayBlocks(
   const { pool } = host;
   const held = host.heldTable();
   const { kinds, amounts, handles } = batch;
-  const { codes, capacities, previous } = out;
-  const end = at + blocks * length;
+  const total = blocks * length;
+  // The outcomes first, in a few copies (see `repeatBlock`); then the loop does the pool's work only.
+  repeatBlock(out.codes, at, length, total);
+  repeatBlock(out.capacities, at, length, total);
+  repeatBlock(out.previous, at, length, total);
+  const end = at + total;
   for (let k = at; k < end; k++) {
     const handle = handles[k]!;
     const kind = kinds[k];
-    const learned = k - length;
-    codes[k] = codes[learned]!;
-    capacities[k] = capacities[learned]!;
     if (kind === StepKind.Acquire) {
+      const next = k + 1;
+      if (next < end && kinds[next] === StepKind.Release && handles[next] === handle) {
+        // Released at once: the buffer never reaches the table, which it would leave as it
+        // found it (free), so the compiler may keep it out of the heap altogether.
+        pool.acquire(amounts[k]!).release();
+        k = next;
+        continue;
+      }
       held[handle] = pool.acquire(amounts[k]!);
     } else if (kind === StepKind.Release) {
       held[handle]!.release();
       held[handle] = null;
     } else {
       held[handle]!.resize(amounts[k]!);
-      previous[k] = previous[learned]!;
     }
+  }
+}
+
+/**
+ * Fills `array` from `at` for `total` entries with the block of `length`
+ * entries just before `at`, over and over: each copy doubles what is written,
+ * so a batch of short blocks costs a few copies, not a loop over its steps.
+ */
+function repeatBlock(
+  array: Uint8Array | Float64Array,
+  at: number,
+  length: number,
+  total: number,
+): void {
+  const from = at - length;
+  for (let written = 0; written < total;) {
+    const copied = Math.min(written + length, total - written);
+    array.copyWithin(at + written, from, from + copied);
+    written += copied;
   }
 }
 
