@@ -3,7 +3,9 @@
  * `column`) travels beside it in the {@link RunError}, and the page and the
  * CLI put the two together.
  */
-import { ScriptError, StepKind } from "../script/index.ts";
+import type { PooledBuffer } from "../pool/index.ts";
+import { ScriptError, StepKind, type StepBatch } from "../script/index.ts";
+import { bytesTaken, slotForSize } from "./slots.ts";
 import type { RunError } from "./types.ts";
 
 /** Why the ledger refused a step. */
@@ -14,6 +16,31 @@ export type Refusal =
   | "not-held"
   /** The step would take live + pooled bytes over the memory budget. */
   | "budget";
+
+/**
+ * Why the ledger refused step `k` of `batch`, whose handle holds `buffer`
+ * (null: none), with `heldBytes` held and `retainedBytes` pooled; for the
+ * budget, also the live + pooled bytes the step would have made.
+ */
+export function whyRefused(
+  batch: StepBatch,
+  k: number,
+  buffer: PooledBuffer | null,
+  heldBytes: number,
+  retainedBytes: number,
+): { refusal: Refusal; totalBytes: number } {
+  const size = batch.amounts[k]!;
+  if (batch.kinds[k] === StepKind.Acquire) {
+    if (buffer !== null) return { refusal: "held", totalBytes: 0 };
+    const classSize = bytesTaken(size, slotForSize(size));
+    return { refusal: "budget", totalBytes: heldBytes + retainedBytes + classSize };
+  }
+  if (buffer === null) return { refusal: "not-held", totalBytes: 0 };
+  // A resize: it grows to twice its capacity, or to the length asked if more.
+  const capacity = buffer.capacity;
+  const grown = Math.max(2 * capacity, size) - capacity;
+  return { refusal: "budget", totalBytes: heldBytes + retainedBytes + grown };
+}
 
 /** An error a run raises: a misuse of a buffer or a limit. */
 export class RunStop extends Error {

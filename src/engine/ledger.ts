@@ -7,7 +7,7 @@ import { BufferPool, OVERSIZED, SIZE_CLASSES, type PooledBuffer } from "../pool/
 import type { SpareStores } from "../pool/index.ts";
 import { StepKind, type StepBatch } from "../script/index.ts";
 import { runWithBlocks, type BlockHost } from "./blocks.ts";
-import type { Refusal } from "./errors.ts";
+import { whyRefused, type Refusal } from "./errors.ts";
 import { FreeHolders } from "./freeHolders.ts";
 import { HandleColumns } from "./handleColumns.ts";
 import { HELD_FIELDS, METRIC_ARRAYS, metricAt, type LedgerState } from "./ledgerState.ts";
@@ -164,14 +164,19 @@ export class Ledger implements BlockHost {
     for (; k < to; k++) {
       const handle = handles[k]!;
       const kind = kinds[k]!;
+      // What a release needs: from the acquire just before it, or from the columns.
+      let buffer: PooledBuffer;
+      let capacity: number;
+      let slot: number;
+      let id: number;
       if (kind === StepKind.Acquire) {
         if (handle < held.length && held[handle] !== null) break;
         const size = amounts[k]!;
-        const slot = slotForSize(size);
+        slot = slotForSize(size);
         const classSize = bytesTaken(size, slot);
         if (heldBytes + pool.retainedBytes() + classSize > budgetBytes) break;
-        const buffer = pool.acquire(size);
-        const capacity = buffer.capacity;
+        buffer = pool.acquire(size);
+        capacity = buffer.capacity;
         let outcome: number = Outcome.Miss;
         if (pool.recycles() !== poolRecycles) {
           poolRecycles++;
@@ -185,44 +190,32 @@ export class Ledger implements BlockHost {
         const count = ++perClass[HELD_COUNT + slot]!;
         if (count > perClass[PEAK_HELD + slot]!) perClass[PEAK_HELD + slot] = count;
         heldBytes += capacity;
-        if (handle < held.length) {
-          held[handle] = buffer;
-          ids[handle] = buffers[k]!;
-          orders[handle] = ++order;
-          caps[handle] = capacity;
-          slots[handle] = slot;
-        } else {
-          this.hold(handle, buffers[k]!, buffer, ++order);
-          ({ ids, orders, capacities: caps, slots } = byHandle);
-        }
         codes[k] = stepCode(StepKind.Acquire, outcome, slot);
         capacities[k] = capacity;
-      } else {
-        const buffer = handle < held.length ? held[handle] : null;
-        if (buffer == null) break;
-        const capacity = caps[handle]!;
-        if (kind === StepKind.Release) {
-          held[handle] = null;
-          capacities[k] = capacity;
-          heldBytes -= capacity;
-          const slot = slots[handle]!;
-          perClass[HELD_COUNT + slot]!--;
-          if (slot === OVERSIZED_SLOT) {
-            buffer.release();
-            codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
-            continue;
-          }
-          // The pool keeps a released buffer exactly when its list has room.
-          const free = pool.freeListLength(slot) + 1;
-          buffer.release();
-          if (free > capacityPerClass) {
-            codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
-            continue;
-          }
-          holders.put(slot, free, ids[handle]!);
-          if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
-          codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
+        id = buffers[k]!;
+        order++;
+        if (k + 1 < to && kinds[k + 1] === StepKind.Release && handles[k + 1] === handle) {
+          // Released at once: the buffer goes on to its release without entering the
+          // table, which it would leave as it found it (the pair of a closed loop).
+          k++;
+        } else if (handle < held.length) {
+          held[handle] = buffer;
+          ids[handle] = id;
+          orders[handle] = order;
+          caps[handle] = capacity;
+          slots[handle] = slot;
+          continue;
         } else {
+          this.hold(handle, id, buffer, order);
+          ({ ids, orders, capacities: caps, slots } = byHandle);
+          continue;
+        }
+      } else {
+        const found = handle < held.length ? held[handle] : null;
+        if (found == null) break;
+        buffer = found;
+        capacity = caps[handle]!;
+        if (kind === StepKind.Resize) {
           const length = amounts[k]!;
           if (length > capacity) {
             const total =
@@ -240,12 +233,41 @@ export class Ledger implements BlockHost {
           );
           previous[k] = capacity;
           capacities[k] = grown;
+          continue;
         }
+        held[handle] = null;
+        slot = slots[handle]!;
+        id = ids[handle]!;
       }
+      // The release of step k.
+      capacities[k] = capacity;
+      heldBytes -= capacity;
+      perClass[HELD_COUNT + slot]!--;
+      if (slot === OVERSIZED_SLOT) {
+        buffer.release();
+        codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
+        continue;
+      }
+      // The pool keeps a released buffer exactly when its list has room.
+      const free = pool.freeListLength(slot) + 1;
+      buffer.release();
+      if (free > capacityPerClass) {
+        codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
+        continue;
+      }
+      holders.put(slot, free, id);
+      if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
+      codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
     }
     this.heldBytes = heldBytes;
     this.order = order;
-    if (k < to) this.explainRefusal(batch, k);
+    if (k < to) {
+      // Nothing changed; say why.
+      const handle = handles[k]!;
+      const why = whyRefused(batch, k, held[handle] ?? null, heldBytes, pool.retainedBytes());
+      this.refusal = why.refusal;
+      if (why.refusal === "budget") this.refusedTotal = why.totalBytes;
+    }
     return k;
   }
 
@@ -269,32 +291,6 @@ export class Ledger implements BlockHost {
     }
     this.oversizedBytes += delta[3 * CLASS_SLOTS]! * times;
     this.order += delta[3 * CLASS_SLOTS + 1]! * times;
-  }
-
-  /** Says why step `k` of `batch` was refused ({@link refusal}, {@link refusedTotal}); nothing changed. */
-  private explainRefusal(batch: StepBatch, k: number): void {
-    const handle = batch.handles[k]!;
-    const buffer = handle < this.held.length ? this.held[handle] : null;
-    const kind = batch.kinds[k]!;
-    const retained = this.pool.retainedBytes();
-    if (kind === StepKind.Acquire) {
-      if (buffer != null) {
-        this.refusal = "held";
-        return;
-      }
-      const size = batch.amounts[k]!;
-      const slot = slotForSize(size);
-      const classSize = bytesTaken(size, slot);
-      this.refusal = "budget";
-      this.refusedTotal = this.heldBytes + retained + classSize;
-    } else if (buffer == null) {
-      this.refusal = "not-held";
-    } else {
-      const capacity = buffer.capacity;
-      const length = batch.amounts[k]!;
-      this.refusal = "budget";
-      this.refusedTotal = this.heldBytes + retained + Math.max(2 * capacity, length) - capacity;
-    }
   }
 
   /**
