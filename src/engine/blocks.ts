@@ -16,7 +16,7 @@
  * test (`blocks.test.ts`) holds the outcomes and the saved ledger to that.
  */
 import { SIZE_CLASSES, type BufferPool, type PooledBuffer } from "../pool/index.ts";
-import { StepKind, type StepBatch } from "../script/index.ts";
+import { StepKind, repeatInto, type StepBatch } from "../script/index.ts";
 import type { StepOutcomes } from "./outcomes.ts";
 import { CLASS_SLOTS, slotOf } from "./slots.ts";
 
@@ -102,10 +102,11 @@ function replayBlocks(
   const held = host.heldTable();
   const { kinds, amounts, handles } = batch;
   const total = blocks * length;
-  // The outcomes first, in a few copies (see `repeatBlock`); then the loop does the pool's work only.
-  repeatBlock(out.codes, at, length, total);
-  repeatBlock(out.capacities, at, length, total);
-  repeatBlock(out.previous, at, length, total);
+  // The outcomes first, the block before over and over; then the loop does the pool's work only.
+  const { codes, capacities, previous } = out;
+  repeatInto(codes, codes.subarray(at - length, at), at, total);
+  repeatInto(capacities, capacities.subarray(at - length, at), at, total);
+  repeatInto(previous, previous.subarray(at - length, at), at, total);
   const end = at + total;
   for (let k = at; k < end; k++) {
     const handle = handles[k]!;
@@ -126,25 +127,6 @@ function replayBlocks(
     } else {
       held[handle]!.resize(amounts[k]!);
     }
-  }
-}
-
-/**
- * Fills `array` from `at` for `total` entries with the block of `length`
- * entries just before `at`, over and over: each copy doubles what is written,
- * so a batch of short blocks costs a few copies, not a loop over its steps.
- */
-function repeatBlock(
-  array: Uint8Array | Float64Array,
-  at: number,
-  length: number,
-  total: number,
-): void {
-  const from = at - length;
-  for (let written = 0; written < total;) {
-    const copied = Math.min(written + length, total - written);
-    array.copyWithin(at + written, from, from + copied);
-    written += copied;
   }
 }
 

@@ -24,6 +24,6 @@ export { format, formatStatement } from "./format.ts";
 export { DEFAULT_SEED, LIMITS } from "./limits.ts";
 export { parse } from "./parse.ts";
 export { compile, type CursorState, type Program, type Step, type StepCursor } from "./program.ts";
-export { StepBatch, StepKind } from "./stepBatch.ts";
+export { StepBatch, StepKind, repeatInto } from "./stepBatch.ts";
 export { ScriptError, type ScriptErrorPhase } from "./scriptError.ts";
 export { formatSize } from "./sizes.ts";

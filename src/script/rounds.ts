@@ -12,7 +12,7 @@
  * writes the ones after it from the record. Its output and its saved state
  * are exactly those of interpreting every round (a property test holds it to that).
  */
-import { StepKind, type StepBatch } from "./stepBatch.ts";
+import { StepKind, repeatInto, type StepBatch } from "./stepBatch.ts";
 
 /** The most rounds a recording spans before a loop is taken not to repeat. */
 export const ROUNDS_RECORDED = 64;
@@ -152,18 +152,5 @@ export class RoundTemplate {
       const base = at + block * length;
       for (let k = 0; k < length; k++) if (unnamedSteps[k] === 1) buffers[base + k]! += shift;
     }
-  }
-}
-
-/** Writes `total` values into `into` from `at`: `round` over and over. */
-function repeatInto<T extends Uint8Array | Int32Array | Float64Array>( // 32-bit: a type, no arithmetic
-  into: T,
-  round: T,
-  at: number,
-  total: number,
-): void {
-  into.set(round, at);
-  for (let written = round.length; written < total; written *= 2) {
-    into.copyWithin(at + written, at, at + Math.min(written, total - written));
   }
 }

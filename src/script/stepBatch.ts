@@ -75,3 +75,21 @@ export class StepBatch {
     this.repeatCounts[r] = count;
   }
 }
+
+/**
+ * Writes `total` values into `into` from `at`: `round` over and over, copied
+ * once and then doubled by `copyWithin`, so many short blocks cost a few
+ * copies. A column of recorded rounds (`rounds.ts`) and of replayed outcomes
+ * (`engine/blocks.ts`) are written so.
+ */
+export function repeatInto<T extends Uint8Array | Int32Array | Float64Array>( // 32-bit: a type, no arithmetic
+  into: T,
+  round: T,
+  at: number,
+  total: number,
+): void {
+  into.set(round, at);
+  for (let written = round.length; written < total; written *= 2) {
+    into.copyWithin(at + written, at, at + Math.min(written, total - written));
+  }
+}
