@@ -146,6 +146,7 @@ export class PoolClient {
       }
       this.restoring = null;
       this.held = [];
+      this.pending = null;
     }
     if (command.type === "load") {
       this.lastLoad = command;
@@ -205,6 +206,8 @@ export class PoolClient {
     const failedRestoring = this.restoring !== null;
     // The run starts over when a restore fails: what waited for it is dropped with it.
     this.held = [];
+    // What the failed restore reported, held back (see {@link merge}), is not where the run is.
+    if (failedRestoring) this.pending = null;
     const plan = failedRestoring ? [] : this.record.plan();
     this.restoring = plan.length > 0 ? { plan, awaitedStep: 0 } : null;
     if (this.lastLoad) {
@@ -299,8 +302,15 @@ export class PoolClient {
     this.record.sent(pending);
   }
 
+  /**
+   * Adds a report to what the next flush hands on. During a restore nothing
+   * is handed on: the page goes on showing the run as it was, not the steps
+   * the new worker passes on its way back, and the report that ends the
+   * restore hands on everything at once.
+   */
   private merge(update: WorkerUpdate): void {
     this.pending = this.pending ? { ...this.pending, ...update } : { ...update };
+    if (this.restoring !== null) return;
     if (update.snapshot !== undefined && update.snapshot.status !== "running") {
       this.flush();
       return;
@@ -314,6 +324,7 @@ export class PoolClient {
   }
 
   private flush(): void {
+    if (this.restoring !== null) return;
     const pending = this.pending;
     this.pending = null;
     if (pending) this.options.onUpdate(pending);

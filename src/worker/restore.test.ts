@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { engineWorkers } from "../testing/engineWorker.ts";
-import { PoolClient } from "./client.ts";
+import { PoolClient, type WorkerUpdate } from "./client.ts";
 import type { ToWorker } from "./protocol.ts";
 
 const SCRIPT = `repeat 10 {
@@ -24,8 +24,9 @@ function load(source: string): ToWorker {
 function page() {
   const { workers, createWorker } = engineWorkers();
   const crashes: string[] = [];
+  const updates: WorkerUpdate[] = [];
   const client = new PoolClient({
-    onUpdate: () => undefined,
+    onUpdate: (update) => updates.push(update),
     onCrash: (reason) => crashes.push(reason),
     createWorker,
     frame: (callback) => callback(),
@@ -35,6 +36,8 @@ function page() {
     client,
     workers,
     crashes,
+    /** What the bridge handed on to the page, in order. */
+    updates,
     /** Sends commands one at a time, each handled to the end, as a user clicks. */
     act(...commands: ToWorker[]) {
       for (const command of commands) {
@@ -133,6 +136,31 @@ describe("after a crash the run is restored", () => {
     // The restored run goes on as the old one would have.
     p.act({ type: "run", speed: "max" });
     expect(p.shown()).toMatchObject({ status: "done" });
+  });
+
+  it.each<[string, ToWorker[]]>([
+    ["done at the end", [{ type: "run", speed: "max" }]],
+    ["paused mid-run", [{ type: "run", speed: "max", untilStep: 23 }]],
+    [
+      "scrubbed back",
+      [
+        { type: "run", speed: "max", untilStep: 30 },
+        { type: "seek", step: 9 },
+      ],
+    ],
+    ["stopped by an error", [{ type: "run", speed: "max" }]],
+  ])("%s: the page shows where the run was, never a step on the way back", (name, commands) => {
+    const p = open();
+    const source =
+      name === "stopped by an error" ? "a = acquire 4KB\nrelease a\nrelease a\n" : SCRIPT;
+    p.act(load(source), ...commands);
+    const before = p.shown();
+    const shownBefore = p.updates.length;
+    p.crash();
+    const during = p.updates.slice(shownBefore);
+    // One update, when the run is back: the new worker's load and replay in between are not shown.
+    expect(during).toHaveLength(1);
+    expect(during[0]!.snapshot).toEqual(before);
   });
 
   it("stops at the same error in the script", () => {

@@ -129,9 +129,16 @@ function clickCommand(event: PoolEvent): ToWorker {
     : { type: "releaseBuffer", name: event.name };
 }
 
-/** Whether `report` settles the run at `step`: not running, and there. */
+/**
+ * Whether `report` settles the run at `step`: not running, and there. A run
+ * stopped by an error settles with the error's own report, which comes after
+ * the series' (see `Playback.report`): settled on the series, the page would
+ * show the run without its error for a moment.
+ */
 export function settlesAt(report: FromWorker, step: number): boolean {
   if (report.type !== "loaded" && report.type !== "snapshot" && report.type !== "error")
     return false;
-  return report.snapshot.status !== "running" && report.snapshot.step === step;
+  const { status } = report.snapshot;
+  if (status === "error" && report.type !== "error") return false;
+  return status !== "running" && report.snapshot.step === step;
 }
