@@ -3,7 +3,6 @@
  * explicit stack of loop counters, so it runs in constant memory however many
  * rounds a repeat has.
  */
-import { RELEASE_PICKS } from "./ast.ts";
 import { HeldBuffers } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
 import { drawFromTable } from "./draws.ts";
@@ -26,10 +25,10 @@ import {
 import { Mulberry32 } from "./prng.ts";
 
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
-import { ScriptError } from "./scriptError.ts";
+import { notHeld, nothingHeld, stillHeld } from "./runErrors.ts";
+import type { ScriptError } from "./scriptError.ts";
 import { ROUNDS_RECORDED, RoundTemplate, TEMPLATES_KEPT, type Recording } from "./rounds.ts";
 import { StepBatch, StepKind } from "./stepBatch.ts";
-import { closest } from "./suggest.ts";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
@@ -143,17 +142,17 @@ export class Cursor implements StepCursor {
             break;
           }
           case RELEASE_NEWEST:
-            if (held.count === 0) throw this.nothingHeld(op);
+            if (held.count === 0) throw nothingHeld(op);
             this.release(batch, count++, held.newestPosition(), op);
             position++;
             break;
           case RELEASE_OLDEST:
-            if (held.count === 0) throw this.nothingHeld(op);
+            if (held.count === 0) throw nothingHeld(op);
             this.release(batch, count++, held.oldestPosition(), op);
             position++;
             break;
           case RELEASE_RANDOM:
-            if (held.count === 0) throw this.nothingHeld(op);
+            if (held.count === 0) throw nothingHeld(op);
             this.release(batch, count++, held.positionAt(rng.below(held.count)), op);
             position++;
             break;
@@ -363,6 +362,18 @@ export class Cursor implements StepCursor {
     held.removeAt(position);
   }
 
+  private stillHeld(op: Op): ScriptError {
+    return stillHeld(
+      op,
+      this.names[op.slot]!,
+      this.buffers.lineAt(this.buffers.positionOf(op.slot)),
+    );
+  }
+
+  private notHeld(op: Op): ScriptError {
+    return notHeld(op, this.names[op.slot]!, this.releasedAt[op.slot]!, this.names);
+  }
+
   private restore(state: CursorState): void {
     const op = this.ops[state.position];
     const depth = op === undefined ? 0 : op.depth;
@@ -408,43 +419,5 @@ export class Cursor implements StepCursor {
       }
       this.releasedAt[slot] = released[i + 1]!;
     }
-  }
-
-  private stillHeld(op: Op): ScriptError {
-    const name = this.names[op.slot]!;
-    const line = this.buffers.lineAt(this.buffers.positionOf(op.slot));
-    return this.error(
-      op,
-      `${name} still holds the buffer acquired at line ${line}; release it first or use another name`,
-    );
-  }
-
-  private notHeld(op: Op): ScriptError {
-    const name = this.names[op.slot]!;
-    const releasedAt = this.releasedAt[op.slot]!;
-    if (releasedAt > 0) {
-      return this.error(
-        op,
-        op.code === RESIZE
-          ? `${name} was released at line ${releasedAt}; acquire it again before resizing`
-          : `${name} was already released at line ${releasedAt}`,
-      );
-    }
-    const candidates = op.code === RESIZE ? this.names : [...this.names, ...RELEASE_PICKS];
-    const typo = closest(name, candidates);
-    return this.error(
-      op,
-      typo === undefined
-        ? `no buffer is named ${name}; a name is given by '${name} = acquire SIZE'`
-        : `no buffer is named ${name}; did you mean '${typo}'?`,
-    );
-  }
-
-  private nothingHeld(op: Op): ScriptError {
-    return this.error(op, "no buffer is held, so there is nothing to release");
-  }
-
-  private error(op: Op, reason: string): ScriptError {
-    return new ScriptError(`${op.text} — ${reason}`, op.line, op.column, "run");
   }
 }
