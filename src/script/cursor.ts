@@ -153,7 +153,8 @@ export class Cursor implements StepCursor {
             break;
           case RELEASE_RANDOM:
             if (held.count === 0) throw nothingHeld(op);
-            this.release(batch, count++, held.positionAt(rng.below(held.count)), op);
+            // 32-bit: a rank among held buffers fits; an int32 indexes without conversions
+            this.release(batch, count++, held.positionAt(rng.below(held.count) | 0), op);
             position++;
             break;
           case RELEASE_ALL:

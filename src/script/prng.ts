@@ -71,6 +71,18 @@ export class Mulberry32 {
    * dividing (see {@link remainder}).
    */
   below(n: number, inverse = inverseOf(n)): number {
+    // One draw that is kept, the common case, in few enough bytecodes that a caller's
+    // loop takes it in (V8 inlines small functions); refusals and wide ranges go on below.
+    if (n <= 2 ** 32) {
+      const x = this.nextUint32();
+      const r = remainder(x, n, inverse);
+      if (x - r <= 2 ** 32 - n) return r;
+    }
+    return this.belowAgain(n, inverse);
+  }
+
+  /** {@link below} once its first draw, if any, is refused: the same rule, drawing on. */
+  private belowAgain(n: number, inverse: number): number {
     if (n > 2 ** 32) return this.belowWide(n);
     for (;;) {
       const x = this.nextUint32();
