@@ -2,7 +2,13 @@
  * Per-class indexes ("slots"): the nine classes 0…8, then one for oversized
  * buffers, so per-class arrays of the engine have {@link CLASS_SLOTS} entries.
  */
-import { LARGEST_CLASS, OVERSIZED, SIZE_CLASSES, SMALLEST_CLASS, classFor } from "../pool/index.ts";
+import {
+  LARGEST_CLASS,
+  OVERSIZED,
+  SIZE_CLASSES,
+  SMALLEST_CLASS,
+  pooledClassFor,
+} from "../pool/index.ts";
 
 /** Per-class arrays have this many entries: the nine classes, then oversized. */
 export const CLASS_SLOTS = SIZE_CLASSES.length + 1;
@@ -11,7 +17,7 @@ export const OVERSIZED_SLOT = SIZE_CLASSES.length;
 
 /** The per-class index of an acquire of `size` bytes: its class, or {@link OVERSIZED_SLOT}. */
 export function slotForSize(size: number): number {
-  return size > LARGEST_CLASS ? OVERSIZED_SLOT : classFor(size);
+  return size > LARGEST_CLASS ? OVERSIZED_SLOT : pooledClassFor(size);
 }
 
 /** The bytes an acquire of `size` in `slot` takes: its class's size, or, oversized, its own. */

@@ -18,7 +18,7 @@ import {
   SIZE_CLASSES,
   SMALLEST_CLASS,
   badArgument,
-  classFor,
+  pooledClassFor,
   isSize,
 } from "./sizeClasses.ts";
 import { SpareStores, isWritten, markWritten, type Store } from "./spareStores.ts";
@@ -118,7 +118,7 @@ export class BufferPool {
       this.#misses++;
       return createBuffer(this, OVERSIZED_INDEX, store, store);
     }
-    const sizeClass = classFor(minSize);
+    const sizeClass = pooledClassFor(minSize);
     // 32-bit: a class index is 0…8, so the shift is at most 2^20 (1 MiB)
     const classSize = SMALLEST_CLASS << sizeClass;
     const store = this.#freeLists[sizeClass]!.pop();

@@ -7,5 +7,6 @@ export {
   SIZE_CLASSES,
   SMALLEST_CLASS,
   classFor,
+  pooledClassFor,
   sizeClassOf,
 } from "./sizeClasses.ts";

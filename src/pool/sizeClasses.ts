@@ -51,8 +51,15 @@ export function isSize(n: number): boolean {
  * size must already be known to be valid ({@link isSize}).
  */
 export function classFor(minSize: number): number {
+  return minSize > LARGEST_CLASS ? OVERSIZED : pooledClassFor(minSize);
+}
+
+/**
+ * {@link classFor} of a size up to 1 MiB: always a small integer, so the
+ * compiler keeps it an int32 where it indexes (`OVERSIZED` is a double).
+ */
+export function pooledClassFor(minSize: number): number {
   if (minSize <= SMALLEST_CLASS) return 0;
-  if (minSize > LARGEST_CLASS) return OVERSIZED;
   // minSize - 1 has its top bit at position 12 + k for class k ≥ 1.
   return 20 - Math.clz32(minSize - 1);
 }
