@@ -138,30 +138,36 @@ describe("after a crash the run is restored", () => {
     expect(p.shown()).toMatchObject({ status: "done" });
   });
 
-  it.each<[string, ToWorker[]]>([
-    ["done at the end", [{ type: "run", speed: "max" }]],
-    ["paused mid-run", [{ type: "run", speed: "max", untilStep: 23 }]],
+  it.each<[string, string, ToWorker[]]>([
+    ["done at the end", SCRIPT, [{ type: "run", speed: "max" }]],
+    ["paused mid-run", SCRIPT, [{ type: "run", speed: "max", untilStep: 23 }]],
     [
       "scrubbed back",
+      SCRIPT,
       [
         { type: "run", speed: "max", untilStep: 30 },
         { type: "seek", step: 9 },
       ],
     ],
-    ["stopped by an error", [{ type: "run", speed: "max" }]],
-  ])("%s: the page shows where the run was, never a step on the way back", (name, commands) => {
-    const p = open();
-    const source =
-      name === "stopped by an error" ? "a = acquire 4KB\nrelease a\nrelease a\n" : SCRIPT;
-    p.act(load(source), ...commands);
-    const before = p.shown();
-    const shownBefore = p.updates.length;
-    p.crash();
-    const during = p.updates.slice(shownBefore);
-    // One update, when the run is back: the new worker's load and replay in between are not shown.
-    expect(during).toHaveLength(1);
-    expect(during[0]!.snapshot).toEqual(before);
-  });
+    [
+      "stopped by an error",
+      "a = acquire 4KB\nrelease a\nrelease a\n",
+      [{ type: "run", speed: "max" }],
+    ],
+  ])(
+    "%s: the page shows where the run was, never a step on the way back",
+    (_, source, commands) => {
+      const p = open();
+      p.act(load(source), ...commands);
+      const before = p.shown();
+      const shownBefore = p.updates.length;
+      p.crash();
+      const during = p.updates.slice(shownBefore);
+      // One update, when the run is back: the new worker's load and replay in between are not shown.
+      expect(during).toHaveLength(1);
+      expect(during[0]!.snapshot).toEqual(before);
+    },
+  );
 
   it("stops at the same error in the script", () => {
     const p = open();
