@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile, StepBatch, StepKind } from "./index.ts";
+import { Mulberry32 } from "./prng.ts";
 
 const DRAWS = 20_000;
 
@@ -142,6 +143,55 @@ describe("repeat random", () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe("acquire random and release random", () => {
+  /** Ranges of sizes: small ones, and wide ones whose first draws are often refused (1536MB: a quarter). */
+  const ranges = fc.oneof(
+    fc.integer({ min: 1, max: 64 * 1024 }),
+    fc.constantFrom(1536 * 2 ** 20, 2 ** 31 - 1, 3 * 2 ** 29 + 7),
+    fc.integer({ min: 2 ** 30, max: 2 ** 31 }),
+  );
+
+  it("draw exactly what Mulberry32.below gives, refused draws included", () => {
+    // The interpreter draws a rank for `release random` in place (`Cursor.fill`); `below` is the general path.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        ranges,
+        fc.integer({ min: 1, max: 12 }),
+        (seed, n, first) => {
+          const source = `seed ${seed}; repeat ${first} { acquire random 1..${n} }; repeat 60 { acquire random 1..${n}; release random }`;
+          const cursor = compile(source).steps();
+          const batch = new StepBatch(4096);
+          const steps: number[] = [];
+          for (let count = cursor.fill(batch); count > 0; count = cursor.fill(batch)) {
+            for (let k = 0; k < count; k++) {
+              const acquired = batch.kinds[k] === StepKind.Acquire;
+              steps.push(acquired ? batch.amounts[k]! : -1 - batch.buffers[k]!);
+            }
+          }
+          // The same draws from the generator itself: a size is an amount, a release (negative) its buffer's id.
+          const rng = new Mulberry32(seed);
+          const held: number[] = [];
+          const expected: number[] = [];
+          let next = 0;
+          const acquire = () => {
+            expected.push(1 + rng.below(n));
+            held.push(next++);
+          };
+          for (let i = 0; i < first; i++) acquire();
+          for (let round = 0; round < 60; round++) {
+            acquire();
+            const [id] = held.splice(rng.below(held.length), 1);
+            expected.push(-1 - id!);
+          }
+          expect(steps).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

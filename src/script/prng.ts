@@ -29,13 +29,17 @@ export function remainder(x: number, n: number, inverse: number): number {
   return r === n ? 0 : r;
 }
 
+/** What mulberry32 adds to its state at each draw. */
+export const MULBERRY32_STEP = 0x6d2b79f5;
+
 export class Mulberry32 {
   /**
    * The state's 32 bits as a signed int32: V8 keeps such a field a small
    * integer, where a uint32 above 2^31 would be a heap number, rewritten on
-   * every draw.
+   * every draw. Public for the interpreter's loop only, which draws in
+   * place (see `Cursor.fill`); anything else draws through the methods.
    */
-  private bits: number;
+  bits: number;
 
   constructor(state: number) {
     this.bits = state | 0; // 32-bit: the state is 32 random bits by design, not a count
@@ -53,7 +57,7 @@ export class Mulberry32 {
   /** The next number, uniform in [0, 2^32). */
   nextUint32(): number {
     // 32-bit: mulberry32 is uint32 arithmetic by design: these are random bits, not counts
-    const s = (this.bits = (this.bits + 0x6d2b79f5) | 0);
+    const s = (this.bits = (this.bits + MULBERRY32_STEP) | 0);
     let t = Math.imul(s ^ (s >>> 15), s | 1); // 32-bit: as above
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61); // 32-bit: as above
     return (t ^ (t >>> 14)) >>> 0; // 32-bit: as above
@@ -81,8 +85,11 @@ export class Mulberry32 {
     return this.belowAgain(n, inverse);
   }
 
-  /** {@link below} once its first draw, if any, is refused: the same rule, drawing on. */
-  private belowAgain(n: number, inverse: number): number {
+  /**
+   * {@link below} once its first draw, if any, is refused: the same rule,
+   * drawing on. Public for the interpreter's loop, which makes the first draw in place.
+   */
+  belowAgain(n: number, inverse: number): number {
     if (n > 2 ** 32) return this.belowWide(n);
     for (;;) {
       const x = this.nextUint32();
