@@ -29,6 +29,11 @@ const PEAK_FREE = metricAt("peakFree");
 const WASTE_BYTES = metricAt("wasteBytes");
 const SAVED = METRIC_ARRAYS.length * CLASS_SLOTS;
 const HELD_COUNT = SAVED;
+// The running totals, after the per-class counts (see `Ledger.perClass`).
+const HELD_BYTES = HELD_COUNT + CLASS_SLOTS;
+const ORDER = HELD_BYTES + 1;
+const OVERSIZED_BYTES = ORDER + 1;
+const TOTALS_END = OVERSIZED_BYTES + 1;
 
 /** A held buffer, as the session names and lists it. */
 export interface HeldEntry {
@@ -42,8 +47,6 @@ export class Ledger implements BlockHost {
   readonly pool: BufferPool;
   /** Live + pooled bytes allowed. */
   readonly budgetBytes: number;
-  /** Bytes of held buffers' backing stores. */
-  heldBytes = 0;
   /** Why the last {@link run} stopped early, when it did. */
   refusal: Refusal = "held";
   /** For a refused budget: the live + pooled bytes the step would have made. */
@@ -51,9 +54,13 @@ export class Ledger implements BlockHost {
   /**
    * The per-class counts below, one after another in one array, so the hot
    * loop reaches them all through one base after each call into the pool;
-   * the saved ones first, as a checkpoint keeps them.
+   * the saved ones first, as a checkpoint keeps them. Then the running totals
+   * (held bytes, acquire order, oversized bytes), doubles from the start: as
+   * fields they began as small integers and became doubles mid-run, which gave
+   * the ledger a new hidden class and threw away the optimized code that used
+   * the old one (docs/performance-history.md, session 24).
    */
-  private readonly perClass = new Float64Array(SAVED + CLASS_SLOTS);
+  private readonly perClass = new Float64Array(TOTALS_END);
   /** Buffers held per class (index {@link OVERSIZED_SLOT}: oversized). */
   readonly heldCount = this.perClass.subarray(HELD_COUNT, HELD_COUNT + CLASS_SLOTS);
   readonly recycles = this.perClass.subarray(RECYCLES, RECYCLES + CLASS_SLOTS);
@@ -61,7 +68,6 @@ export class Ledger implements BlockHost {
   readonly peakHeld = this.perClass.subarray(PEAK_HELD, PEAK_HELD + CLASS_SLOTS);
   readonly peakFree = this.perClass.subarray(PEAK_FREE, PEAK_FREE + CLASS_SLOTS);
   readonly wasteBytes = this.perClass.subarray(WASTE_BYTES, WASTE_BYTES + CLASS_SLOTS);
-  private oversizedBytes = 0;
   /** Source buffers by handle; null where the handle holds none. */
   private held: (PooledBuffer | null)[] = [];
   /** What the ledger knows of each of them, by handle. */
@@ -70,7 +76,6 @@ export class Ledger implements BlockHost {
   private readonly clicks = new Map<number, HeldEntry>();
   /** Source buffers a click released: a later release of theirs is explained so. */
   private readonly releasedByClick = new Set<number>();
-  private order = 0;
   /** Who last held each buffer on the free lists. */
   private readonly holders: FreeHolders;
 
@@ -90,9 +95,9 @@ export class Ledger implements BlockHost {
     // The state may be another capacity's run's while the two are one (Compare's B, see `sameAtCapacity`).
     this.pool = BufferPool.restore({ ...state.pool, capacityPerClass }, spare);
     this.holders = new FreeHolders(this.pool, state.freeHolders);
-    this.order = state.order;
     this.perClass.set(state.metrics.slice(0, SAVED));
-    this.oversizedBytes = state.metrics[SAVED]!;
+    this.perClass[ORDER] = state.order;
+    this.perClass[OVERSIZED_BYTES] = state.metrics[SAVED]!;
     for (const id of state.releasedByClick) this.releasedByClick.add(id);
     const { held } = state;
     for (let i = 0; i < held.length; i += HELD_FIELDS) {
@@ -105,7 +110,7 @@ export class Ledger implements BlockHost {
         held[i + 3]!,
         held[i + 4]!,
       );
-      this.heldBytes += buffer.capacity;
+      this.perClass[HELD_BYTES]! += buffer.capacity;
       this.heldCount[slot]!++;
       if (handle < 0) {
         this.clicks.set(id, { id, buffer, order });
@@ -113,6 +118,11 @@ export class Ledger implements BlockHost {
         this.hold(handle, id, buffer, order);
       }
     }
+  }
+
+  /** Bytes of held buffers' backing stores. */
+  get heldBytes(): number {
+    return this.perClass[HELD_BYTES]!;
   }
 
   /** The capacities on each class's free list, bottom to top (as the snapshot's metrics and stacks read them). */
@@ -134,7 +144,7 @@ export class Ledger implements BlockHost {
 
   /** Of {@link acquiredBytes}, those allocated fresh (misses, oversized): replaying them costs most. */
   get freshBytes(): number {
-    return classBytes(this.misses) + this.oversizedBytes;
+    return classBytes(this.misses) + this.perClass[OVERSIZED_BYTES]!;
   }
 
   /**
@@ -157,8 +167,8 @@ export class Ledger implements BlockHost {
     const { capacityPerClass } = pool;
     const { perClass } = this;
     // The hot loop keeps what every step changes in locals, and writes them back on leaving.
-    let heldBytes = this.heldBytes;
-    let order = this.order;
+    let heldBytes = perClass[HELD_BYTES]!;
+    let order = perClass[ORDER]!;
     let poolRecycles = pool.recycles();
     let k = from;
     for (; k < to; k++) {
@@ -185,7 +195,7 @@ export class Ledger implements BlockHost {
         } else {
           perClass[MISSES + slot]!++;
         }
-        if (slot === OVERSIZED_SLOT) this.oversizedBytes += size;
+        if (slot === OVERSIZED_SLOT) perClass[OVERSIZED_BYTES]! += size;
         else perClass[WASTE_BYTES + slot]! += classSize - size;
         const count = ++perClass[HELD_COUNT + slot]!;
         if (count > perClass[PEAK_HELD + slot]!) perClass[PEAK_HELD + slot] = count;
@@ -259,8 +269,8 @@ export class Ledger implements BlockHost {
       if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
       codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
     }
-    this.heldBytes = heldBytes;
-    this.order = order;
+    perClass[HELD_BYTES] = heldBytes;
+    perClass[ORDER] = order;
     if (k < to) {
       // Nothing changed; say why.
       const handle = handles[k]!;
@@ -279,8 +289,8 @@ export class Ledger implements BlockHost {
     into.set(this.recycles);
     into.set(this.misses, CLASS_SLOTS);
     into.set(this.wasteBytes, 2 * CLASS_SLOTS);
-    into[3 * CLASS_SLOTS] = this.oversizedBytes;
-    into[3 * CLASS_SLOTS + 1] = this.order;
+    into[3 * CLASS_SLOTS] = this.perClass[OVERSIZED_BYTES]!;
+    into[3 * CLASS_SLOTS + 1] = this.perClass[ORDER]!;
   }
 
   addCounters(delta: Float64Array, times: number): void {
@@ -289,8 +299,8 @@ export class Ledger implements BlockHost {
       this.misses[k]! += delta[CLASS_SLOTS + k]! * times;
       this.wasteBytes[k]! += delta[2 * CLASS_SLOTS + k]! * times;
     }
-    this.oversizedBytes += delta[3 * CLASS_SLOTS]! * times;
-    this.order += delta[3 * CLASS_SLOTS + 1]! * times;
+    this.perClass[OVERSIZED_BYTES]! += delta[3 * CLASS_SLOTS]! * times;
+    this.perClass[ORDER]! += delta[3 * CLASS_SLOTS + 1]! * times;
   }
 
   /**
@@ -314,12 +324,12 @@ export class Ledger implements BlockHost {
     } else {
       this.misses[slot]!++;
     }
-    if (slot === OVERSIZED_SLOT) this.oversizedBytes += size;
+    if (slot === OVERSIZED_SLOT) this.perClass[OVERSIZED_BYTES]! += size;
     else this.wasteBytes[slot]! += classSize - size;
     const count = ++this.heldCount[slot]!;
     if (count > this.peakHeld[slot]!) this.peakHeld[slot] = count;
-    this.heldBytes += buffer.capacity;
-    this.clicks.set(id, { id, buffer, order: ++this.order });
+    this.perClass[HELD_BYTES]! += buffer.capacity;
+    this.clicks.set(id, { id, buffer, order: ++this.perClass[ORDER]! });
     return {
       code: stepCode(StepKind.Acquire, recycled ? Outcome.Recycle : Outcome.Miss, slot),
       capacity: buffer.capacity,
@@ -389,13 +399,13 @@ export class Ledger implements BlockHost {
       held.push(handle, id, slotOf(buffer.sizeClass), buffer.length, buffer.capacity, order);
     }
     const metrics = Array.from(this.perClass.subarray(0, SAVED));
-    metrics.push(this.oversizedBytes);
+    metrics.push(this.perClass[OVERSIZED_BYTES]!);
     return {
       pool: this.pool.saveState(),
       held,
       releasedByClick: [...this.releasedByClick],
       metrics,
-      order: this.order,
+      order: this.perClass[ORDER]!,
       freeHolders: this.holders.save(),
     };
   }
@@ -421,7 +431,7 @@ export class Ledger implements BlockHost {
   private release(buffer: PooledBuffer, id: number): number {
     const slot = slotOf(buffer.sizeClass);
     const capacity = buffer.capacity;
-    this.heldBytes -= capacity;
+    this.perClass[HELD_BYTES]! -= capacity;
     this.heldCount[slot]!--;
     if (slot === OVERSIZED_SLOT) {
       buffer.release();
