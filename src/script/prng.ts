@@ -36,10 +36,14 @@ export class Mulberry32 {
   /**
    * The state's 32 bits as a signed int32: V8 keeps such a field a small
    * integer, where a uint32 above 2^31 would be a heap number, rewritten on
-   * every draw. Public for the interpreter's loop only, which draws in
+   * every draw. Given a number here, not only in the constructor: a field
+   * declared bare starts as `undefined`, and V8 then boxes every value that
+   * is not a small integer (31 bits in Chromium) in a new heap number, about
+   * every other draw; started as a number, the field becomes a double that
+   * is written in place. Public for the interpreter's loop only, which draws in
    * place (see `Cursor.fill`); anything else draws through the methods.
    */
-  bits: number;
+  bits = 0;
 
   constructor(state: number) {
     this.bits = state | 0; // 32-bit: the state is 32 random bits by design, not a count
