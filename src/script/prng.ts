@@ -34,14 +34,14 @@ export const MULBERRY32_STEP = 0x6d2b79f5;
 
 export class Mulberry32 {
   /**
-   * The state's 32 bits as a signed int32: V8 keeps such a field a small
-   * integer, where a uint32 above 2^31 would be a heap number, rewritten on
-   * every draw. Given a number here, not only in the constructor: a field
-   * declared bare starts as `undefined`, and V8 then boxes every value that
-   * is not a small integer (31 bits in Chromium) in a new heap number, about
-   * every other draw; started as a number, the field becomes a double that
-   * is written in place. Public for the interpreter's loop only, which draws in
-   * place (see `Cursor.fill`); anything else draws through the methods.
+   * The state's 32 bits as a signed int32, so that V8 keeps it unboxed: a
+   * small integer where those have 32 bits (Node), a double field written in
+   * place where they have 31 (Chromium). It starts as a number here, not
+   * only in the constructor: declared bare it would start as `undefined`, and
+   * V8 would then box every value that is not a small integer in a new heap
+   * number, about every other draw in Chromium. Public for the interpreter's
+   * loop only, which draws in place (see `Cursor.fill`); anything else draws
+   * through the methods.
    */
   bits = 0;
 
