@@ -3,6 +3,7 @@
  * explicit stack of loop counters, so it runs in constant memory however many
  * rounds a repeat has.
  */
+import type { CompiledFill } from "./compiledFill.ts";
 import { HeldBuffers } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
 import { drawFromTable } from "./draws.ts";
@@ -54,12 +55,18 @@ export class Cursor implements StepCursor {
   /** 1 at the END of a loop whose rounds were found not to repeat: not recorded again. */
   private readonly notRepeating: Uint8Array;
 
+  /** This program's loop written out (`compiledFill.ts`), or null: then {@link interpret} runs. */
+  private readonly compiled: CompiledFill | null;
+
   constructor(
     private readonly program: CompiledProgram,
     state?: CursorState,
     /** Whether repeating rounds are written from a record; off only to test that they equal interpreting. */
     private readonly replayRounds = true,
+    /** Whether the program's compiled loop runs; off only to test that it equals interpreting. */
+    compiled = true,
   ) {
+    this.compiled = compiled ? program.compiledFill() : null;
     this.ops = program.ops;
     this.names = program.names;
     this.buffers = new HeldBuffers(program.names.length, program.ranks);
@@ -89,13 +96,18 @@ export class Cursor implements StepCursor {
     }
   }
 
-  /**
-   * The interpreter's loop: runs instructions until `max` steps are written
-   * into `batch`, the program ends, or a statement fails. Position and loop
-   * depth live in locals while it runs and are written back when it stops,
-   * so a failing statement leaves the cursor on it.
-   */
+  /** Runs instructions until `max` steps are written into `batch`, the program ends, or a statement fails. */
   fill(batch: StepBatch, max = batch.capacity): number {
+    const compiled = this.compiled;
+    return compiled !== null ? compiled(this, batch, max) : this.interpret(batch, max);
+  }
+
+  /**
+   * The interpreter's loop ({@link fill}). Position and loop depth live in
+   * locals while it runs and are written back when it stops, so a failing
+   * statement leaves the cursor on it.
+   */
+  private interpret(batch: StepBatch, max: number): number {
     const { kinds, amounts, buffers: ids, handles, lines } = batch;
     const limit = Math.min(max, batch.capacity);
     const { ops, loops, rng } = this;

@@ -1,5 +1,6 @@
 import type { RepeatCount, Script, Statement } from "./ast.ts";
 import { Cursor } from "./cursor.ts";
+import { compileFill, type CompiledFill } from "./compiledFill.ts";
 import { logTable, tableTotal, weightedTable } from "./draws.ts";
 import {
   END,
@@ -115,6 +116,7 @@ export class CompiledProgram implements Program {
    * all`, comes after it); 0 elsewhere.
    */
   readonly replayable: Uint8Array;
+  private compiled: CompiledFill | null | undefined;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -134,6 +136,14 @@ export class CompiledProgram implements Program {
 
   steps(): StepCursor {
     return this.cursor();
+  }
+
+  /** The program's loop compiled for its cursors, made on first use (see `compiledFill.ts`); null: interpret. */
+  compiledFill(): CompiledFill | null {
+    if (this.compiled === undefined) {
+      this.compiled = compileFill(this.ops, this.replayable, this.names.length);
+    }
+    return this.compiled;
   }
 
   cursor(state?: CursorState): StepCursor {

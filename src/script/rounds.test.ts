@@ -1,46 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { REPLAYING, sameBothWays } from "../testing/cursorPairs.ts";
 import { drawnLoopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { Cursor } from "./cursor.ts";
 import { compile, type CompiledProgram } from "./program.ts";
-import { ScriptError } from "./scriptError.ts";
 import { StepBatch } from "./stepBatch.ts";
-
-/** Every column of a batch's first `count` steps, and the cursor's saved state after them. */
-function take(cursor: Cursor, batch: StepBatch, max: number) {
-  let count: number;
-  try {
-    count = cursor.fill(batch, max);
-  } catch (error) {
-    if (!(error instanceof ScriptError)) throw error;
-    return { error: error.message };
-  }
-  const columns = [batch.kinds, batch.amounts, batch.buffers, batch.handles, batch.lines];
-  return {
-    steps: columns.map((column) => Array.from(column.subarray(0, count))),
-    saved: cursor.save(),
-  };
-}
-
-/** Takes every step (up to a limit) both ways, in the same batch sizes, and compares each fill. */
-function sameBothWays(source: string, sizes: readonly number[], stepLimit = 20_000): number {
-  const program = compile(source) as CompiledProgram;
-  const replaying = new Cursor(program);
-  const interpreting = new Cursor(program, undefined, false);
-  const a = new StepBatch(Math.max(...sizes));
-  const b = new StepBatch(Math.max(...sizes));
-  let taken = 0;
-  for (let turn = 0; taken < stepLimit; turn++) {
-    const size = sizes[turn % sizes.length]!;
-    const fast = take(replaying, a, size);
-    const slow = take(interpreting, b, size);
-    expect(fast).toEqual(slow);
-    const count = fast.steps?.[0]?.length ?? 0;
-    if (count === 0) break;
-    taken += count;
-  }
-  return taken;
-}
 
 describe("rounds written from a record", () => {
   it("are exactly the rounds interpreting gives, batch by batch, and leave the same cursor", () => {
@@ -49,7 +13,7 @@ describe("rounds written from a record", () => {
         drawnLoopScriptArb,
         fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 4 }),
         (statements, sizes) => {
-          sameBothWays(renderOneLine(statements), sizes, 5000);
+          sameBothWays(REPLAYING, renderOneLine(statements), sizes, 5000);
         },
       ),
       { numRuns: 500 },
@@ -105,7 +69,7 @@ describe("rounds written from a record", () => {
       "repeat 4000 { a = acquire 1; release a }; release a; release a",
     ],
   ])("%s", (_, source) => {
-    expect(sameBothWays(source, [1024, 7, 1, 333])).toBeGreaterThan(0);
+    expect(sameBothWays(REPLAYING, source, [1024, 7, 1, 333])).toBeGreaterThan(0);
   });
 
   it("do write most rounds of a repeating loop (the fast path runs)", () => {

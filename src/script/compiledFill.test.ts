@@ -1,0 +1,127 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { COMPILED, sameBothWays } from "../testing/cursorPairs.ts";
+import { drawnLoopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
+import { poolScriptArb } from "../testing/poolScripts.ts";
+import { COMPILED_OPS_LIMIT } from "./compiledFill.ts";
+import { compile, type CompiledProgram } from "./program.ts";
+
+/** Batch sizes taken in turn: one step at a time (as `next()` takes them), odd sizes, whole batches. */
+const sizesArb = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 });
+
+/** Statements good and bad: releases of what is not held, names acquired twice, picks from nothing. */
+const LEAVES = [
+  "a = acquire 4KB",
+  "b = acquire random 1..70000",
+  "c = acquire 4KB:80, 64KB:15, 1MB:5",
+  "acquire 2MB",
+  "acquire random 1KB..2MB log",
+  "acquire 0",
+  "release a",
+  "release b",
+  "release c",
+  "release newest",
+  "release oldest",
+  "release random",
+  "release all",
+  "resize a 9000",
+  "resize b 100",
+] as const;
+
+type Tree = string | { readonly count: string; readonly body: readonly Tree[] };
+
+const countArb = fc.oneof(
+  fc.integer({ min: 0, max: 40 }).map(String),
+  fc
+    .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 30 }))
+    .map(([low, span]) => `random ${low}..${low + span}`),
+);
+
+const treeArb = (depth: number): fc.Arbitrary<Tree[]> =>
+  fc.array(
+    depth === 0
+      ? fc.constantFrom(...LEAVES)
+      : fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...LEAVES) },
+          { weight: 1, arbitrary: fc.record({ count: countArb, body: treeArb(depth - 1) }) },
+        ),
+    { maxLength: 6 },
+  );
+
+function render(trees: readonly Tree[]): string {
+  return trees
+    .map((tree) =>
+      typeof tree === "string" ? tree : `repeat ${tree.count} {\n${render(tree.body)}\n}`,
+    )
+    .join("\n");
+}
+
+/** Any script of the statements above, with a seed and a capacity. */
+const scriptArb = fc
+  .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), treeArb(3))
+  .map(([seed, trees]) => `seed ${seed}\ncapacity 2\n${render(trees)}`);
+
+describe("a program's compiled loop", () => {
+  it("writes exactly what the interpreter writes, fill for fill, errors and saved cursors included", () => {
+    fc.assert(
+      fc.property(fc.oneof(scriptArb, poolScriptArb), sizesArb, (source, sizes) => {
+        sameBothWays(COMPILED, source, sizes, 3000);
+      }),
+      { numRuns: 700 },
+    );
+  }, 60_000);
+
+  it("writes rounds from records as the interpreter does", () => {
+    fc.assert(
+      fc.property(drawnLoopScriptArb, sizesArb, (statements, sizes) => {
+        sameBothWays(COMPILED, renderOneLine(statements), sizes, 3000);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
+  it.each([
+    [
+      "random sizes released at random",
+      "capacity 4; seed 1; repeat 16 { acquire random 1..8KB }; repeat 5000 { acquire random 1..8KB; release random }",
+    ],
+    [
+      "drawn weights, closed loop",
+      "seed 9; repeat 5000 { a = acquire 4KB:90, 16KB:9, 64KB:1; release a }",
+    ],
+    ["drawn bursts", "seed 3; repeat 2000 { repeat random 1..8 { acquire 16KB }; release all }"],
+    [
+      "a drawn count of 0 skips",
+      "seed 9; repeat 500 { repeat random 0..3 { a = acquire 1; release a }; repeat random 0..1 { release all } }",
+    ],
+    [
+      "more than 64 held, released at random",
+      "seed 2; repeat 100 { acquire 1 }; repeat 3000 { acquire random 1..9; release random }",
+    ],
+    [
+      "resizes",
+      "a = acquire 1; repeat 3000 { resize a 9000; b = acquire 2; resize b 70000; release b }",
+    ],
+    ["a double release", "repeat 40 { a = acquire 1; release a }; release a"],
+    ["a name acquired twice", "a = acquire 1; repeat 3 { a = acquire 2 }"],
+    ["a pick from nothing", "repeat 3 { acquire 1; release newest; release oldest }"],
+  ])("%s", (_, source) => {
+    expect(sameBothWays(COMPILED, source, [1024, 7, 1, 333])).toBeGreaterThan(0);
+  });
+
+  it("is made for a program of a few hundred instructions, not for a longer one", () => {
+    const statements = (count: number) =>
+      Array.from({ length: count }, () => "acquire 1").join("\n");
+    const short = compile(statements(COMPILED_OPS_LIMIT)) as CompiledProgram;
+    const long = compile(statements(COMPILED_OPS_LIMIT + 1)) as CompiledProgram;
+    expect(short.compiledFill()).toBeTypeOf("function");
+    expect(long.compiledFill()).toBeNull();
+  });
+
+  it("is made from the instructions' numbers only: a name in the script never reaches its text", () => {
+    const program = compile("alert_me = acquire 1\nrelease alert_me") as CompiledProgram;
+    const text = program.compiledFill()?.toString();
+    expect(text).toContain("held.positionOf((0))");
+    expect(text).not.toContain("alert_me");
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * A program's interpreter loop written out as JavaScript of its own: the
+ * loop of `Cursor.fill` with a case per instruction of this program, each
+ * with its sizes, counts, lines, slots and jumps as constants. V8 then
+ * optimizes one small function per program, with feedback from that
+ * program alone, instead of one large loop whose every case and field load
+ * serves all programs (docs/performance-history.md, session 25).
+ *
+ * The text is made from numbers only (the instructions' fields), never from
+ * the script's own text, so nothing a user writes is ever evaluated. A
+ * property test (`compiledFill.test.ts`) holds every compiled program equal
+ * to the interpreter, fill for fill, errors and saved cursors included.
+ */
+import type { Cursor } from "./cursor.ts";
+import { drawFromTable } from "./draws.ts";
+import {
+  ACQUIRE,
+  ACQUIRE_RANDOM,
+  ACQUIRE_TABLE,
+  END,
+  ONCE_RANDOM,
+  RELEASE_ALL,
+  RELEASE_NAME,
+  RELEASE_NEWEST,
+  RELEASE_OLDEST,
+  RELEASE_RANDOM,
+  REPEAT,
+  REPEAT_RANDOM,
+  RESIZE,
+  type Op,
+} from "./ops.ts";
+import { MULBERRY32_STEP, inverseOf } from "./prng.ts";
+import { nothingHeld } from "./runErrors.ts";
+import { StepKind, type StepBatch } from "./stepBatch.ts";
+
+/** `Cursor.fill` for one program: writes up to `max` steps into `batch` and returns how many. */
+export type CompiledFill = (cursor: Cursor, batch: StepBatch, max: number) => number;
+
+/**
+ * Programs with more instructions are interpreted: V8 does not optimize a
+ * function past a few tens of kilobytes of bytecode, and a case takes a few
+ * hundred bytes.
+ */
+export const COMPILED_OPS_LIMIT = 200;
+
+/** What the compiled loop calls, by the names its text uses. */
+const HELPERS = { drawFromTable, inverseOf, nothingHeld };
+
+/** A number as a literal in the text: refuses anything that is not a finite number. */
+function literal(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  return `(${String(value)})`;
+}
+
+/**
+ * The compiled loop of a program's instructions (`replayable` and
+ * `firstUnnamed` as the program has them), or null when it has too many, or
+ * when the page forbids making code (a Content Security Policy without
+ * `unsafe-eval`): then the cursor interprets.
+ */
+export function compileFill(
+  ops: readonly Op[],
+  replayable: Uint8Array,
+  firstUnnamed: number,
+): CompiledFill | null {
+  if (ops.length > COMPILED_OPS_LIMIT) return null;
+  const tables = ops.flatMap((op, p) =>
+    op.code === ACQUIRE_TABLE ? [`const table${p} = ops[${p}].table;`] : [],
+  );
+  const cases = ops.map(
+    (op, p) => `case ${p}: {\n${caseOf(op, p, replayable[p]!, firstUnnamed)}\n}`,
+  );
+  const source = `"use strict";
+const { drawFromTable, inverseOf, nothingHeld } = helpers;
+${tables.join("\n")}
+return function compiledFill(c, batch, max) {
+  const kinds = batch.kinds, amounts = batch.amounts, ids = batch.buffers;
+  const handles = batch.handles, lines = batch.lines;
+  const limit = Math.min(max, batch.capacity);
+  const loops = c.loops, rng = c.rng, held = c.buffers, releasedAt = c.releasedAt;
+  if (c.drawnBy.length < batch.capacity) c.drawnBy = new Int32Array(batch.capacity); // 32-bit: instruction indices
+  const drawnBy = c.drawnBy;
+  let position = c.position;
+  let depth = c.depth;
+  let count = 0;
+  batch.repeats = 0;
+  try {
+    run: while (count < limit) {
+      switch (position) {
+${cases.join("\n")}
+        default:
+          break run;
+      }
+    }
+  } catch (error) {
+    if (count === 0) throw error;
+  } finally {
+    c.position = position;
+    c.depth = depth;
+    c.recording = null;
+  }
+  return count;
+};`;
+  try {
+    // The one place code is made: from the numbers above, see the module's comment.
+    return new Function("ops", "helpers", source)(ops, HELPERS) as CompiledFill;
+  } catch (error) {
+    if (error instanceof EvalError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Statements that draw a number uniform in [0, n) into `into`, as
+ * `Mulberry32.below` does, written out: V8 does not inline `below` into a
+ * loop that also takes in the held list's methods. `n` and `inverse` are
+ * expressions; a refused draw goes on in `belowAgain`.
+ */
+function draw(into: string, n: string, inverse: string): string {
+  return `let ${into};
+{
+  // 32-bit: mulberry32's uint32 arithmetic (see \`Mulberry32.nextUint32\`): random bits
+  const s = (rng.bits = (rng.bits + ${MULBERRY32_STEP}) | 0);
+  let t = Math.imul(s ^ (s >>> 15), s | 1); // 32-bit: as above
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61); // 32-bit: as above
+  const x = (t ^ (t >>> 14)) >>> 0; // 32-bit: as above
+  const r = x - Math.floor(x * ${inverse}) * ${n};
+  ${into} = r === ${n} ? 0 : r;
+  if (x - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});
+}`;
+}
+
+/** {@link draw} of a number below `op.b - op.a + 1`, the range of a random size or count. */
+function drawOf(op: Op, into: string): string {
+  return draw(into, literal(op.b - op.a + 1), literal(op.inverse));
+}
+
+/** Writes the release of the held buffer at position `at` (an expression) as the next step. */
+function releaseAt(at: string, line: string, next: number): string {
+  return `const at = ${at};
+const slot = held.slotAt(at);
+kinds[count] = ${StepKind.Release};
+amounts[count] = 0;
+ids[count] = held.idAt(at);
+handles[count] = held.handleAt(at);
+lines[count] = ${line};
+if (slot >= 0) releasedAt[slot] = ${line};
+held.removeAt(at);
+count++;
+position = ${next};
+break;`;
+}
+
+/** One instruction's case, doing what `Cursor.fill`'s case for its code does. */
+function caseOf(op: Op, p: number, replayable: number, firstUnnamed: number): string {
+  const line = literal(op.line);
+  const slot = literal(op.slot);
+  const next = p + 1;
+  const here = `ops[${p}]`;
+  switch (op.code) {
+    case ACQUIRE:
+    case ACQUIRE_RANDOM:
+    case ACQUIRE_TABLE: {
+      const size =
+        op.code === ACQUIRE
+          ? `const size = ${literal(op.a)};`
+          : op.code === ACQUIRE_RANDOM
+            ? `${drawOf(op, "drawn")}\nconst size = ${literal(op.a)} + drawn;`
+            : `const size = drawFromTable(rng, table${p}, ${literal(op.a)}, ${literal(op.inverse)});`;
+      const check =
+        op.slot >= 0 ? `if (held.positionOf(${slot}) >= 0) throw c.stillHeld(${here});\n` : "";
+      return `${check}${size}
+drawnBy[count] = ${op.code === ACQUIRE ? -1 : p};
+const id = ${op.slot >= 0 ? slot : `${literal(firstUnnamed)} + c.unnamed++`};
+handles[count] = held.add(id, ${slot}, ${line});
+kinds[count] = ${StepKind.Acquire};
+amounts[count] = size;
+ids[count] = id;
+lines[count] = ${line};
+count++;
+position = ${next};
+break;`;
+    }
+    case RELEASE_NAME:
+      return `const found = held.positionOf(${slot});
+if (found < 0) throw c.notHeld(${here});
+${releaseAt("found", line, next)}`;
+    case RELEASE_NEWEST:
+    case RELEASE_OLDEST:
+      return `if (held.count === 0) throw nothingHeld(${here});
+${releaseAt(op.code === RELEASE_NEWEST ? "held.newestPosition()" : "held.oldestPosition()", line, next)}`;
+    case RELEASE_RANDOM:
+      return `const n = held.count;
+if (n === 0) throw nothingHeld(${here});
+const inverse = inverseOf(n);
+${draw("rank", "n", "inverse")}
+${releaseAt("held.positionAt(rank | 0)", line, next)}`; // 32-bit: a rank among held buffers
+    case RELEASE_ALL:
+      return `if (held.count <= limit - count) {
+  const end = count + held.removeAll(ids, handles, count);
+  for (; count < end; count++) {
+    kinds[count] = ${StepKind.Release};
+    amounts[count] = 0;
+    lines[count] = ${line};
+    const id = ids[count];
+    if (id < ${literal(firstUnnamed)}) releasedAt[id] = ${line};
+  }
+  position = ${next};
+  break;
+}
+while (held.count > 0 && count < limit) c.release(batch, count++, held.oldestPosition(), ${here});
+if (held.count === 0) position = ${next};
+break;`;
+    case RESIZE:
+      return `const at = held.positionOf(${slot});
+if (at < 0) throw c.notHeld(${here});
+kinds[count] = ${StepKind.Resize};
+amounts[count] = ${literal(op.a)};
+ids[count] = ${slot};
+handles[count] = held.handleAt(at);
+lines[count] = ${line};
+count++;
+position = ${next};
+break;`;
+    case REPEAT:
+      return `loops[depth++] = ${literal(op.a)};
+position = ${next};
+break;`;
+    case REPEAT_RANDOM:
+      return `${drawOf(op, "drawn")}
+const rounds = ${literal(op.a)} + drawn;
+if (rounds === 0) {
+  position = ${literal(op.jump)};
+} else {
+  loops[depth++] = rounds;
+  position = ${next};
+}
+break;`;
+    case ONCE_RANDOM:
+      return `${drawOf(op, "drawn")}
+position = ${literal(op.a)} + drawn === 0 ? ${literal(op.jump)} : ${next};
+break;`;
+    case END:
+      // Only a replayable loop's END records rounds or writes them from a record (see `Cursor.nextRound`).
+      return replayable === 0
+        ? `position = --loops[depth - 1] === 0 ? (depth--, ${next}) : ${literal(op.jump)};
+break;`
+        : `if (--loops[depth - 1] === 0) {
+  depth--;
+  position = ${next};
+  if (c.recording !== null && c.recording.end === ${p}) {
+    c.recording = null;
+    c.notRepeating[${p}] = 1;
+  }
+} else if (c.replayRounds && c.notRepeating[${p}] === 0) {
+  c.position = ${p};
+  c.depth = depth;
+  count = c.nextRound(batch, count, limit);
+  position = c.position;
+  depth = c.depth;
+} else {
+  position = ${literal(op.jump)};
+}
+break;`;
+    default:
+      throw new RangeError(`no instruction has the code ${op.code}`);
+  }
+}

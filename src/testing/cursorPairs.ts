@@ -1,0 +1,66 @@
+/**
+ * Two cursors of one program taking the same fills, for tests that hold a
+ * fast way of writing steps equal to plain interpreting: every column of
+ * every batch, the error a fill throws, and the saved cursor after each.
+ */
+import { expect } from "vitest";
+import { Cursor } from "../script/cursor.ts";
+import { compile, type CompiledProgram } from "../script/program.ts";
+import { ScriptError } from "../script/scriptError.ts";
+import { StepBatch } from "../script/stepBatch.ts";
+
+/** Every column of a batch's first `count` steps, and the cursor's saved state after them. */
+function take(cursor: Cursor, batch: StepBatch, max: number) {
+  let count: number;
+  try {
+    count = cursor.fill(batch, max);
+  } catch (error) {
+    if (!(error instanceof ScriptError)) throw error;
+    return { error: error.message, line: error.line, column: error.column, saved: cursor.save() };
+  }
+  const columns = [batch.kinds, batch.amounts, batch.buffers, batch.handles, batch.lines];
+  return {
+    steps: columns.map((column) => Array.from(column.subarray(0, count))),
+    saved: cursor.save(),
+  };
+}
+
+/** How each of the two cursors is made from the program. */
+export type CursorPair = (program: CompiledProgram) => readonly [fast: Cursor, slow: Cursor];
+
+/** Rounds written from a record against rounds interpreted one by one. */
+export const REPLAYING: CursorPair = (program) => [
+  new Cursor(program),
+  new Cursor(program, undefined, false),
+];
+
+/** The program's compiled loop against the interpreter's (both writing rounds from records). */
+export const COMPILED: CursorPair = (program) => [
+  new Cursor(program),
+  new Cursor(program, undefined, true, false),
+];
+
+/**
+ * Takes every step (up to `stepLimit`) both ways, in batches of `sizes` in
+ * turn, and expects each fill the same; how many steps it took.
+ */
+export function sameBothWays(
+  pair: CursorPair,
+  source: string,
+  sizes: readonly number[],
+  stepLimit = 20_000,
+): number {
+  const [fast, slow] = pair(compile(source) as CompiledProgram);
+  const a = new StepBatch(Math.max(...sizes));
+  const b = new StepBatch(Math.max(...sizes));
+  let taken = 0;
+  for (let turn = 0; taken < stepLimit; turn++) {
+    const size = sizes[turn % sizes.length]!;
+    const got = take(fast, a, size);
+    expect(got).toEqual(take(slow, b, size));
+    const count = got.steps?.[0]?.length ?? 0;
+    if (count === 0) break;
+    taken += count;
+  }
+  return taken;
+}
