@@ -102,6 +102,14 @@ describe("a program's compiled loop", () => {
       "resizes",
       "a = acquire 1; repeat 3000 { resize a 9000; b = acquire 2; resize b 70000; release b }",
     ],
+    [
+      "a log-uniform range whose total weight is above 2^32",
+      "seed 6; repeat 3000 { a = acquire random 1..2048MB log; release a; acquire random 3..70000 log; release newest }",
+    ],
+    [
+      "a weighted choice of more segments than are written out",
+      "seed 8; repeat 3000 { acquire 1:1, 2:2, 3:3, 4:4, 5:5, 6:6, 7:7, 8:8, 9:9, 10:10; a = acquire 1:1, 0:5; release a; release oldest }",
+    ],
     ["a double release", "repeat 40 { a = acquire 1; release a }; release a"],
     ["a name acquired twice", "a = acquire 1; repeat 3 { a = acquire 2 }"],
     ["a pick from nothing", "repeat 3 { acquire 1; release newest; release oldest }"],
@@ -114,13 +122,13 @@ describe("a program's compiled loop", () => {
       Array.from({ length: count }, () => "acquire 1").join("\n");
     const short = compile(statements(COMPILED_OPS_LIMIT)) as CompiledProgram;
     const long = compile(statements(COMPILED_OPS_LIMIT + 1)) as CompiledProgram;
-    expect(short.compiledFill()).toBeTypeOf("function");
+    expect(short.compiledFill()?.fill).toBeTypeOf("function");
     expect(long.compiledFill()).toBeNull();
   });
 
   it("is made from the instructions' numbers only: a name in the script never reaches its text", () => {
     const program = compile("alert_me = acquire 1\nrelease alert_me") as CompiledProgram;
-    const text = program.compiledFill()?.toString();
+    const text = program.compiledFill()?.fill.toString();
     expect(text).toContain("held.positionOf((0))");
     expect(text).not.toContain("alert_me");
   });

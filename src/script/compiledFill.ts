@@ -12,7 +12,7 @@
  * to the interpreter, fill for fill, errors and saved cursors included.
  */
 import type { Cursor } from "./cursor.ts";
-import { drawFromTable } from "./draws.ts";
+import { drawFromTable, tableSegments } from "./draws.ts";
 import {
   ACQUIRE,
   ACQUIRE_RANDOM,
@@ -29,12 +29,17 @@ import {
   RESIZE,
   type Op,
 } from "./ops.ts";
-import { MULBERRY32_STEP, inverseOf } from "./prng.ts";
+import { MULBERRY32_STEP, inverseOf, type Mulberry32 } from "./prng.ts";
 import { nothingHeld } from "./runErrors.ts";
 import { StepKind, type StepBatch } from "./stepBatch.ts";
 
-/** `Cursor.fill` for one program: writes up to `max` steps into `batch` and returns how many. */
-export type CompiledFill = (cursor: Cursor, batch: StepBatch, max: number) => number;
+/** One program's code. */
+export interface CompiledLoop {
+  /** `Cursor.fill`: writes up to `max` steps into `batch` and returns how many. */
+  readonly fill: (cursor: Cursor, batch: StepBatch, max: number) => number;
+  /** `Cursor.drawSize` of the instruction at `position`, an acquire that draws its size. */
+  readonly drawSize: (rng: Mulberry32, position: number) => number;
+}
 
 /**
  * Programs with more instructions are interpreted: V8 does not optimize a
@@ -62,7 +67,7 @@ export function compileFill(
   ops: readonly Op[],
   replayable: Uint8Array,
   firstUnnamed: number,
-): CompiledFill | null {
+): CompiledLoop | null {
   if (ops.length > COMPILED_OPS_LIMIT) return null;
   const tables = ops.flatMap((op, p) =>
     op.code === ACQUIRE_TABLE ? [`const table${p} = ops[${p}].table;`] : [],
@@ -70,10 +75,22 @@ export function compileFill(
   const cases = ops.map(
     (op, p) => `case ${p}: {\n${caseOf(op, p, replayable[p]!, firstUnnamed)}\n}`,
   );
+  const sizes = ops.flatMap((op, p) =>
+    op.code === ACQUIRE_RANDOM || op.code === ACQUIRE_TABLE
+      ? [`case ${p}: {\n${sizeOf(op, p)}\nreturn size;\n}`]
+      : [],
+  );
   const source = `"use strict";
 const { drawFromTable, inverseOf, nothingHeld } = helpers;
 ${tables.join("\n")}
-return function compiledFill(c, batch, max) {
+function drawSize(rng, position) {
+  switch (position) {
+${sizes.join("\n")}
+    default:
+      throw new RangeError("instruction " + position + " draws no size");
+  }
+}
+function fill(c, batch, max) {
   const kinds = batch.kinds, amounts = batch.amounts, ids = batch.buffers;
   const handles = batch.handles, lines = batch.lines;
   const limit = Math.min(max, batch.capacity);
@@ -100,10 +117,11 @@ ${cases.join("\n")}
     c.recording = null;
   }
   return count;
-};`;
+}
+return { fill, drawSize };`;
   try {
     // The one place code is made: from the numbers above, see the module's comment.
-    return new Function("ops", "helpers", source)(ops, HELPERS) as CompiledFill;
+    return new Function("ops", "helpers", source)(ops, HELPERS) as CompiledLoop;
   } catch (error) {
     if (error instanceof EvalError) return null;
     throw error;
@@ -120,19 +138,50 @@ function draw(into: string, n: string, inverse: string): string {
   return `let ${into};
 {
   // 32-bit: mulberry32's uint32 arithmetic (see \`Mulberry32.nextUint32\`): random bits
-  const s = (rng.bits = (rng.bits + ${MULBERRY32_STEP}) | 0);
-  let t = Math.imul(s ^ (s >>> 15), s | 1); // 32-bit: as above
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61); // 32-bit: as above
-  const x = (t ^ (t >>> 14)) >>> 0; // 32-bit: as above
-  const r = x - Math.floor(x * ${inverse}) * ${n};
-  ${into} = r === ${n} ? 0 : r;
-  if (x - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});
+  const ds = (rng.bits = (rng.bits + ${MULBERRY32_STEP}) | 0);
+  let dt = Math.imul(ds ^ (ds >>> 15), ds | 1); // 32-bit: as above
+  dt ^= dt + Math.imul(dt ^ (dt >>> 7), dt | 61); // 32-bit: as above
+  const dx = (dt ^ (dt >>> 14)) >>> 0; // 32-bit: as above
+  const dr = dx - Math.floor(dx * ${inverse}) * ${n};
+  ${into} = dr === ${n} ? 0 : dr;
+  if (dx - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});
 }`;
 }
 
 /** {@link draw} of a number below `op.b - op.a + 1`, the range of a random size or count. */
 function drawOf(op: Op, into: string): string {
   return draw(into, literal(op.b - op.a + 1), literal(op.inverse));
+}
+
+/** The most segments of a table whose draw is written out (see {@link sizeOf}). */
+const TABLE_WRITTEN = 8;
+
+/**
+ * Statements that draw the size of a random or table acquire into `size`,
+ * as `Cursor.drawSize` does. A table of a few segments, whose total weight
+ * one draw covers, is written out as a chain of comparisons with its
+ * weights and sizes as constants: the first segment whose end passes the
+ * draw, as `drawFromTable`'s bisection finds it.
+ */
+function sizeOf(op: Op, p: number): string {
+  if (op.code === ACQUIRE_RANDOM)
+    return `${drawOf(op, "drawn")}\nconst size = ${literal(op.a)} + drawn;`;
+  const segments = tableSegments(op.table);
+  if (segments.length > TABLE_WRITTEN || op.a > 2 ** 32) {
+    return `const size = drawFromTable(rng, table${p}, ${literal(op.a)}, ${literal(op.inverse)});`;
+  }
+  const sizes = segments.map(({ before, end, start, unit }) =>
+    // A segment of one size: the division gives 0 for every draw in it.
+    end - before === unit
+      ? literal(start)
+      : `${literal(start)} + Math.floor((r - ${literal(before)}) / ${literal(unit)})`,
+  );
+  const chain = sizes
+    .map((size, k) =>
+      k === sizes.length - 1 ? size : `r < ${literal(segments[k]!.end)} ? ${size} : `,
+    )
+    .join("");
+  return `${draw("r", literal(op.a), literal(op.inverse))}\nconst size = ${chain};`;
 }
 
 /** Writes the release of the held buffer at position `at` (an expression) as the next step. */
@@ -161,12 +210,7 @@ function caseOf(op: Op, p: number, replayable: number, firstUnnamed: number): st
     case ACQUIRE:
     case ACQUIRE_RANDOM:
     case ACQUIRE_TABLE: {
-      const size =
-        op.code === ACQUIRE
-          ? `const size = ${literal(op.a)};`
-          : op.code === ACQUIRE_RANDOM
-            ? `${drawOf(op, "drawn")}\nconst size = ${literal(op.a)} + drawn;`
-            : `const size = drawFromTable(rng, table${p}, ${literal(op.a)}, ${literal(op.inverse)});`;
+      const size = op.code === ACQUIRE ? `const size = ${literal(op.a)};` : sizeOf(op, p);
       const check =
         op.slot >= 0 ? `if (held.positionOf(${slot}) >= 0) throw c.stillHeld(${here});\n` : "";
       return `${check}${size}

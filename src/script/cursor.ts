@@ -3,7 +3,7 @@
  * explicit stack of loop counters, so it runs in constant memory however many
  * rounds a repeat has.
  */
-import type { CompiledFill } from "./compiledFill.ts";
+import type { CompiledLoop } from "./compiledFill.ts";
 import { HeldBuffers } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
 import { drawFromTable } from "./draws.ts";
@@ -23,7 +23,7 @@ import {
   RESIZE,
   type Op,
 } from "./ops.ts";
-import { MULBERRY32_STEP, Mulberry32, inverseOf, remainder } from "./prng.ts";
+import { Mulberry32, inverseOf } from "./prng.ts";
 
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
 import { notHeld, nothingHeld, stillHeld } from "./runErrors.ts";
@@ -56,7 +56,7 @@ export class Cursor implements StepCursor {
   private readonly notRepeating: Uint8Array;
 
   /** This program's loop written out (`compiledFill.ts`), or null: then {@link interpret} runs. */
-  private readonly compiled: CompiledFill | null;
+  private readonly compiled: CompiledLoop | null;
 
   constructor(
     private readonly program: CompiledProgram,
@@ -99,7 +99,7 @@ export class Cursor implements StepCursor {
   /** Runs instructions until `max` steps are written into `batch`, the program ends, or a statement fails. */
   fill(batch: StepBatch, max = batch.capacity): number {
     const compiled = this.compiled;
-    return compiled !== null ? compiled(this, batch, max) : this.interpret(batch, max);
+    return compiled !== null ? compiled.fill(this, batch, max) : this.interpret(batch, max);
   }
 
   /**
@@ -166,19 +166,8 @@ export class Cursor implements StepCursor {
           case RELEASE_RANDOM: {
             const n = held.count;
             if (n === 0) throw nothingHeld(op);
-            // `rng.below(n)` written out: V8 does not take `below` into this loop (its
-            // inlining budget is spent before it is reached), and the call costs more than
-            // the draw. A property test in `draws.test.ts` holds the two equal.
-            // 32-bit: mulberry32's uint32 arithmetic (see `Mulberry32.nextUint32`): random bits
-            const s = (rng.bits = (rng.bits + MULBERRY32_STEP) | 0);
-            let t = Math.imul(s ^ (s >>> 15), s | 1); // 32-bit: as above
-            t ^= t + Math.imul(t ^ (t >>> 7), t | 61); // 32-bit: as above
-            const x = (t ^ (t >>> 14)) >>> 0; // 32-bit: as above
-            const inverse = inverseOf(n);
-            let rank = remainder(x, n, inverse);
-            if (x - rank > 2 ** 32 - n) rank = rng.belowAgain(n, inverse);
             // 32-bit: a rank among held buffers fits; an int32 indexes without conversions
-            this.release(batch, count++, held.positionAt(rank | 0), op);
+            this.release(batch, count++, held.positionAt(rng.below(n, inverseOf(n)) | 0), op);
             position++;
             break;
           }
@@ -352,7 +341,10 @@ export class Cursor implements StepCursor {
   }
 
   /** {@link drawSize} for the instruction at `position`, as a recorded round draws its sizes again. */
-  private readonly drawSizeOf = (position: number): number => this.drawSize(this.ops[position]!);
+  private readonly drawSizeOf = (position: number): number =>
+    this.compiled !== null
+      ? this.compiled.drawSize(this.rng, position)
+      : this.drawSize(this.ops[position]!);
 
   save(): CursorState {
     const released: number[] = [];

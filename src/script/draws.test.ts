@@ -156,7 +156,7 @@ describe("acquire random and release random", () => {
   );
 
   it("draw exactly what Mulberry32.below gives, refused draws included", () => {
-    // The interpreter draws a rank for `release random` in place (`Cursor.fill`); `below` is the general path.
+    // A program's compiled loop draws its sizes and ranks in place (`compiledFill.ts`); `below` is the general path.
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 0xffff_ffff }),

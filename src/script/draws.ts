@@ -54,6 +54,23 @@ export function logTable(min: number, max: number): Float64Array {
   return Float64Array.from(table);
 }
 
+/** A table's segments: each one's sizes `start…`, weight per size `unit`, and the total weight before it and up to its end. */
+export function tableSegments(
+  table: Float64Array,
+): { before: number; end: number; start: number; unit: number }[] {
+  const segments = [];
+  for (let at = 0; at < table.length; at += STRIDE) {
+    const before = at === 0 ? 0 : table[at - STRIDE + END]!;
+    segments.push({
+      before,
+      end: table[at + END]!,
+      start: table[at + START]!,
+      unit: table[at + UNIT]!,
+    });
+  }
+  return segments;
+}
+
 /** The sum of a table's weights: what {@link drawFromTable} draws below. */
 export function tableTotal(table: Float64Array): number {
   return table[table.length - STRIDE + END]!;

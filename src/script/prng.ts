@@ -39,9 +39,9 @@ export class Mulberry32 {
    * place where they have 31 (Chromium). It starts as a number here, not
    * only in the constructor: declared bare it would start as `undefined`, and
    * V8 would then box every value that is not a small integer in a new heap
-   * number, about every other draw in Chromium. Public for the interpreter's
-   * loop only, which draws in place (see `Cursor.fill`); anything else draws
-   * through the methods.
+   * number, about every other draw in Chromium. Public for a program's
+   * compiled loop only, which draws in place (see `compiledFill.ts`);
+   * anything else draws through the methods.
    */
   bits = 0;
 
@@ -91,7 +91,7 @@ export class Mulberry32 {
 
   /**
    * {@link below} once its first draw, if any, is refused: the same rule,
-   * drawing on. Public for the interpreter's loop, which makes the first draw in place.
+   * drawing on. Public for a program's compiled loop, which makes the first draw in place.
    */
   belowAgain(n: number, inverse: number): number {
     if (n > 2 ** 32) return this.belowWide(n);

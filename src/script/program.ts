@@ -1,6 +1,6 @@
 import type { RepeatCount, Script, Statement } from "./ast.ts";
 import { Cursor } from "./cursor.ts";
-import { compileFill, type CompiledFill } from "./compiledFill.ts";
+import { compileFill, type CompiledLoop } from "./compiledFill.ts";
 import { logTable, tableTotal, weightedTable } from "./draws.ts";
 import {
   END,
@@ -116,7 +116,7 @@ export class CompiledProgram implements Program {
    * all`, comes after it); 0 elsewhere.
    */
   readonly replayable: Uint8Array;
-  private compiled: CompiledFill | null | undefined;
+  private compiled: CompiledLoop | null | undefined;
 
   constructor(readonly script: Script) {
     for (const statement of script.statements) {
@@ -139,7 +139,7 @@ export class CompiledProgram implements Program {
   }
 
   /** The program's loop compiled for its cursors, made on first use (see `compiledFill.ts`); null: interpret. */
-  compiledFill(): CompiledFill | null {
+  compiledFill(): CompiledLoop | null {
     if (this.compiled === undefined) {
       this.compiled = compileFill(this.ops, this.replayable, this.names.length);
     }
