@@ -31,14 +31,15 @@ import {
 } from "./ops.ts";
 import { MULBERRY32_STEP, inverseOf, type Mulberry32 } from "./prng.ts";
 import { nothingHeld } from "./runErrors.ts";
+import type { SizeDraws } from "./rounds.ts";
 import { StepKind, type StepBatch } from "./stepBatch.ts";
 
 /** One program's code. */
 export interface CompiledLoop {
   /** `Cursor.fill`: writes up to `max` steps into `batch` and returns how many. */
   readonly fill: (cursor: Cursor, batch: StepBatch, max: number) => number;
-  /** `Cursor.drawSize` of the instruction at `position`, an acquire that draws its size. */
-  readonly drawSize: (rng: Mulberry32, position: number) => number;
+  /** Draws the sizes of rounds written from a record (see `SizeDraws`), with the cursor's `rng`. */
+  readonly drawSizes: (rng: Mulberry32, ...draws: Parameters<SizeDraws>) => void;
 }
 
 /**
@@ -77,17 +78,22 @@ export function compileFill(
   );
   const sizes = ops.flatMap((op, p) =>
     op.code === ACQUIRE_RANDOM || op.code === ACQUIRE_TABLE
-      ? [`case ${p}: {\n${sizeOf(op, p)}\nreturn size;\n}`]
+      ? [`case ${p}: {\n${sizeOf(op, p)}\namounts[base + steps[d]] = size;\ncontinue;\n}`]
       : [],
   );
   const source = `"use strict";
 const { drawFromTable, inverseOf, nothingHeld } = helpers;
 ${tables.join("\n")}
-function drawSize(rng, position) {
-  switch (position) {
+function drawSizes(rng, amounts, at, blocks, length, steps, positions) {
+  for (let block = 0; block < blocks; block++) {
+    const base = at + block * length;
+    for (let d = 0; d < steps.length; d++) {
+      switch (positions[d]) {
 ${sizes.join("\n")}
-    default:
-      throw new RangeError("instruction " + position + " draws no size");
+        default:
+          throw new RangeError("instruction " + positions[d] + " draws no size");
+      }
+    }
   }
 }
 function fill(c, batch, max) {
@@ -118,7 +124,7 @@ ${cases.join("\n")}
   }
   return count;
 }
-return { fill, drawSize };`;
+return { fill, drawSizes };`;
   try {
     // The one place code is made: from the numbers above, see the module's comment.
     return new Function("ops", "helpers", source)(ops, HELPERS) as CompiledLoop;

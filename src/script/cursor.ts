@@ -28,7 +28,14 @@ import { Mulberry32, inverseOf } from "./prng.ts";
 import type { CompiledProgram, CursorState, Step, StepCursor } from "./program.ts";
 import { notHeld, nothingHeld, stillHeld } from "./runErrors.ts";
 import type { ScriptError } from "./scriptError.ts";
-import { ROUNDS_RECORDED, RoundTemplate, TEMPLATES_KEPT, type Recording } from "./rounds.ts";
+import {
+  ROUNDS_RECORDED,
+  RoundTemplate,
+  TEMPLATES_KEPT,
+  type Recording,
+  type SizeDraws,
+  drawEachSize,
+} from "./rounds.ts";
 import { StepBatch, StepKind } from "./stepBatch.ts";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -305,7 +312,7 @@ export class Cursor implements StepCursor {
         Math.floor(room / template.length),
       );
       if (blocks === 0) return count;
-      template.write(batch, count, blocks, this.unnamed, this.drawSizeOf, this.drawnBy);
+      template.write(batch, count, blocks, this.unnamed, this.drawSizes, this.drawnBy);
       if (!template.drawsSizes) batch.addRepeat(count, template.length, blocks);
       this.unnamed += blocks * template.unnamedPerBlock;
       // Buffers held across blocks (a queue's) were acquired blocks later.
@@ -340,11 +347,11 @@ export class Cursor implements StepCursor {
       : drawFromTable(this.rng, op.table, op.a, op.inverse);
   }
 
-  /** {@link drawSize} for the instruction at `position`, as a recorded round draws its sizes again. */
-  private readonly drawSizeOf = (position: number): number =>
+  /** Draws the sizes of rounds written from a record, in the compiled loop if there is one. */
+  private readonly drawSizes: SizeDraws = (...draws) =>
     this.compiled !== null
-      ? this.compiled.drawSize(this.rng, position)
-      : this.drawSize(this.ops[position]!);
+      ? this.compiled.drawSizes(this.rng, ...draws)
+      : drawEachSize((position) => this.drawSize(this.ops[position]!), ...draws);
 
   save(): CursorState {
     const released: number[] = [];

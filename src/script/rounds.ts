@@ -19,6 +19,32 @@ export const ROUNDS_RECORDED = 64;
 /** The most loops whose round templates a cursor keeps. */
 export const TEMPLATES_KEPT = 8;
 
+/**
+ * Draws the sizes of `blocks` rounds of `length` steps written from index
+ * `at` of `amounts`, in order: step `steps[d]` of each round gets a size
+ * drawn by the instruction at `positions[d]`.
+ */
+export type SizeDraws = (
+  amounts: Float64Array,
+  at: number,
+  blocks: number,
+  length: number,
+  steps: Int32Array, // 32-bit: step indices within a block
+  positions: Int32Array, // 32-bit: instruction indices
+) => void;
+
+/** {@link SizeDraws} by a call of `drawSize` (given the drawing instruction's index) per size. */
+export function drawEachSize(
+  drawSize: (position: number) => number,
+  ...[amounts, at, blocks, length, steps, positions]: Parameters<SizeDraws>
+): void {
+  for (let block = 0; block < blocks; block++) {
+    for (let d = 0; d < steps.length; d++) {
+      amounts[at + block * length + steps[d]!] = drawSize(positions[d]!);
+    }
+  }
+}
+
 /** Rounds being recorded: they started at batch index `from`, in the state `key`. */
 export interface Recording {
   /** The index of the loop's END instruction. */
@@ -115,16 +141,15 @@ export class RoundTemplate {
    * with `unnamed` unnamed buffers acquired so far. The first block is
    * copied in, then what is written is copied after itself, doubling, so a
    * batch of short rounds costs a few copies, not a call per round. Drawn
-   * sizes are drawn again, step by step, by `drawSize` (given the drawing
-   * instruction's index), and the cursor's `drawnBy` is written for the
-   * steps written, so a recording of an enclosing loop knows them too.
+   * sizes are drawn again by `drawSizes`, and the cursor's `drawnBy` is
+   * written for the steps written, so a recording of an enclosing loop knows them too.
    */
   write(
     batch: StepBatch,
     at: number,
     blocks: number,
     unnamed: number,
-    drawSize: (position: number) => number,
+    drawSizes: SizeDraws,
     drawnBy: Int32Array, // 32-bit: instruction indices
   ): void {
     const { length, unnamedPerBlock, drawnSteps, drawnOps } = this;
@@ -135,15 +160,7 @@ export class RoundTemplate {
     repeatInto(batch.lines, this.lines, at, total);
     repeatInto(batch.buffers, this.ids, at, total);
     repeatInto(drawnBy, this.drawnBy, at, total);
-    if (drawnSteps.length > 0) {
-      const { amounts } = batch;
-      for (let block = 0; block < blocks; block++) {
-        const base = at + block * length;
-        for (let d = 0; d < drawnSteps.length; d++) {
-          amounts[base + drawnSteps[d]!] = drawSize(drawnOps[d]!);
-        }
-      }
-    }
+    if (drawnSteps.length > 0) drawSizes(batch.amounts, at, blocks, length, drawnSteps, drawnOps);
     if (unnamedPerBlock === 0) return;
     const { buffers } = batch;
     const unnamedSteps = this.unnamedSteps;
