@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { COMPILED, sameBothWays } from "../testing/cursorPairs.ts";
 import { drawnLoopScriptArb, renderOneLine } from "../testing/loopScripts.ts";
 import { poolScriptArb } from "../testing/poolScripts.ts";
-import { COMPILED_OPS_LIMIT } from "./compiledFill.ts";
 import { compile, type CompiledProgram } from "./program.ts";
 
 /** Batch sizes taken in turn: one step at a time (as `next()` takes them), odd sizes, whole batches. */
@@ -117,13 +116,22 @@ describe("a program's compiled loop", () => {
     expect(sameBothWays(COMPILED, source, [1024, 7, 1, 333])).toBeGreaterThan(0);
   });
 
-  it("is made for a program of a few hundred instructions, not for a longer one", () => {
-    const statements = (count: number) =>
-      Array.from({ length: count }, () => "acquire 1").join("\n");
-    const short = compile(statements(COMPILED_OPS_LIMIT)) as CompiledProgram;
-    const long = compile(statements(COMPILED_OPS_LIMIT + 1)) as CompiledProgram;
-    expect(short.compiledFill()?.fill).toBeTypeOf("function");
-    expect(long.compiledFill()).toBeNull();
+  it("is made for a program whose loop is short, and not for a longer one", () => {
+    const pairs = (count: number) =>
+      Array.from({ length: count }, (_, k) => `a${k} = acquire random 1..8KB; release a${k}`).join(
+        "\n",
+      );
+    expect((compile(pairs(6)) as CompiledProgram).compiledFill()?.fill).toBeTypeOf("function");
+    expect((compile(pairs(20)) as CompiledProgram).compiledFill()).toBeNull();
+    // Too many instructions, however short each one's case.
+    const acquires = Array.from({ length: 65 }, () => "acquire 1").join("\n");
+    expect((compile(acquires) as CompiledProgram).compiledFill()).toBeNull();
+  });
+
+  it("leaves a program it does not compile to the interpreter, which writes the same steps", () => {
+    const source = `seed 5\n${Array.from({ length: 20 }, (_, k) => `a${k} = acquire random 1..8KB\nrelease random`).join("\n")}`;
+    expect((compile(source) as CompiledProgram).compiledFill()).toBeNull();
+    expect(sameBothWays(COMPILED, source, [7, 1024])).toBe(40);
   });
 
   it("is made from the instructions' numbers only: a name in the script never reaches its text", () => {

@@ -43,11 +43,17 @@ export interface CompiledLoop {
 }
 
 /**
- * Programs with more instructions are interpreted: V8 does not optimize a
- * function past a few tens of kilobytes of bytecode, and a case takes a few
- * hundred bytes.
+ * The most characters of cases a compiled loop has; a program whose cases
+ * are longer is interpreted. A longer loop is slower than the interpreter,
+ * and far slower once V8 no longer optimizes it at all. Measured in Node 20
+ * (session 25, the cursor alone): a loop of named random acquires and their
+ * releases ran at 12–17 ns a step with 28–32 instructions (16,000–18,500
+ * characters) against the interpreter's 19, at 22 ns with 36 (21,000), and at
+ * 160–200 ns from 75 instructions on.
  */
-export const COMPILED_OPS_LIMIT = 200;
+export const COMPILED_TEXT_LIMIT = 16_000;
+/** Programs of more instructions than this are interpreted without writing their cases: always too long. */
+const COMPILED_OPS_LIMIT = 64;
 
 /** What the compiled loop calls, by the names its text uses. */
 const HELPERS = { drawFromTable, inverseOf, nothingHeld };
@@ -60,7 +66,8 @@ function literal(value: number): string {
 
 /**
  * The compiled loop of a program's instructions (`replayable` and
- * `firstUnnamed` as the program has them), or null when it has too many, or
+ * `firstUnnamed` as the program has them), or null when it would be too long
+ * ({@link COMPILED_TEXT_LIMIT}), or
  * when the page forbids making code (a Content Security Policy without
  * `unsafe-eval`): then the cursor interprets.
  */
@@ -76,6 +83,7 @@ export function compileFill(
   const cases = ops.map(
     (op, p) => `case ${p}: {\n${caseOf(op, p, replayable[p]!, firstUnnamed)}\n}`,
   );
+  if (cases.reduce((length, text) => length + text.length, 0) > COMPILED_TEXT_LIMIT) return null;
   const sizes = ops.flatMap((op, p) =>
     op.code === ACQUIRE_RANDOM || op.code === ACQUIRE_TABLE
       ? [`case ${p}: {\n${sizeOf(op, p)}\namounts[base + steps[d]] = size;\ncontinue;\n}`]
