@@ -29,7 +29,7 @@ import {
   RESIZE,
   type Op,
 } from "./ops.ts";
-import { MULBERRY32_STEP, inverseOf, type Mulberry32 } from "./prng.ts";
+import { MULBERRY32_STEP, inverseOf, remainder, type Mulberry32 } from "./prng.ts";
 import { nothingHeld } from "./runErrors.ts";
 import type { SizeDraws } from "./rounds.ts";
 import { StepKind, type StepBatch } from "./stepBatch.ts";
@@ -51,12 +51,12 @@ export interface CompiledLoop {
  * characters) against the interpreter's 19, at 22 ns with 36 (21,000), and at
  * 160–200 ns from 75 instructions on.
  */
-export const COMPILED_TEXT_LIMIT = 16_000;
+const COMPILED_TEXT_LIMIT = 16_000;
 /** Programs of more instructions than this are interpreted without writing their cases: always too long. */
 const COMPILED_OPS_LIMIT = 64;
 
 /** What the compiled loop calls, by the names its text uses. */
-const HELPERS = { drawFromTable, inverseOf, nothingHeld };
+const HELPERS = { drawFromTable, inverseOf, nothingHeld, remainder };
 
 /** A number as a literal in the text: refuses anything that is not a finite number. */
 function literal(value: number): string {
@@ -90,7 +90,7 @@ export function compileFill(
       : [],
   );
   const source = `"use strict";
-const { drawFromTable, inverseOf, nothingHeld } = helpers;
+const { drawFromTable, inverseOf, nothingHeld, remainder } = helpers;
 ${tables.join("\n")}
 function drawSizes(rng, amounts, at, blocks, length, steps, positions) {
   for (let block = 0; block < blocks; block++) {
@@ -144,8 +144,10 @@ return { fill, drawSizes };`;
 
 /**
  * Statements that draw a number uniform in [0, n) into `into`, as
- * `Mulberry32.below` does, written out: V8 does not inline `below` into a
- * loop that also takes in the held list's methods. `n` and `inverse` are
+ * `Mulberry32.below` does: V8 does not inline `below` into a loop that also
+ * takes in the held list's methods. `nextUint32` is written out as well
+ * (called, the cursor of long random took 23 ns a step against 20);
+ * `remainder` is small enough to be taken in. `n` and `inverse` are
  * expressions; a refused draw goes on in `belowAgain`.
  */
 function draw(into: string, n: string, inverse: string): string {
@@ -156,8 +158,7 @@ function draw(into: string, n: string, inverse: string): string {
   let dt = Math.imul(ds ^ (ds >>> 15), ds | 1); // 32-bit: as above
   dt ^= dt + Math.imul(dt ^ (dt >>> 7), dt | 61); // 32-bit: as above
   const dx = (dt ^ (dt >>> 14)) >>> 0; // 32-bit: as above
-  const dr = dx - Math.floor(dx * ${inverse}) * ${n};
-  ${into} = dr === ${n} ? 0 : dr;
+  ${into} = remainder(dx, ${n}, ${inverse});
   if (dx - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});
 }`;
 }
