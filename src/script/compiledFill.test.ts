@@ -109,6 +109,10 @@ describe("a program's compiled loop", () => {
       "a weighted choice of more segments than are written out",
       "seed 8; repeat 3000 { acquire 1:1, 2:2, 3:3, 4:4, 5:5, 6:6, 7:7, 8:8, 9:9, 10:10; a = acquire 1:1, 0:5; release a; release oldest }",
     ],
+    [
+      "draws below a power of two (a mask): sizes, counts, a table's total weight, 1 and 2^31",
+      "seed 4; repeat 2000 { acquire random 1..8KB; acquire random 7..7; a = acquire random 0..2147483647; release a; repeat random 1..8 { acquire 1:48, 2:16 }; release random; release all }",
+    ],
     ["a double release", "repeat 40 { a = acquire 1; release a }; release a"],
     ["a name acquired twice", "a = acquire 1; repeat 3 { a = acquire 2 }"],
     ["a pick from nothing", "repeat 3 { acquire 1; release newest; release oldest }"],

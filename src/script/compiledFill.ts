@@ -148,9 +148,16 @@ return { fill, drawSizes };`;
  * takes in the held list's methods. `nextUint32` is written out as well
  * (called, the cursor of long random took 23 ns a step against 20);
  * `remainder` is small enough to be taken in. `n` and `inverse` are
- * expressions; a refused draw goes on in `belowAgain`.
+ * expressions; a refused draw goes on in `belowAgain`. When `n` is known to be
+ * a power of two up to 2^31, it divides 2^32: `below`'s remainder is then the
+ * draw's low bits, and no draw is refused, so the draw is a mask.
  */
-function draw(into: string, n: string, inverse: string): string {
+function draw(into: string, n: string, inverse: string, known?: number): string {
+  const pick =
+    known !== undefined && isMaskable(known)
+      ? `${into} = dx & ${literal(known - 1)}; // 32-bit: x mod n, n a power of two (above)`
+      : `${into} = remainder(dx, ${n}, ${inverse});
+  if (dx - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});`;
   return `let ${into};
 {
   // 32-bit: mulberry32's uint32 arithmetic (see \`Mulberry32.nextUint32\`): random bits
@@ -158,14 +165,19 @@ function draw(into: string, n: string, inverse: string): string {
   let dt = Math.imul(ds ^ (ds >>> 15), ds | 1); // 32-bit: as above
   dt ^= dt + Math.imul(dt ^ (dt >>> 7), dt | 61); // 32-bit: as above
   const dx = (dt ^ (dt >>> 14)) >>> 0; // 32-bit: as above
-  ${into} = remainder(dx, ${n}, ${inverse});
-  if (dx - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});
+  ${pick}
 }`;
+}
+
+/** Whether {@link draw} below `n` is a mask: `n` a power of two, at most 2^31. */
+function isMaskable(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 2 ** 31 && 2 ** Math.round(Math.log2(n)) === n;
 }
 
 /** {@link draw} of a number below `op.b - op.a + 1`, the range of a random size or count. */
 function drawOf(op: Op, into: string): string {
-  return draw(into, literal(op.b - op.a + 1), literal(op.inverse));
+  const n = op.b - op.a + 1;
+  return draw(into, literal(n), literal(op.inverse), n);
 }
 
 /** The most segments of a table whose draw is written out (see {@link sizeOf}). */
@@ -196,7 +208,7 @@ function sizeOf(op: Op, p: number): string {
       k === sizes.length - 1 ? size : `r < ${literal(segments[k]!.end)} ? ${size} : `,
     )
     .join("");
-  return `${draw("r", literal(op.a), literal(op.inverse))}\nconst size = ${chain};`;
+  return `${draw("r", literal(op.a), literal(op.inverse), op.a)}\nconst size = ${chain};`;
 }
 
 /** Writes the release of the held buffer at position `at` (an expression) as the next step. */
