@@ -147,17 +147,18 @@ return { fill, drawSizes };`;
  * `Mulberry32.below` does: V8 does not inline `below` into a loop that also
  * takes in the held list's methods. `nextUint32` is written out as well
  * (called, the cursor of long random took 23 ns a step against 20);
- * `remainder` is small enough to be taken in. `n` and `inverse` are
- * expressions; a refused draw goes on in `belowAgain`. When `n` is known to be
- * a power of two up to 2^31, it divides 2^32: `below`'s remainder is then the
- * draw's low bits, and no draw is refused, so the draw is a mask.
+ * `remainder` is called (V8 may leave it out of line, at no measurable cost,
+ * session 25). `n` is a number known when the program is compiled, or an
+ * expression, as `inverse` is; a refused draw goes on in `belowAgain`. A
+ * known power of two up to 2^31 divides 2^32: `below`'s remainder is then
+ * the draw's low bits, and no draw is refused, so the draw is a mask.
  */
-function draw(into: string, n: string, inverse: string, known?: number): string {
+function draw(into: string, n: number | string, inverse: string): string {
   const pick =
-    known !== undefined && isMaskable(known)
-      ? `${into} = dx & ${literal(known - 1)}; // 32-bit: x mod n, n a power of two (above)`
-      : `${into} = remainder(dx, ${n}, ${inverse});
-  if (dx - ${into} > ${2 ** 32} - ${n}) ${into} = rng.belowAgain(${n}, ${inverse});`;
+    typeof n === "number" && isMaskable(n)
+      ? `${into} = dx & ${literal(n - 1)}; // 32-bit: x mod n, n a power of two (above)`
+      : `${into} = remainder(dx, ${expression(n)}, ${inverse});
+  if (dx - ${into} > ${2 ** 32} - ${expression(n)}) ${into} = rng.belowAgain(${expression(n)}, ${inverse});`;
   return `let ${into};
 {
   // 32-bit: mulberry32's uint32 arithmetic (see \`Mulberry32.nextUint32\`): random bits
@@ -169,6 +170,11 @@ function draw(into: string, n: string, inverse: string, known?: number): string 
 }`;
 }
 
+/** A number as a literal, or an expression as it is. */
+function expression(value: number | string): string {
+  return typeof value === "number" ? literal(value) : value;
+}
+
 /** Whether {@link draw} below `n` is a mask: `n` a power of two, at most 2^31. */
 function isMaskable(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= 2 ** 31 && 2 ** Math.round(Math.log2(n)) === n;
@@ -176,8 +182,7 @@ function isMaskable(n: number): boolean {
 
 /** {@link draw} of a number below `op.b - op.a + 1`, the range of a random size or count. */
 function drawOf(op: Op, into: string): string {
-  const n = op.b - op.a + 1;
-  return draw(into, literal(n), literal(op.inverse), n);
+  return draw(into, op.b - op.a + 1, literal(op.inverse));
 }
 
 /** The most segments of a table whose draw is written out (see {@link sizeOf}). */
@@ -208,7 +213,7 @@ function sizeOf(op: Op, p: number): string {
       k === sizes.length - 1 ? size : `r < ${literal(segments[k]!.end)} ? ${size} : `,
     )
     .join("");
-  return `${draw("r", literal(op.a), literal(op.inverse), op.a)}\nconst size = ${chain};`;
+  return `${draw("r", op.a, literal(op.inverse))}\nconst size = ${chain};`;
 }
 
 /** Writes the release of the held buffer at position `at` (an expression) as the next step. */
