@@ -84,23 +84,32 @@ export class HeldBuffers {
 
   /**
    * Adds the newest buffer with a given handle, as a restored cursor does;
-   * call {@link freeUnusedHandles} once all are added.
+   * call {@link freeUnusedHandles} once all are added. The common case is
+   * kept short so that a compiled loop takes it in whole (see `compiledFill.ts`);
+   * growing and naming are out of line.
    */
   addWithHandle(id: number, slot: number, line: number, handle: number): void {
-    if (handle >= this.ids.length) this.growHandles(handle + 1);
-    if (this.length === this.order.length) this.makeRoom();
+    if (handle >= this.ids.length || this.length === this.order.length) this.makeRoomFor(handle);
     const position = this.length++;
-    if (this.count === 0) this.first = position;
+    if (this.count++ === 0) this.first = position;
     this.order[position] = handle;
     this.ids[handle] = id;
     this.slots[handle] = slot;
     this.lines[handle] = line;
-    if (slot >= 0) {
-      this.positionOfSlot[slot] = position;
-      this.namedCount++;
-    }
+    if (slot >= 0) this.holdName(slot, position);
     if (this.scattered) this.addLive(position, 1);
-    this.count++;
+  }
+
+  /** Room for one more position and for `handle`. */
+  private makeRoomFor(handle: number): void {
+    if (handle >= this.ids.length) this.growHandles(handle + 1);
+    if (this.length === this.order.length) this.makeRoom();
+  }
+
+  /** A named buffer arrives at `position`. */
+  private holdName(slot: number, position: number): void {
+    this.positionOfSlot[slot] = position;
+    this.namedCount++;
   }
 
   /** After {@link addWithHandle}: every handle below the largest one used that no buffer has is free. */
@@ -121,12 +130,9 @@ export class HeldBuffers {
   removeAt(position: number): void {
     const handle = this.order[position]!;
     this.freeHandle(handle);
-    const slot = this.slots[handle]!;
-    if (slot >= 0) {
-      this.positionOfSlot[slot] = -1;
-      this.namedCount--;
-    }
-    if (!this.scattered && position !== this.length - 1 && position !== this.oldestPosition()) {
+    if (this.slots[handle]! >= 0) this.forgetName(handle);
+    const last = this.length - 1;
+    if (!this.scattered && position !== last && position !== this.oldestPosition()) {
       if (this.count <= DENSE_LIMIT) {
         this.closeGap(position);
         this.count--;
@@ -137,6 +143,17 @@ export class HeldBuffers {
     this.order[position] = -1;
     if (this.scattered) this.addLive(position, -1);
     this.count--;
+    if (position === last) this.trimEnd();
+  }
+
+  /** A named buffer leaves: its name holds nothing now. */
+  private forgetName(handle: number): void {
+    this.positionOfSlot[this.slots[handle]!] = -1;
+    this.namedCount--;
+  }
+
+  /** Drops the holes at the end, so that the newest is the last position. */
+  private trimEnd(): void {
     while (this.length > 0 && this.order[this.length - 1]! < 0) this.length--;
   }
 
@@ -293,12 +310,14 @@ export class HeldBuffers {
   }
 
   private freeHandle(handle: number): void {
-    if (this.freeHandleCount === this.freeHandles.length) {
-      const grown = new Int32Array(2 * this.freeHandles.length); // 32-bit: handles stay below the most buffers held at once
-      grown.set(this.freeHandles);
-      this.freeHandles = grown;
-    }
+    if (this.freeHandleCount === this.freeHandles.length) this.growFreeHandles();
     this.freeHandles[this.freeHandleCount++] = handle;
+  }
+
+  private growFreeHandles(): void {
+    const grown = new Int32Array(2 * this.freeHandles.length); // 32-bit: handles stay below the most buffers held at once
+    grown.set(this.freeHandles);
+    this.freeHandles = grown;
   }
 
   private addLive(position: number, delta: number): void {
@@ -343,10 +362,12 @@ export class HeldBuffers {
    * side by one: the older ones up (the oldest position becomes a hole) or
    * the newer ones down.
    */
-  private closeGap(position: number): void {
+  private closeGap(at: number): void {
     const order = this.order;
-    const first = this.first;
-    const last = this.length - 1;
+    // 32-bit: positions; as int32 the loops below compare and index without conversions
+    const position = at | 0;
+    const first = this.first | 0; // 32-bit: as above
+    const last = (this.length - 1) | 0; // 32-bit: as above
     if (position - first < last - position) {
       for (let to = position; to > first; to--) order[to] = order[to - 1]!;
       order[first] = -1;
