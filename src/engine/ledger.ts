@@ -167,7 +167,8 @@ export class Ledger implements BlockHost {
     const { capacityPerClass } = pool;
     const { perClass } = this;
     // The hot loop keeps what every step changes in locals, and writes them back on leaving.
-    let heldBytes = perClass[HELD_BYTES]!;
+    // Live + pooled bytes (the budget's) change only on a miss, a drop or a growth.
+    let liveAndPooled = perClass[HELD_BYTES]! + pool.retainedBytes();
     let order = perClass[ORDER]!;
     let poolRecycles = pool.recycles();
     let k = from;
@@ -184,7 +185,7 @@ export class Ledger implements BlockHost {
         const size = amounts[k]!;
         slot = slotForSize(size);
         const classSize = bytesTaken(size, slot);
-        if (heldBytes + pool.retainedBytes() + classSize > budgetBytes) break;
+        if (liveAndPooled + classSize > budgetBytes) break;
         buffer = pool.acquire(size);
         capacity = buffer.capacity;
         let outcome: number = Outcome.Miss;
@@ -193,13 +194,13 @@ export class Ledger implements BlockHost {
           outcome = Outcome.Recycle;
           perClass[RECYCLES + slot]!++;
         } else {
+          liveAndPooled += capacity;
           perClass[MISSES + slot]!++;
         }
         if (slot === OVERSIZED_SLOT) perClass[OVERSIZED_BYTES]! += size;
         else perClass[WASTE_BYTES + slot]! += classSize - size;
         const count = ++perClass[HELD_COUNT + slot]!;
         if (count > perClass[PEAK_HELD + slot]!) perClass[PEAK_HELD + slot] = count;
-        heldBytes += capacity;
         codes[k] = stepCode(StepKind.Acquire, outcome, slot);
         capacities[k] = capacity;
         id = buffers[k]!;
@@ -228,14 +229,12 @@ export class Ledger implements BlockHost {
         if (kind === StepKind.Resize) {
           const length = amounts[k]!;
           if (length > capacity) {
-            const total =
-              heldBytes + pool.retainedBytes() + Math.max(2 * capacity, length) - capacity;
-            if (total > budgetBytes) break;
+            if (liveAndPooled + Math.max(2 * capacity, length) - capacity > budgetBytes) break;
           }
           buffer.resize(length);
           const grown = buffer.capacity;
           caps[handle] = grown;
-          heldBytes += grown - capacity;
+          liveAndPooled += grown - capacity;
           codes[k] = stepCode(
             StepKind.Resize,
             grown !== capacity ? Outcome.Grown : Outcome.Fits,
@@ -251,9 +250,9 @@ export class Ledger implements BlockHost {
       }
       // The release of step k.
       capacities[k] = capacity;
-      heldBytes -= capacity;
       perClass[HELD_COUNT + slot]!--;
       if (slot === OVERSIZED_SLOT) {
+        liveAndPooled -= capacity;
         buffer.release();
         codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
         continue;
@@ -262,6 +261,7 @@ export class Ledger implements BlockHost {
       const free = pool.freeListLength(slot) + 1;
       buffer.release();
       if (free > capacityPerClass) {
+        liveAndPooled -= capacity;
         codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
         continue;
       }
@@ -269,6 +269,7 @@ export class Ledger implements BlockHost {
       if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
       codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
     }
+    const heldBytes = liveAndPooled - pool.retainedBytes();
     perClass[HELD_BYTES] = heldBytes;
     perClass[ORDER] = order;
     if (k < to) {
