@@ -40,13 +40,17 @@ export class FreeHolders {
 
   /** A release kept buffer `id` on class `k`'s list, now `length` long: it is the new top. */
   put(k: number, length: number, id: number): void {
-    let stack = this.stacks[k]!;
-    if (length > stack.length) {
-      const grown = new Float64Array(2 * length);
-      grown.set(stack);
-      this.stacks[k] = stack = grown;
-    }
-    stack[length - 1] = id;
+    const stack = this.stacks[k]!;
+    if (length > stack.length) this.grow(k, length).set([id], length - 1);
+    else stack[length - 1] = id;
+  }
+
+  /** Class `k`'s stack, grown to hold `length` ids at least (out of `put`, which a hot loop takes in). */
+  private grow(k: number, length: number): Float64Array {
+    const grown = new Float64Array(2 * length);
+    grown.set(this.stacks[k]!);
+    this.stacks[k] = grown;
+    return grown;
   }
 
   /** The ids on class `k`'s list, top first, at most `limit`. */

@@ -251,23 +251,19 @@ export class Ledger implements BlockHost {
       // The release of step k.
       capacities[k] = capacity;
       perClass[HELD_COUNT + slot]!--;
-      if (slot === OVERSIZED_SLOT) {
-        liveAndPooled -= capacity;
-        buffer.release();
-        codes[k] = stepCode(StepKind.Release, Outcome.DroppedOversized, slot);
-        continue;
-      }
-      // The pool keeps a released buffer exactly when its list has room.
+      // The pool keeps a released buffer exactly when its list has room; an oversized one, never.
       const free = pool.freeListLength(slot) + 1;
       buffer.release();
-      if (free > capacityPerClass) {
+      let outcome: number = Outcome.Pooled;
+      if (slot === OVERSIZED_SLOT) outcome = Outcome.DroppedOversized;
+      else if (free > capacityPerClass) outcome = Outcome.DroppedFull;
+      codes[k] = stepCode(StepKind.Release, outcome, slot);
+      if (outcome !== Outcome.Pooled) {
         liveAndPooled -= capacity;
-        codes[k] = stepCode(StepKind.Release, Outcome.DroppedFull, slot);
-        continue;
+      } else {
+        holders.put(slot, free, id);
+        if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
       }
-      holders.put(slot, free, id);
-      if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
-      codes[k] = stepCode(StepKind.Release, Outcome.Pooled, slot);
     }
     const heldBytes = liveAndPooled - pool.retainedBytes();
     perClass[HELD_BYTES] = heldBytes;
