@@ -5,6 +5,8 @@
  * the engine (`Session.advance`) and, in the same process, the bare pool
  * replaying exactly the operations the engine performed, read from a fresh
  * cursor of the same program into typed arrays before the replay is timed.
+ * Each shape has a process of its own, running one bundle of the engine and
+ * the pool, as the site's worker does (`benchEngine/fork.ts` says why).
  * Each side is warmed up, then 9 runs are timed (in this process's CPU time,
  * so that other processes on a busy machine do not count), each of both
  * sides over the same steps, taking turns every 65,536 steps (fewer in a
@@ -27,20 +29,15 @@
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename } from "node:path";
-import { ScriptError } from "../src/script/index.ts";
-import { readWorkload } from "../src/workload/index.ts";
+import { bundleChild, measureInFork } from "./benchEngine/fork.ts";
 import { parseOptions, USAGE, UsageError, type Options } from "./benchEngine/options.ts";
 import {
-  measureShape,
   RATIO_BUDGET,
   ROUNDS,
   SLICE_STEPS,
   MIN_TURNS,
-  ShapeFailure,
-  type Probe,
   type ShapeResult,
 } from "./benchEngine/measure.ts";
-import { OpChunk, type BenchSource } from "./benchEngine/ops.ts";
 import { SHAPES, type Shape } from "./benchEngine/shapes.ts";
 
 /** A shape's keys in the JSON line, in SPEC §8's order. */
@@ -63,55 +60,6 @@ function shapesToRun(options: Options): Shape[] {
     throw new UsageError(`cannot read ${options.script}: ${(thrown as Error).message}`);
   }
   return [{ name: basename(options.script), script }];
-}
-
-/** A shape's workload: a script, or for `--script FILE` a trace file in any format (SPEC §2b). */
-function sourceOf(shape: Shape): BenchSource {
-  const workload = readWorkload(shape.script, shape.name);
-  switch (workload.kind) {
-    case "trace":
-      console.error(
-        `${shape.name}: a ${workload.trace.format} trace of ${workload.trace.events} events`,
-      );
-      return workload.trace;
-    case "script":
-      return workload.program;
-    case "rejected": {
-      const { message, errors, more } = workload.rejection;
-      const lines = errors.map((error) => `  line ${error.line}: ${error.message}`);
-      throw new ShapeFailure(
-        [message, ...lines, ...(more > 0 ? [`  … and ${more} more`] : [])].join("\n"),
-      );
-    }
-    case "script-error":
-      throw workload.error;
-  }
-}
-
-function nodeProbe(): Probe {
-  const gc = globalThis.gc;
-  if (gc === undefined) {
-    throw new Error(
-      "run node with --expose-gc (npm run bench:engine does): memory needs a forced GC",
-    );
-  }
-  return {
-    // Twice: a buffer found dead by one collection may be counted in `arrayBuffers` until the next.
-    gc: () => {
-      gc();
-      gc();
-    },
-    memoryBytes: () => {
-      const usage = process.memoryUsage();
-      return usage.heapUsed + usage.arrayBuffers;
-    },
-    // CPU time of this process, not wall time: on a shared machine another
-    // process's time slice would land on whichever side happened to be running.
-    now: () => {
-      const { user, system } = process.cpuUsage();
-      return (user + system) / 1000;
-    },
-  };
 }
 
 function machine(): string {
@@ -170,7 +118,7 @@ function partsTable(results: readonly ShapeResult[]): string {
   ].join("\n");
 }
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   let options: Options;
   let shapes: Shape[];
   try {
@@ -181,22 +129,18 @@ function main(args: readonly string[]): number {
     console.error(`${thrown.message}\n${USAGE}`);
     return 2;
   }
-  const probe = nodeProbe();
-  const chunk = new OpChunk(SLICE_STEPS);
+  const bundle = await bundleChild();
   const results: ShapeResult[] = [];
   let failed = false;
-  for (const shape of shapes) {
-    const steps = options.steps ?? shape.steps ?? Number.POSITIVE_INFINITY;
-    console.error(`${shape.name}…`);
-    try {
-      results.push(measureShape(shape.name, sourceOf(shape), steps, probe, chunk, options.parts));
-    } catch (thrown) {
-      if (!(thrown instanceof ShapeFailure || thrown instanceof ScriptError)) throw thrown;
-      console.error(
-        thrown instanceof ShapeFailure ? thrown.message : `${shape.name}: ${thrown.message}`,
-      );
-      failed = true;
+  try {
+    for (const shape of shapes) {
+      console.error(`${shape.name}…`);
+      const result = measureInFork(bundle, { shape, steps: options.steps, parts: options.parts });
+      if (result === null) failed = true;
+      else results.push(result);
     }
+  } finally {
+    bundle.remove();
   }
   console.log(table(results));
   if (options.parts) console.log(`\n${partsTable(results)}`);
@@ -205,4 +149,4 @@ function main(args: readonly string[]): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

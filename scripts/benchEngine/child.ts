@@ -1,0 +1,86 @@
+/**
+ * One shape of `npm run bench:engine`, measured in a process of its own (see
+ * `fork.ts`): `node --expose-gc BUNDLE REQUEST`, REQUEST a {@link ShapeRequest}
+ * as JSON. Prints the {@link ShapeResult} as one JSON line on stdout, and
+ * progress and errors on stderr. Exit 1 when the engine stops with an error,
+ * disagrees with the bare pool, or the workload cannot be read.
+ */
+import { ScriptError } from "../../src/script/index.ts";
+import { readWorkload } from "../../src/workload/index.ts";
+import { measureShape, ShapeFailure, SLICE_STEPS, type Probe } from "./measure.ts";
+import { OpChunk, type BenchSource } from "./ops.ts";
+import type { Shape } from "./shapes.ts";
+
+/** What the parent asks a child to measure. */
+export interface ShapeRequest {
+  readonly shape: Shape;
+  /** Stop each run after this many steps (null: the whole workload). */
+  readonly steps: number | null;
+  readonly parts: boolean;
+}
+
+/** A shape's workload: a script, or for `--script FILE` a trace file in any format (SPEC §2b). */
+function sourceOf(shape: Shape): BenchSource {
+  const workload = readWorkload(shape.script, shape.name);
+  switch (workload.kind) {
+    case "trace":
+      console.error(
+        `${shape.name}: a ${workload.trace.format} trace of ${workload.trace.events} events`,
+      );
+      return workload.trace;
+    case "script":
+      return workload.program;
+    case "rejected": {
+      const { message, errors, more } = workload.rejection;
+      const lines = errors.map((error) => `  line ${error.line}: ${error.message}`);
+      throw new ShapeFailure(
+        [message, ...lines, ...(more > 0 ? [`  … and ${more} more`] : [])].join("\n"),
+      );
+    }
+    case "script-error":
+      throw workload.error;
+  }
+}
+
+function nodeProbe(): Probe {
+  const gc = globalThis.gc;
+  if (gc === undefined) {
+    throw new Error("run node with --expose-gc (fork.ts does): memory needs a forced GC");
+  }
+  return {
+    // Twice: a buffer found dead by one collection may be counted in `arrayBuffers` until the next.
+    gc: () => {
+      gc();
+      gc();
+    },
+    memoryBytes: () => {
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.arrayBuffers;
+    },
+    // CPU time of this process, not wall time: on a shared machine another
+    // process's time slice would land on whichever side happened to be running.
+    now: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    },
+  };
+}
+
+function main(request: ShapeRequest): number {
+  const { shape, parts } = request;
+  const steps = request.steps ?? shape.steps ?? Number.POSITIVE_INFINITY;
+  try {
+    const chunk = new OpChunk(SLICE_STEPS);
+    const result = measureShape(shape.name, sourceOf(shape), steps, nodeProbe(), chunk, parts);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (thrown) {
+    if (!(thrown instanceof ShapeFailure || thrown instanceof ScriptError)) throw thrown;
+    console.error(
+      thrown instanceof ShapeFailure ? thrown.message : `${shape.name}: ${thrown.message}`,
+    );
+    return 1;
+  }
+}
+
+process.exitCode = main(JSON.parse(process.argv[2]!) as ShapeRequest);
