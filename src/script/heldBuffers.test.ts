@@ -162,4 +162,21 @@ describe("HeldBuffers", () => {
     const refill: Op[] = Array.from({ length: DENSE_LIMIT }, () => ({ kind: "add", named: true }));
     sameAsArray([...grow, ...scatter, ...refill, ...scatter, ...grow], true);
   });
+
+  it("closes the gap at every rank of every dense list, then keeps adding and picking", () => {
+    for (let size = 1; size <= 40; size++) {
+      for (let rank = 0; rank < size; rank++) {
+        const ops: Op[] = Array.from({ length: size }, (_, i) => ({
+          kind: "add",
+          named: i === rank,
+        }));
+        ops.push({ kind: "rank", which: rank });
+        // Then a run of picks at ranks near the newest end, each after an add.
+        for (let i = 0; i < 24; i++)
+          ops.push({ kind: "add", named: false }, { kind: "rank", which: 4 * size - 1 - (i % 3) });
+        ops.push({ kind: "all" });
+        sameAsArray(ops, true);
+      }
+    }
+  });
 });
