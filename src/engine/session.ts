@@ -39,9 +39,9 @@ import {
 /**
  * Steps the session takes from its source at a time. Each batch costs about a
  * microsecond besides its steps (the checkpoint due, the event feed, the
- * ledger's entry): at 1,024 steps that was 2 ns a step, a fifth of what the
- * engine may add to the bare pool on long random (docs/performance-history.md,
- * session 27). Larger batches gained little more and hold more memory.
+ * ledger's entry): at 1,024 steps that was 2 ns a step, where the engine takes
+ * about 95 on long random (docs/performance-history.md, session 27). Larger
+ * batches gained little more and hold more memory.
  */
 export const BATCH_STEPS = 4096;
 
