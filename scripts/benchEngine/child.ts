@@ -6,7 +6,7 @@
  * disagrees with the bare pool, or the workload cannot be read.
  */
 import { ScriptError } from "../../src/script/index.ts";
-import { readWorkload } from "../../src/workload/index.ts";
+import { readWorkload, rejectionLines } from "../../src/workload/index.ts";
 import { measureShape, ShapeFailure, SLICE_STEPS, type Probe } from "./measure.ts";
 import { OpChunk, type BenchSource } from "./ops.ts";
 import type { Shape } from "./shapes.ts";
@@ -31,11 +31,8 @@ function sourceOf(shape: Shape): BenchSource {
     case "script":
       return workload.program;
     case "rejected": {
-      const { message, errors, more } = workload.rejection;
-      const lines = errors.map((error) => `  line ${error.line}: ${error.message}`);
-      throw new ShapeFailure(
-        [message, ...lines, ...(more > 0 ? [`  … and ${more} more`] : [])].join("\n"),
-      );
+      const { rejection } = workload;
+      throw new ShapeFailure([rejection.message, ...rejectionLines(rejection)].join("\n"));
     }
     case "script-error":
       throw workload.error;

@@ -12,6 +12,7 @@ import { runSweep } from "../engine/sweep.ts";
 import { toRunError } from "../engine/errors.ts";
 import type { RunError } from "../engine/types.ts";
 import { WorkloadRejected, openWorkload, type Workload } from "../engine/workload.ts";
+import { rejectionLines } from "../workload/index.ts";
 import { USAGE, UsageError, parseCli, type CliCommand } from "./args.ts";
 import { printRun, printSweep } from "./print.ts";
 
@@ -134,10 +135,8 @@ function failed(io: CliIo, where: string, error: RunError): number {
 
 /** A trace with bad lines: each listed one on a line of its own, as the page lists them. */
 function rejected(io: CliIo, where: string, error: WorkloadRejected): number {
-  const { message, errors, more } = error.rejection;
-  const lines = errors.map((bad) => `  line ${bad.line}: ${bad.message}\n`).join("");
-  const rest = more > 0 ? `  … and ${more} more bad line${more === 1 ? "" : "s"}\n` : "";
-  io.stderr(`pool: ${where}: ${message}\n${lines}${rest}`);
+  const lines = rejectionLines(error.rejection).map((line) => `${line}\n`);
+  io.stderr(`pool: ${where}: ${error.rejection.message}\n${lines.join("")}`);
   return 1;
 }
 

@@ -25,6 +25,13 @@ export interface TraceRejection {
   readonly more: number;
 }
 
+/** A refusal's bad lines as text, one line each (indented), and how many more there are. */
+export function rejectionLines({ errors, more }: TraceRejection): string[] {
+  const lines = errors.map((bad) => `  line ${bad.line}: ${bad.message}`);
+  if (more > 0) lines.push(`  … and ${more} more bad line${more === 1 ? "" : "s"}`);
+  return lines;
+}
+
 const INITIAL_EVENTS = 1024;
 const SIZE_LIMIT = `a size is at most ${formatSize(LIMITS.maxSizeBytes)} (2^31 bytes)`;
 const WHOLE_NUMBER = /^[0-9]+$/;

@@ -4,7 +4,7 @@
  * the pool.
  */
 export { BufferIds } from "./bufferIds.ts";
-export type { TraceLineError, TraceRejection } from "./builder.ts";
+export { rejectionLines, type TraceLineError, type TraceRejection } from "./builder.ts";
 export { detectFormat } from "./detect.ts";
 export { TRACE_LIMITS, convertsToScript, formatBytes, type TraceFormat } from "./limits.ts";
 export { TraceReader, readTrace, type TraceReaderOptions, type TraceResult } from "./reader.ts";
