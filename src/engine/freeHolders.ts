@@ -41,8 +41,7 @@ export class FreeHolders {
   /** A release kept buffer `id` on class `k`'s list, now `length` long: it is the new top. */
   put(k: number, length: number, id: number): void {
     const stack = this.stacks[k]!;
-    if (length > stack.length) this.grow(k, length).set([id], length - 1);
-    else stack[length - 1] = id;
+    (length > stack.length ? this.grow(k, length) : stack)[length - 1] = id;
   }
 
   /** Class `k`'s stack, grown to hold `length` ids at least (out of `put`, which a hot loop takes in). */
