@@ -1,10 +1,11 @@
 /**
  * One shape of `npm run bench:engine`, measured in a process of its own (see
- * `fork.ts`): `node --expose-gc BUNDLE REQUEST`, REQUEST a {@link ShapeRequest}
- * as JSON. Prints the {@link ShapeResult} as one JSON line on stdout, and
+ * `fork.ts`): `node --expose-gc BUNDLE`, with a {@link ShapeRequest} as JSON
+ * on stdin. Prints the {@link ShapeResult} as one JSON line on stdout, and
  * progress and errors on stderr. Exit 1 when the engine stops with an error,
  * disagrees with the bare pool, or the workload cannot be read.
  */
+import { readFileSync } from "node:fs";
 import { ScriptError } from "../../src/script/index.ts";
 import { readWorkload, rejectionLines } from "../../src/workload/index.ts";
 import { measureShape, ShapeFailure, SLICE_STEPS, type Probe } from "./measure.ts";
@@ -80,4 +81,4 @@ function main(request: ShapeRequest): number {
   }
 }
 
-process.exitCode = main(JSON.parse(process.argv[2]!) as ShapeRequest);
+process.exitCode = main(JSON.parse(readFileSync(0, "utf8")) as ShapeRequest);

@@ -25,6 +25,15 @@ describe("a shape measured in a process of its own", () => {
     expect(measureInFork(bundle, { shape, steps: 2000, parts: false })?.steps).toBe(2000);
   });
 
+  it("takes a workload larger than one command-line argument may be", () => {
+    // 40,000 trace events, about 330 KB: over Linux's 128 KiB for one argument.
+    const rows = ["op,id,size"];
+    for (let id = 0; id < 20_000; id++) rows.push(`malloc,${id},${1 + (id % 4096)}`, `free,${id},`);
+    const shape = { name: "big.csv", script: rows.join("\n") };
+    expect(shape.script.length).toBeGreaterThan(128 * 1024);
+    expect(measureInFork(bundle, { shape, steps: null, parts: false })?.steps).toBe(40_000);
+  });
+
   it("gives null when the engine stops with an error", () => {
     const shape = { name: "broken", script: "release oldest" };
     expect(measureInFork(bundle, { shape, steps: null, parts: false })).toBeNull();

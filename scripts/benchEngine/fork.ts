@@ -43,10 +43,13 @@ export async function bundleChild(): Promise<ChildBundle> {
 /**
  * Measures one shape in a fresh `node --expose-gc` process; its progress and
  * errors go to this process's stderr. Null when the child failed (it said why).
+ * The request goes to the child on its stdin: as an argument, a trace of a
+ * million events (16 MB) was more than Linux lets one argument be (128 KiB, E2BIG).
  */
 export function measureInFork(bundle: ChildBundle, request: ShapeRequest): ShapeResult | null {
-  const child = spawnSync(process.execPath, ["--expose-gc", bundle.path, JSON.stringify(request)], {
-    stdio: ["ignore", "pipe", "inherit"],
+  const child = spawnSync(process.execPath, ["--expose-gc", bundle.path], {
+    input: JSON.stringify(request),
+    stdio: ["pipe", "pipe", "inherit"],
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });
