@@ -277,13 +277,12 @@ export class Cursor implements StepCursor {
     const recording = this.recording;
     if (recording?.end === end && recording.depth === this.depth) {
       recording.rounds++;
-      if (held.hasState(recording.key, this.names.length + this.unnamed)) {
+      const { names, unnamed, drawnBy } = this;
+      const made = RoundTemplate.ifRepeats(recording, held, batch, count, unnamed, names, drawnBy);
+      if (made !== null) {
         this.recording = null;
         if (this.templates.size >= TEMPLATES_KEPT) this.templates.clear();
-        this.templates.set(
-          end,
-          new RoundTemplate(recording, batch, count, this.unnamed, this.names.length, this.drawnBy),
-        );
+        this.templates.set(end, made);
       } else if (recording.rounds === ROUNDS_RECORDED) {
         // Handles handed back in another order come round again within a few
         // rounds (release all, oldest and newest mixed); anything else never does.
@@ -294,7 +293,7 @@ export class Cursor implements StepCursor {
     this.position = this.ops[end]!.jump;
     const template = this.templates.get(end);
     if (template !== undefined) {
-      if (!held.hasState(template.key, this.names.length + this.unnamed)) {
+      if (!template.startsAt(held, this.names.length + this.unnamed)) {
         // A block of a few rounds starts in its own state only every few rounds.
         if (++template.misses > ROUNDS_RECORDED) {
           this.templates.delete(end);
@@ -316,7 +315,7 @@ export class Cursor implements StepCursor {
       if (!template.drawsSizes) batch.addRepeat(count, template.length, blocks);
       this.unnamed += blocks * template.unnamedPerBlock;
       // Buffers held across blocks (a queue's) were acquired blocks later.
-      held.shiftUnnamed(blocks * template.unnamedPerBlock);
+      held.shiftUnnamed(blocks * template.unnamedPerBlock, template.carried);
       const { releases } = template;
       for (let i = 0; i < releases.length; i += 2) this.releasedAt[releases[i]!] = releases[i + 1]!;
       // Where interpreting leaves it: on the last round's END, not yet taken.

@@ -1,11 +1,8 @@
+import { KEY_HEAD, KEY_STRIDE, STATE_KEY_LIMIT, matchKeys } from "./stateKeys.ts";
+
 const INITIAL_CAPACITY = 16;
-/** The longest {@link HeldBuffers.stateKey}: beyond it, comparing states costs more than it saves. */
-const STATE_KEY_LIMIT = 1024;
 /** Where {@link HeldBuffers.hasState} writes the state it compares: one for all, as calls never nest. */
 const scratch = new Float64Array(STATE_KEY_LIMIT);
-/** A state key's head (next handle, free handles, buffers held) and its numbers per held buffer. */
-const KEY_HEAD = 3;
-const KEY_STRIDE = 4;
 /**
  * Up to this many held buffers, a list that picks at random closes the gap a
  * dropped buffer leaves (moving the older or the newer ones, whichever are
@@ -276,11 +273,27 @@ export class HeldBuffers {
     return key;
   }
 
-  /** Whether the state is the one `key` (from {@link stateKey}) describes, with the same `unnamedBase` meaning. */
-  hasState(key: Float64Array, unnamedBase: number): boolean {
+  /**
+   * Whether the state is the one `key` (from {@link stateKey}) describes, with
+   * the same `unnamedBase` meaning, but for the ids of the held buffers
+   * `carried` marks (from {@link carriedSince}; see `matchKeys`).
+   */
+  hasState(key: Float64Array, unnamedBase: number, carried: Uint8Array): boolean {
+    return this.writeIfLike(key, unnamedBase) && matchKeys(scratch, key, 0, carried, null);
+  }
+
+  /** Null unless the state is the one `key` describes; else, oldest first, 1 for each carried buffer (`matchKeys`). */
+  carriedSince(key: Float64Array, base: number, keyBase: number): Uint8Array | null {
+    const found = new Uint8Array(this.count);
+    return this.writeIfLike(key, base) && matchKeys(scratch, key, base - keyBase, null, found)
+      ? found
+      : null;
+  }
+
+  /** Whether `key` has this state's length and next handle; if so, writes this state into `scratch`. */
+  private writeIfLike(key: Float64Array, unnamedBase: number): boolean {
     if (key.length !== this.keySize() || key[0] !== this.nextHandle) return false;
     this.writeKey(scratch, unnamedBase);
-    for (let i = 0; i < key.length; i++) if (scratch[i] !== key[i]) return false;
     return true;
   }
 
@@ -307,12 +320,15 @@ export class HeldBuffers {
     }
   }
 
-  /** Moves every held unnamed buffer's id on by `delta`, as writing recorded rounds moves their ids. */
-  shiftUnnamed(delta: number): void {
+  /** Moves every held unnamed buffer's id on by `delta`, as writing recorded rounds does; not the `carried`. */
+  shiftUnnamed(delta: number, carried: Uint8Array): void {
     const { ids, order, slots } = this;
+    let b = 0;
     for (let position = this.first; position < this.length; position++) {
       const handle = order[position]!;
-      if (handle >= 0 && slots[handle]! < 0) ids[handle]! += delta;
+      if (handle < 0) continue;
+      if (slots[handle]! < 0 && carried[b] === 0) ids[handle]! += delta;
+      b++;
     }
   }
 

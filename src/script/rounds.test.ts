@@ -20,6 +20,35 @@ describe("rounds written from a record", () => {
     );
   }, 60_000);
 
+  it("are exactly those rounds for a stack above buffers held from before the loop", () => {
+    const sizeArb = fc.constantFrom("1", "4KB", "8KB", "1MB", "random 1..64KB");
+    fc.assert(
+      fc.property(
+        fc.array(sizeArb, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.boolean(), sizeArb), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 2, max: 400 }),
+        fc.constantFrom(
+          "release all",
+          "release oldest; release oldest",
+          "repeat 30 { acquire 1; release oldest }",
+        ),
+        fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 4 }),
+        (before, pushed, rounds, after, sizes) => {
+          const held = before.map((size) => `acquire ${size}`);
+          // Named or not, each pushed buffer is released newest first.
+          const push = pushed.map(
+            ([named, size], k) => `${named ? `n${k} = ` : ""}acquire ${size}`,
+          );
+          const pop = pushed.map(() => "release newest");
+          const body = [...push, ...pop].join("; ");
+          const source = `seed 5; ${held.join("; ")}; repeat ${rounds} { ${body} }; ${after}`;
+          sameBothWays(REPLAYING, source, sizes, 5000);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
   it.each([
     ["a closed loop", "repeat 5000 { a = acquire 4KB; release a }"],
     ["release newest, unnamed", "repeat 5000 { acquire 4KB; release newest }"],
@@ -65,6 +94,22 @@ describe("rounds written from a record", () => {
       "a = acquire 1; repeat 5 { acquire 2 }; repeat 2000 { acquire 3; release oldest; b = acquire 4; release b; acquire 5; release newest }",
     ],
     [
+      "release newest above buffers held from before the loop, released after it",
+      "repeat 4 { acquire 8KB }; repeat 3000 { acquire 8KB; release newest }; release all",
+    ],
+    [
+      "random sizes released newest above 16 held",
+      "seed 1; repeat 16 { acquire random 1..8KB }; repeat 3000 { acquire random 1..8KB; release newest }; release all",
+    ],
+    [
+      "a stack above held buffers, named and unnamed, then a queue",
+      "a = acquire 1; repeat 3 { acquire 2 }; repeat 2000 { acquire 3; acquire 4; release newest; release newest }; repeat 500 { acquire 5; release oldest }",
+    ],
+    [
+      "buffers both carried and moving on (a queue above a stack's base)",
+      "repeat 2 { acquire 1 }; repeat 2000 { acquire 2; acquire 3; release newest }; repeat 300 { acquire 4; release newest }; release all",
+    ],
+    [
       "an error after many rounds",
       "repeat 4000 { a = acquire 1; release a }; release a; release a",
     ],
@@ -86,18 +131,25 @@ describe("rounds written from a record", () => {
     ).toBe(2);
   });
 
-  it("write the rounds of a queue, whose held buffers move on by one a round", () => {
-    const cursor = new Cursor(
-      compile(
-        "repeat 8 { acquire 16KB }; repeat 100000 { acquire 16KB; release oldest }",
-      ) as CompiledProgram,
-    );
+  it.each([
+    // Handles come back in their order after nine rounds: a block of 9 rounds, 18 steps.
+    [
+      "a queue, whose held buffers move on by one a round",
+      "repeat 8 { acquire 16KB }; repeat 100000 { acquire 16KB; release oldest }",
+      18,
+    ],
+    [
+      "a stack above buffers held from before the loop, which stay",
+      "repeat 4 { acquire 16KB }; repeat 100000 { acquire 16KB; release newest }",
+      2,
+    ],
+  ])("write the rounds of %s", (_, source, length) => {
+    const cursor = new Cursor(compile(source) as CompiledProgram);
     const batch = new StepBatch(1024);
     for (let fill = 0; fill < 3; fill++) cursor.fill(batch, 1024);
-    // Handles come back in their order after nine rounds: a block of 9 rounds, 18 steps.
     const templates = (cursor as unknown as { templates: Map<number, { length: number }> })
       .templates;
-    expect([...templates.values()].map((template) => template.length)).toEqual([18]);
+    expect([...templates.values()].map((template) => template.length)).toEqual([length]);
     expect(batch.repeats).toBeGreaterThan(0);
   });
 

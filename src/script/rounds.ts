@@ -3,7 +3,8 @@
  * that starts and ends with the cursor's held buffers alike (the same
  * buffers in the same order with the same handles, the same free handles;
  * an unnamed buffer's id counted from the next unnamed id, so a queue's
- * buffers that move on by one each round are alike), in a loop that draws
+ * buffers that move on by one each round are alike, or the very buffer it
+ * was, so a stack's older buffers under the round are too), in a loop that draws
  * no random number deciding which steps come (see `drawsShape`), yields the
  * same steps every time it starts from that state: only the ids of unnamed
  * buffers move on, and the sizes it draws are drawn again, in the order
@@ -12,6 +13,7 @@
  * writes the ones after it from the record. Its output and its saved state
  * are exactly those of interpreting every round (a property test holds it to that).
  */
+import type { HeldBuffers } from "./heldBuffers.ts";
 import { StepKind, repeatInto, type StepBatch } from "./stepBatch.ts";
 
 /** The most rounds a recording spans before a loop is taken not to repeat. */
@@ -102,6 +104,11 @@ export class RoundTemplate {
     firstUnnamed: number,
     /** Per step of `batch`, for an acquire: the instruction that drew its size, or -1. */
     drawnBy: Int32Array, // 32-bit: instruction indices
+    /**
+     * The held buffers, oldest first, that the block leaves where they were
+     * (1), not moved on by a block (see `HeldBuffers.carriedSince`).
+     */
+    readonly carried: Uint8Array,
   ) {
     const { from } = recording;
     this.end = recording.end;
@@ -134,6 +141,34 @@ export class RoundTemplate {
         releases.push(this.ids[k]!, this.lines[k]!);
     });
     this.releases = Int32Array.from(releases); // 32-bit: name slots and line numbers
+  }
+
+  /**
+   * The template of the rounds `recording` recorded, up to `batch` index `to`,
+   * if they came round to the state they started from (`held` now, with
+   * `unnamed` unnamed buffers acquired so far); else null.
+   */
+  static ifRepeats(
+    recording: Recording,
+    held: HeldBuffers,
+    batch: StepBatch,
+    to: number,
+    unnamed: number,
+    names: readonly string[],
+    drawnBy: Int32Array, // 32-bit: instruction indices
+  ): RoundTemplate | null {
+    const first = names.length;
+    const carried = held.carriedSince(recording.key, first + unnamed, first + recording.unnamed);
+    if (carried === null) return null;
+    return new RoundTemplate(recording, batch, to, unnamed, first, drawnBy, carried);
+  }
+
+  /**
+   * Whether `held` is in the state a block starts from, `unnamedBase` being
+   * the id the next unnamed buffer gets (see `matchKeys`).
+   */
+  startsAt(held: HeldBuffers, unnamedBase: number): boolean {
+    return held.hasState(this.key, unnamedBase, this.carried);
   }
 
   /**
