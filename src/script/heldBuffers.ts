@@ -1,3 +1,4 @@
+import { addLive, countLive, countPrefixLive, liveAt } from "./liveTree.ts";
 import { KEY_HEAD, KEY_STRIDE, STATE_KEY_LIMIT, matchKeys } from "./stateKeys.ts";
 
 const INITIAL_CAPACITY = 16;
@@ -17,6 +18,11 @@ export const DENSE_LIMIT = 64;
  * ns a step, session 27).
  */
 const SHIFT_NEWER_LIMIT = 24;
+/**
+ * Positions after the newest that are always there (holes): closing a gap
+ * moves four at a time, and may read three past the newest.
+ */
+const HOLES_AFTER = 4;
 
 /**
  * The buffers a running script holds, oldest first. Every operation a step
@@ -93,7 +99,8 @@ export class HeldBuffers {
    * growing and naming are out of line.
    */
   addWithHandle(id: number, slot: number, line: number, handle: number): void {
-    if (handle >= this.ids.length || this.length === this.order.length) this.makeRoomFor(handle);
+    if (handle >= this.ids.length || this.length + HOLES_AFTER >= this.order.length)
+      this.makeRoomFor(handle);
     const position = this.length++;
     if (this.count++ === 0) this.first = position;
     this.order[position] = handle;
@@ -107,7 +114,7 @@ export class HeldBuffers {
   /** Room for one more position and for `handle`. */
   private makeRoomFor(handle: number): void {
     if (handle >= this.ids.length) this.growHandles(handle + 1);
-    if (this.length === this.order.length) this.makeRoom();
+    if (this.length + HOLES_AFTER >= this.order.length) this.makeRoom();
   }
 
   /** A named buffer arrives at `position`. */
@@ -203,20 +210,7 @@ export class HeldBuffers {
   positionAt(rank: number): number {
     if (!this.scattered) return this.oldestPosition() + rank;
     if (rank === 0) return this.oldestPosition();
-    // A Fenwick descent. The tree's size is a power of two whose whole count
-    // exceeds any rank, so the search starts at half of it and never passes
-    // the end. Branch-free: the comparisons go either way at random.
-    const tree = this.tree;
-    let position = 0;
-    let left = rank;
-    for (let step = this.order.length >> 1; step > 0; step >>= 1) {
-      const below = tree[position + step]!;
-      // 32-bit: counts of held buffers; all ones when `below` ≤ `left`, else zero
-      const take = (below - left - 1) >> 31;
-      position += step & take; // 32-bit: as above
-      left -= below & take; // 32-bit: as above
-    }
-    return position;
+    return liveAt(this.tree, rank);
   }
 
   /** Position of the newest held buffer; only when `count` > 0. */
@@ -344,10 +338,7 @@ export class HeldBuffers {
   }
 
   private addLive(position: number, delta: number): void {
-    if (!this.ranked) return;
-    const tree = this.tree;
-    const size = this.order.length;
-    for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;
+    if (this.ranked) addLive(this.tree, position, delta);
   }
 
   /**
@@ -373,11 +364,7 @@ export class HeldBuffers {
       return;
     }
     // Every live position now comes before every hole: the tree counts a prefix.
-    const tree = this.tree;
-    for (let i = 1; i < tree.length; i++) {
-      const lowest = i & -i;
-      tree[i] = Math.max(0, Math.min(i, length) - (i - lowest));
-    }
+    countPrefixLive(this.tree, length);
   }
 
   /**
@@ -399,7 +386,15 @@ export class HeldBuffers {
       if (this.namedCount > 0) this.placeNamed(first + 1, position + 1);
       return;
     }
-    for (let to = position; to < last; to++) order[to] = order[to + 1]!;
+    // Four at a time, so a quarter of the loop's tests and exits (the exit goes
+    // either way at random): the last round may move up to three of the holes
+    // after `last` (all -1) down, which leaves them holes.
+    for (let to = position; to < last; to += 4) {
+      order[to] = order[to + 1]!;
+      order[to + 1] = order[to + 2]!;
+      order[to + 2] = order[to + 3]!;
+      order[to + 3] = order[to + 4]!;
+    }
     order[last] = -1;
     this.length = last;
     if (this.namedCount > 0) this.placeNamed(position, last);
@@ -417,14 +412,7 @@ export class HeldBuffers {
   /** Lets holes sit anywhere from now on: builds the tree of live counts. */
   private scatter(): void {
     this.scattered = true;
-    const { tree, order } = this;
-    const size = order.length;
-    tree.fill(0);
-    for (let i = 1; i <= size; i++) {
-      if (order[i - 1]! >= 0) tree[i]!++;
-      const parent = i + (i & -i); // 32-bit: Fenwick index arithmetic on positions
-      if (parent <= size) tree[parent]! += tree[i]!;
-    }
+    countLive(this.tree, this.order);
   }
 
   /** Copies the positions into an array of `size` (the new ones holes), with a tree as long. */
