@@ -88,4 +88,25 @@ export const SHAPES: readonly Shape[] = [
     script:
       "seed 3; capacity 8; repeat 150_000 { repeat random 1..8 { acquire 16KB }; release all }",
   },
+  // Cheap buffers (4 KiB and under, where zeroing costs least), so that the
+  // engine's own cost per step weighs most against the bare pool's.
+  {
+    name: "release random 4KB (16 held)",
+    script:
+      "seed 2; repeat 16 { acquire 4KB }; repeat 500_000 { acquire 4KB; release random }; release all",
+  },
+  {
+    name: "random sizes 1..8KB, release newest (16 held)",
+    script:
+      "seed 1; repeat 16 { acquire random 1..8KB }; repeat 500_000 { acquire random 1..8KB; release newest }; release all",
+  },
+  {
+    name: "drawn 1KB:50 4KB:50, release random (8 held)",
+    script:
+      "seed 2; repeat 8 { acquire 1KB:50, 4KB:50 }; repeat 500_000 { acquire 1KB:50, 4KB:50; release random }; release all",
+  },
+  {
+    name: "repeat random 1..4 × 4KB bursts, release all",
+    script: "seed 2; repeat 200_000 { repeat random 1..4 { acquire 4KB }; release all }",
+  },
 ];
