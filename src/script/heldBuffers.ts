@@ -278,10 +278,9 @@ export class HeldBuffers {
 
   /** Null unless the state is the one `key` describes; else, oldest first, 1 for each carried buffer (`matchKeys`). */
   carriedSince(key: Float64Array, base: number, keyBase: number): Uint8Array | null {
+    if (!this.writeIfLike(key, base)) return null;
     const found = new Uint8Array(this.count);
-    return this.writeIfLike(key, base) && matchKeys(scratch, key, base - keyBase, null, found)
-      ? found
-      : null;
+    return matchKeys(scratch, key, base - keyBase, null, found) ? found : null;
   }
 
   /** Whether `key` has this state's length and next handle; if so, writes this state into `scratch`. */
