@@ -2,11 +2,11 @@
  * A Fenwick tree of live positions (1-based, `tree[0]` unused), for a held
  * list whose holes may sit anywhere (`HeldBuffers`): the k-th live position,
  * and a position going live or dead, each in O(log n). The tree covers
- * `tree.length - 1` positions, a power of two. (32-bit: an `Int32Array` of
- * counts of held buffers, and index arithmetic on positions.)
+ * `tree.length - 1` positions, a power of two.
  */
 
 /** Position `position` goes live (`delta` 1) or dead (-1). */
+// 32-bit: counts of held buffers
 export function addLive(tree: Int32Array, position: number, delta: number): void {
   const size = tree.length - 1;
   for (let i = position + 1; i <= size; i += i & -i) tree[i]! += delta;
@@ -18,6 +18,7 @@ export function addLive(tree: Int32Array, position: number, delta: number): void
  * whole count exceeds any rank, so it starts at half of it and never passes
  * the end. Branch-free: the comparisons go either way at random.
  */
+// 32-bit: counts of held buffers
 export function liveAt(tree: Int32Array, rank: number): number {
   let position = 0;
   let left = rank;
@@ -32,6 +33,7 @@ export function liveAt(tree: Int32Array, rank: number): number {
 }
 
 /** Counts the live positions of `order` (a handle, or -1 at a hole) afresh. */
+// 32-bit: counts of held buffers, and handles
 export function countLive(tree: Int32Array, order: Int32Array): void {
   const size = tree.length - 1;
   tree.fill(0);
@@ -43,9 +45,10 @@ export function countLive(tree: Int32Array, order: Int32Array): void {
 }
 
 /** Counts the first `length` positions live and the rest dead. */
+// 32-bit: counts of held buffers
 export function countPrefixLive(tree: Int32Array, length: number): void {
   for (let i = 1; i < tree.length; i++) {
-    const lowest = i & -i;
+    const lowest = i & -i; // 32-bit: Fenwick index arithmetic on positions
     tree[i] = Math.max(0, Math.min(i, length) - (i - lowest));
   }
 }
