@@ -22,9 +22,10 @@ export function applyUpdate(
   if (update.error !== undefined) partial.error = update.error;
   if (update.capacity !== undefined) {
     partial.effectiveCapacity = update.capacity;
-    // A workload loaded: predict mode starts over at its step 0.
+    // A workload loaded: predict mode starts over at its step 0. A step asked
+    // for since the load was sent comes after it: that is step 1, asked from 0.
     partial.predictAnswers = [];
-    partial.predictAskedFrom = -1;
+    partial.predictAskedFrom = store.getState().predictAskedSinceLoad ? 0 : -1;
     partial.predictHidden = null;
   }
   const { snapshot } = update;

@@ -103,7 +103,8 @@ export function boot(env: BootEnvironment, createWorker: () => Worker): Playgrou
     },
     onCrash: (reason) => {
       exports.abort("The export stopped when the pool worker restarted; try it again.");
-      store.setState({ notice: reason });
+      // A step predict mode asked for died with the worker: the restore's load report asks again.
+      store.setState({ notice: reason, predictAskedSinceLoad: false });
     },
     onExport: (report) => exports.hear(report),
     createWorker,

@@ -72,6 +72,11 @@ export interface PredictSlice {
   /** The step shown when the next step was last asked for, so the worker is asked once a step. */
   predictAskedFrom: number;
   /**
+   * The worker was asked for a step since the last load was sent: it runs that
+   * step after the load, so the load's report must not ask again (see `apply.ts`).
+   */
+  predictAskedSinceLoad: boolean;
+  /**
    * A run was asked for (a link's `step=N`, Run): no question until it has
    * stopped (paused, done or an error; the idle snapshots of a load come before it).
    */
@@ -147,7 +152,7 @@ function showing(state: PlaygroundState, snapshot: Snapshot): Received {
       predictHidden: null,
       question: null,
       predictRunPending,
-      ...(askNext ? { predictAskedFrom: snapshot.step } : {}),
+      ...(askNext ? { predictAskedFrom: snapshot.step, predictAskedSinceLoad: true } : {}),
     },
     askNext,
   };
@@ -219,7 +224,12 @@ export function routeCommand(
     case "load":
     case "loadTrace":
     case "reset":
-      set({ ...forget, predictAnswers: [], predictRunPending: false });
+      set({
+        ...forget,
+        predictAnswers: [],
+        predictRunPending: false,
+        predictAskedSinceLoad: false,
+      });
       return command;
     case "run":
       // A run that cannot start (already at its `untilStep`) stays where it is.
@@ -243,6 +253,7 @@ export const createPredictSlice =
     predictHidden: null,
     predictAnswers: [],
     predictAskedFrom: -1,
+    predictAskedSinceLoad: false,
     predictRunPending: false,
     setPredict(on) {
       const { predict, predictHidden, snapshot } = get();
