@@ -277,8 +277,9 @@ export class Cursor implements StepCursor {
     const recording = this.recording;
     if (recording?.end === end && recording.depth === this.depth) {
       recording.rounds++;
-      const { names, unnamed, drawnBy } = this;
-      const made = RoundTemplate.ifRepeats(recording, held, batch, count, unnamed, names, drawnBy);
+      const { unnamed, drawnBy } = this;
+      const first = this.names.length;
+      const made = RoundTemplate.ifRepeats(recording, held, batch, count, unnamed, first, drawnBy);
       if (made !== null) {
         this.recording = null;
         if (this.templates.size >= TEMPLATES_KEPT) this.templates.clear();

@@ -1,4 +1,4 @@
-import { addLive, countLive, countPrefixLive, liveAt } from "./liveTree.ts";
+import * as liveTree from "./liveTree.ts";
 import { KEY_HEAD, KEY_STRIDE, STATE_KEY_LIMIT, matchKeys } from "./stateKeys.ts";
 
 const INITIAL_CAPACITY = 16;
@@ -210,7 +210,7 @@ export class HeldBuffers {
   positionAt(rank: number): number {
     if (!this.scattered) return this.oldestPosition() + rank;
     if (rank === 0) return this.oldestPosition();
-    return liveAt(this.tree, rank);
+    return liveTree.liveAt(this.tree, rank);
   }
 
   /** Position of the newest held buffer; only when `count` > 0. */
@@ -337,7 +337,7 @@ export class HeldBuffers {
   }
 
   private addLive(position: number, delta: number): void {
-    if (this.ranked) addLive(this.tree, position, delta);
+    if (this.ranked) liveTree.addLive(this.tree, position, delta);
   }
 
   /**
@@ -363,7 +363,7 @@ export class HeldBuffers {
       return;
     }
     // Every live position now comes before every hole: the tree counts a prefix.
-    countPrefixLive(this.tree, length);
+    liveTree.countPrefixLive(this.tree, length);
   }
 
   /**
@@ -411,7 +411,7 @@ export class HeldBuffers {
   /** Lets holes sit anywhere from now on: builds the tree of live counts. */
   private scatter(): void {
     this.scattered = true;
-    countLive(this.tree, this.order);
+    liveTree.countLive(this.tree, this.order);
   }
 
   /** Copies the positions into an array of `size` (the new ones holes), with a tree as long. */

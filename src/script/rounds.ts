@@ -154,13 +154,13 @@ export class RoundTemplate {
     batch: StepBatch,
     to: number,
     unnamed: number,
-    names: readonly string[],
+    firstUnnamed: number,
     drawnBy: Int32Array, // 32-bit: instruction indices
   ): RoundTemplate | null {
-    const first = names.length;
-    const carried = held.carriedSince(recording.key, first + unnamed, first + recording.unnamed);
+    const base = firstUnnamed + unnamed;
+    const carried = held.carriedSince(recording.key, base, firstUnnamed + recording.unnamed);
     if (carried === null) return null;
-    return new RoundTemplate(recording, batch, to, unnamed, first, drawnBy, carried);
+    return new RoundTemplate(recording, batch, to, unnamed, firstUnnamed, drawnBy, carried);
   }
 
   /**
