@@ -107,7 +107,7 @@ ${sizes.join("\n")}
 function fill(c, batch, max) {
   const kinds = batch.kinds, amounts = batch.amounts, ids = batch.buffers;
   const handles = batch.handles, lines = batch.lines;
-  const limit = Math.min(max, batch.capacity);
+  let limit = Math.min(max, batch.capacity);
   const loops = c.loops, rng = c.rng, held = c.buffers, releasedAt = c.releasedAt;
   if (c.drawnBy.length < batch.capacity) c.drawnBy = new Int32Array(batch.capacity); // 32-bit: instruction indices
   const drawnBy = c.drawnBy;
@@ -334,6 +334,10 @@ break;`
   count = c.nextRound(batch, count, limit);
   position = c.position;
   depth = c.depth;
+  if (c.endsBatch) {
+    c.endsBatch = false;
+    limit = count;
+  }
 } else {
   position = ${literal(op.jump)};
 }

@@ -4,6 +4,7 @@
  * rounds a repeat has.
  */
 import type { CompiledLoop } from "./compiledFill.ts";
+import { checkedDepth } from "./cursorState.ts";
 import { HeldBuffers } from "./heldBuffers.ts";
 import { DEFAULT_SEED, LIMITS } from "./limits.ts";
 import { drawFromTable } from "./draws.ts";
@@ -61,6 +62,10 @@ export class Cursor implements StepCursor {
   private drawnBy = new Int32Array(0); // 32-bit: instruction indices
   /** 1 at the END of a loop whose rounds were found not to repeat: not recorded again. */
   private readonly notRepeating: Uint8Array;
+  /** Per loop END, rounds recorded since its last template was made, over all recordings. */
+  private readonly roundsRecorded: Int32Array; // 32-bit: at most ROUNDS_RECORDED
+  /** Set by {@link nextRound} when the batch is to end on the END it stopped at (the fill loop clears it). */
+  private endsBatch = false;
 
   /** This program's loop written out (`compiledFill.ts`), or null: then {@link interpret} runs. */
   private readonly compiled: CompiledLoop | null;
@@ -79,6 +84,7 @@ export class Cursor implements StepCursor {
     this.buffers = new HeldBuffers(program.names.length, program.ranks);
     this.releasedAt = new Int32Array(program.names.length); // 32-bit: line numbers of a script of at most 1 MiB
     this.notRepeating = new Uint8Array(program.ops.length);
+    this.roundsRecorded = new Int32Array(program.ops.length); // 32-bit: as the field
     this.rng = new Mulberry32(program.seed ?? DEFAULT_SEED);
     if (state !== undefined) this.restore(state);
   }
@@ -116,7 +122,7 @@ export class Cursor implements StepCursor {
    */
   private interpret(batch: StepBatch, max: number): number {
     const { kinds, amounts, buffers: ids, handles, lines } = batch;
-    const limit = Math.min(max, batch.capacity);
+    let limit = Math.min(max, batch.capacity);
     const { ops, loops, rng } = this;
     const held = this.buffers;
     const firstUnnamed = this.names.length;
@@ -247,6 +253,10 @@ export class Cursor implements StepCursor {
               count = this.nextRound(batch, count, limit);
               position = this.position;
               depth = this.depth;
+              if (this.endsBatch) {
+                this.endsBatch = false;
+                limit = count;
+              }
             } else {
               position = op.jump;
             }
@@ -282,11 +292,14 @@ export class Cursor implements StepCursor {
       const made = RoundTemplate.ifRepeats(recording, held, batch, count, unnamed, first, drawnBy);
       if (made !== null) {
         this.recording = null;
+        this.roundsRecorded[end] = 0;
         if (this.templates.size >= TEMPLATES_KEPT) this.templates.clear();
         this.templates.set(end, made);
-      } else if (recording.rounds === ROUNDS_RECORDED) {
-        // Handles handed back in another order come round again within a few
-        // rounds (release all, oldest and newest mixed); anything else never does.
+      } else if (++this.roundsRecorded[end]! === ROUNDS_RECORDED) {
+        // Handles handed back in another order come round again within as many
+        // rounds as there are handles (a queue's, release all, oldest and newest
+        // mixed); anything else never does. Counted over recordings, as a
+        // batch's end ends one.
         this.recording = null;
         this.notRepeating[end] = 1;
       }
@@ -311,7 +324,18 @@ export class Cursor implements StepCursor {
         Math.floor(left / template.rounds),
         Math.floor(room / template.length),
       );
-      if (blocks === 0) return count;
+      if (blocks === 0) {
+        if (count > 0 && left >= template.rounds && this.program.replayable[end] === 2) {
+          // No room for a block: the batch ends on this END, so the next one
+          // starts where a block does, rather than interpreting rounds until
+          // the state comes round again (as many as a queue holds buffers).
+          // The body ends in a step, so interpreting would stop here too.
+          this.loops[this.depth - 1] = left + 1;
+          this.position = end;
+          this.endsBatch = true;
+        }
+        return count;
+      }
       template.write(batch, count, blocks, this.unnamed, this.drawSizes, this.drawnBy);
       if (!template.drawsSizes) batch.addRepeat(count, template.length, blocks);
       this.unnamed += blocks * template.unnamedPerBlock;
@@ -400,49 +424,19 @@ export class Cursor implements StepCursor {
   }
 
   private restore(state: CursorState): void {
-    const op = this.ops[state.position];
-    const depth = op === undefined ? 0 : op.depth;
-    if (
-      !Number.isInteger(state.position) ||
-      state.position < 0 ||
-      state.position > this.ops.length ||
-      state.loops.length !== depth
-    ) {
-      throw new RangeError("this cursor state was not saved by a cursor of this program");
-    }
+    const named = this.names.length;
+    this.depth = checkedDepth(state, this.ops, named);
     this.position = state.position;
-    this.depth = depth;
     this.loops.set(state.loops);
     this.rng.state = state.rng >>> 0; // 32-bit: the PRNG's state is a uint32 by design
     this.unnamed = state.unnamed;
     const { held, released } = state;
-    if (held.length % 3 !== 0 || released.length % 2 !== 0) {
-      throw new RangeError("this cursor state was not saved by a cursor of this program");
-    }
-    const named = this.names.length;
     for (let i = 0; i < held.length; i += 3) {
       const id = held[i]!;
-      const handle = held[i + 2]!;
-      if (!(Number.isSafeInteger(handle) && handle >= 0)) {
-        throw new RangeError(`this cursor state gives buffer ${id} the handle ${handle}`);
-      }
-      if (!(Number.isSafeInteger(id) && id >= 0 && id < named + state.unnamed)) {
-        throw new RangeError(
-          `this cursor state holds buffer ${id}, which no buffer of this program is`,
-        );
-      }
       // A script name's id is its slot; an unnamed buffer has none.
-      this.buffers.addWithHandle(id, id < named ? id : -1, held[i + 1]!, handle);
+      this.buffers.addWithHandle(id, id < named ? id : -1, held[i + 1]!, held[i + 2]!);
     }
     this.buffers.freeUnusedHandles();
-    for (let i = 0; i < released.length; i += 2) {
-      const slot = released[i]!;
-      if (!(Number.isSafeInteger(slot) && slot >= 0 && slot < named)) {
-        throw new RangeError(
-          `this cursor state releases name ${slot}, which this program does not have`,
-        );
-      }
-      this.releasedAt[slot] = released[i + 1]!;
-    }
+    for (let i = 0; i < released.length; i += 2) this.releasedAt[released[i]!] = released[i + 1]!;
   }
 }

@@ -283,9 +283,18 @@ export class HeldBuffers {
     return matchKeys(scratch, key, base - keyBase, null, found) ? found : null;
   }
 
-  /** Whether `key` has this state's length and next handle; if so, writes this state into `scratch`. */
+  /**
+   * Whether `key` has this state's length, next handle and free handles; if
+   * so, writes this state into `scratch`. The free handles are compared
+   * before the rest is written: a queue's come round only once its handles
+   * have (as many rounds as it holds buffers), and differ until then.
+   */
   private writeIfLike(key: Float64Array, unnamedBase: number): boolean {
-    if (key.length !== this.keySize() || key[0] !== this.nextHandle) return false;
+    const free = this.freeHandleCount;
+    if (key.length !== this.keySize() || key[0] !== this.nextHandle || key[1] !== free)
+      return false;
+    const { freeHandles } = this;
+    for (let f = 0; f < free; f++) if (key[KEY_HEAD + f] !== freeHandles[f]) return false;
     this.writeKey(scratch, unnamedBase);
     return true;
   }

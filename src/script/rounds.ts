@@ -16,8 +16,13 @@
 import type { HeldBuffers } from "./heldBuffers.ts";
 import { StepKind, repeatInto, type StepBatch } from "./stepBatch.ts";
 
-/** The most rounds a recording spans before a loop is taken not to repeat. */
-export const ROUNDS_RECORDED = 64;
+/**
+ * The most rounds recorded (over all its recordings) before a loop is taken
+ * not to repeat: a queue of up to 255 buffers (the most a state key holds,
+ * `STATE_KEY_LIMIT`) comes round to its state in as many rounds as it has
+ * handles, 256.
+ */
+export const ROUNDS_RECORDED = 2048;
 /** The most loops whose round templates a cursor keeps. */
 export const TEMPLATES_KEPT = 8;
 

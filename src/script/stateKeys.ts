@@ -8,7 +8,7 @@
  */
 
 /** The longest key: beyond it, comparing states costs more than it saves. */
-export const STATE_KEY_LIMIT = 1024;
+export const STATE_KEY_LIMIT = 8192;
 /** A key's head (next handle, free handles, buffers held) and its numbers per held buffer. */
 export const KEY_HEAD = 3;
 export const KEY_STRIDE = 4;
