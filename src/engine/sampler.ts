@@ -4,7 +4,21 @@
  * and the stride doubles, so a run of any length draws in the same space.
  */
 import type { BufferPool } from "../pool/index.ts";
+import { StepKind } from "../script/index.ts";
+import { Outcome, kindOf, outcomeOf } from "./outcomes.ts";
 import type { SeriesPoint } from "./types.ts";
+
+/** A pool's counters at one moment. */
+export interface PoolCounters {
+  readonly allocations: number;
+  readonly recycles: number;
+  readonly misses: number;
+}
+
+/** `pool`'s counters now. */
+export function poolCounters(pool: BufferPool): PoolCounters {
+  return { allocations: pool.allocations(), recycles: pool.recycles(), misses: pool.misses() };
+}
 
 /** The most points the series keeps. */
 export const SERIES_LIMIT = 512;
@@ -20,13 +34,47 @@ export class SeriesSampler {
 
   /** Samples `pool` at `step`, the step due ({@link nextStep}). */
   sample(step: number, pool: BufferPool): void {
+    const { allocations, recycles, misses } = poolCounters(pool);
+    this.sampleCounts(step, allocations, recycles, misses);
+  }
+
+  /**
+   * Samples every step due among steps `stepBefore + 1 … stepBefore + to -
+   * from`, which ran at batch indices `from…to-1` (their codes in `codes`),
+   * from the pool's counters before them (`before`) and the acquires up to
+   * each: a run need not stop at a sample. The same points as sampling the
+   * pool at each due step (a test holds it so).
+   */
+  sampleRun(
+    codes: Uint8Array,
+    from: number,
+    to: number,
+    stepBefore: number,
+    before: PoolCounters,
+  ): void {
+    const lastStep = stepBefore + (to - from);
+    let { allocations, recycles, misses } = before;
+    let k = from;
+    while (this.nextStep <= lastStep) {
+      for (const end = from + (this.nextStep - stepBefore); k < end; k++) {
+        const code = codes[k]!;
+        if (kindOf(code) !== StepKind.Acquire) continue;
+        allocations++;
+        if (outcomeOf(code) === Outcome.Recycle) recycles++;
+        else misses++;
+      }
+      this.sampleCounts(this.nextStep, allocations, recycles, misses);
+    }
+  }
+
+  private sampleCounts(step: number, allocations: number, recycles: number, misses: number): void {
     if (this.points.length >= SERIES_LIMIT) {
       this.points = this.points.filter((_, i) => i % 2 === 1);
       this.stride *= 2;
     }
     if (step % this.stride === 0) {
-      const stats = pool.stats();
-      this.points.push({ step, recycleRate: stats.recycleRate, misses: stats.misses });
+      const recycleRate = allocations === 0 ? 0 : recycles / allocations;
+      this.points.push({ step, recycleRate, misses });
       this.revision++;
     }
     this.nextStep = (Math.floor(step / this.stride) + 1) * this.stride;

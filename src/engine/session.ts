@@ -19,7 +19,7 @@ import { Ledger } from "./ledger.ts";
 import { heldInState, sameAtCapacity } from "./ledgerState.ts";
 import { OVERSIZED_SLOT } from "./slots.ts";
 import { StepOutcomes } from "./outcomes.ts";
-import { SeriesSampler } from "./sampler.ts";
+import { SeriesSampler, poolCounters } from "./sampler.ts";
 import type { SourceCursor, StepSource } from "./stepSource.ts";
 import {
   CLASS_COUNT,
@@ -138,21 +138,23 @@ export class Session<State = unknown> {
         const from = this.batchNext;
         const recording = step >= history.recorded;
         // Stop where anything but the ledger has work: the end asked for, the
-        // next click, the end of the replayed stretch, the next sample.
+        // next click, the end of the replayed stretch. Samples are taken after
+        // (`sampleRun`), so that blocks replayed (`blocks.ts`) are not cut.
         const until = Math.min(
           last,
           history.nextClickAfter(step) - 1,
-          recording ? sampler.nextStep : history.recorded,
+          recording ? Number.POSITIVE_INFINITY : history.recorded,
         );
         const to = Math.min(this.batchCount, from + (until - step));
+        const { pool } = this.ledger;
+        const before = recording ? poolCounters(pool) : null;
         const reached = this.ledger.run(this.batch, this.outcomes, from, to);
         this.currentStep = step + (reached - from);
         this.batchNext = reached;
         if (reached > from) this.lastLine = this.batch.lines[reached - 1]!;
-        if (recording) {
+        if (before !== null) {
           history.recorded = this.currentStep;
-          if (this.currentStep === sampler.nextStep)
-            sampler.sample(this.currentStep, this.ledger.pool);
+          sampler.sampleRun(this.outcomes.codes, from, reached, step, before);
         }
         if (reached < to) {
           // A step that fails changed nothing and stays next: a click made now comes before it,
