@@ -19,14 +19,20 @@ interface Entry {
 }
 
 const SLOTS = 8;
+/**
+ * The dense limit of the lists these tests make unless they say otherwise:
+ * small, so runs cross it both ways quickly, and above twice `COPY_FROM`, so
+ * gaps are closed both by the loop and by `copyWithin`.
+ */
+const TEST_DENSE_LIMIT = 100;
 
 /**
  * Runs `ops` on a HeldBuffers and on a plain array of entries, oldest first,
  * and checks after each that both hold the same buffers in the same order,
  * and that every way of finding one (by rank, oldest, newest, name) agrees.
  */
-function sameAsArray(ops: readonly Op[], ranked: boolean): void {
-  const held = new HeldBuffers(SLOTS, ranked);
+function sameAsArray(ops: readonly Op[], ranked: boolean, denseLimit = TEST_DENSE_LIMIT): void {
+  const held = new HeldBuffers(SLOTS, ranked, denseLimit);
   const model: Entry[] = [];
   const freeHandles: number[] = [];
   let nextHandle = 0;
@@ -109,18 +115,18 @@ function sameAsArray(ops: readonly Op[], ranked: boolean): void {
   });
 }
 
-/** Runs of adds and of removals, long enough to cross {@link DENSE_LIMIT} both ways. */
+/** Runs of adds and of removals, long enough to cross {@link TEST_DENSE_LIMIT} both ways. */
 const opsArb = fc
   .array(
     fc.oneof(
       fc
-        .tuple(fc.integer({ min: 1, max: 3 * DENSE_LIMIT }), fc.boolean())
+        .tuple(fc.integer({ min: 1, max: 3 * TEST_DENSE_LIMIT }), fc.boolean())
         .map(([n, named]) =>
           Array.from({ length: n }, (_, i): Op => ({ kind: "add", named: named && i % 4 === 0 })),
         ),
       fc
         .tuple(
-          fc.integer({ min: 1, max: 2 * DENSE_LIMIT }),
+          fc.integer({ min: 1, max: 2 * TEST_DENSE_LIMIT }),
           fc.constantFrom("newest", "oldest", "rank", "name", "all"),
           fc.nat(),
         )
@@ -151,16 +157,32 @@ describe("HeldBuffers", () => {
   });
 
   it("finds every rank of a list that grew past the dense limit and shrank below it again", () => {
-    const grow: Op[] = Array.from({ length: 3 * DENSE_LIMIT }, () => ({
+    const grow: Op[] = Array.from({ length: 3 * TEST_DENSE_LIMIT }, () => ({
       kind: "add",
       named: false,
     }));
-    const scatter: Op[] = Array.from({ length: 2 * DENSE_LIMIT }, (_, i) => ({
+    const scatter: Op[] = Array.from({ length: 2 * TEST_DENSE_LIMIT }, (_, i) => ({
       kind: "rank",
       which: 5 * i + 1,
     }));
-    const refill: Op[] = Array.from({ length: DENSE_LIMIT }, () => ({ kind: "add", named: true }));
+    const refill: Op[] = Array.from({ length: TEST_DENSE_LIMIT }, () => ({
+      kind: "add",
+      named: true,
+    }));
     sameAsArray([...grow, ...scatter, ...refill, ...scatter, ...grow], true);
+  });
+
+  it("stays dense up to its real limit, closing gaps of up to thousands of positions", () => {
+    const fill = (count: number): Op[] =>
+      Array.from({ length: count }, (_, i) => ({ kind: "add", named: i % 500 === 0 }));
+    const picks = (count: number): Op[] =>
+      Array.from({ length: count }, (_, i) => ({ kind: "rank", which: 37 * i + 11 }));
+    // Up to the limit, down to half of it and up again.
+    sameAsArray(
+      [...fill(DENSE_LIMIT), ...picks(DENSE_LIMIT / 2), ...fill(DENSE_LIMIT / 2), ...picks(300)],
+      true,
+      DENSE_LIMIT,
+    );
   });
 
   it("closes the gap at every rank of every dense list, then keeps adding and picking", () => {

@@ -8,14 +8,15 @@ const scratch = new Float64Array(STATE_KEY_LIMIT);
  * Up to this many held buffers, a list that picks at random closes the gap a
  * dropped buffer leaves (moving the older or the newer ones, whichever are
  * fewer, by one), so a rank is a position and needs no tree; above it, gaps
- * stay and the tree counts them.
+ * stay and the tree counts them. Even a thousand moves (one `copyWithin`)
+ * cost less than the tree's three walks of a dozen levels (session 29).
  */
-export const DENSE_LIMIT = 64;
+export const DENSE_LIMIT = 4096;
+/** A gap closed over more positions than this is closed by one `copyWithin`, not a loop. */
+const COPY_FROM = 32;
 /**
  * Up to this many held buffers, closing a gap always moves the newer ones
- * down: a few more moves than moving the shorter side, but no branch that
- * goes either way at random (the cursor of long random, 17 held: 18.5 → 17.8
- * ns a step, session 27).
+ * down: more moves, but no branch that goes either way at random (session 27).
  */
 const SHIFT_NEWER_LIMIT = 24;
 /**
@@ -74,6 +75,8 @@ export class HeldBuffers {
     slotCount: number,
     /** Whether {@link positionAt} is used with a rank above 0; without it the Fenwick tree is not kept. */
     private readonly ranked = true,
+    /** {@link DENSE_LIMIT}, smaller in tests. */
+    private readonly denseLimit = DENSE_LIMIT,
   ) {
     this.positionOfSlot = new Int32Array(slotCount).fill(-1); // 32-bit: positions of held buffers
     this.scattered = !ranked;
@@ -144,7 +147,7 @@ export class HeldBuffers {
     if (this.slots[handle]! >= 0) this.forgetName(handle);
     const last = this.length - 1;
     if (!this.scattered && position !== last && position !== this.oldestPosition()) {
-      if (this.count <= DENSE_LIMIT) {
+      if (this.count <= this.denseLimit) {
         this.closeGap(position);
         this.count--;
         return;
@@ -240,14 +243,8 @@ export class HeldBuffers {
 
   /** The held buffers' ids, acquire lines and handles, oldest first. */
   entries(): { id: number; line: number; handle: number }[] {
-    const entries: { id: number; line: number; handle: number }[] = [];
-    for (let position = 0; position < this.length; position++) {
-      const handle = this.order[position]!;
-      if (handle >= 0) {
-        entries.push({ id: this.ids[handle]!, line: this.lines[handle]!, handle });
-      }
-    }
-    return entries;
+    const handles = Array.from(this.order.subarray(0, this.length)).filter((handle) => handle >= 0);
+    return handles.map((handle) => ({ id: this.ids[handle]!, line: this.lines[handle]!, handle }));
   }
 
   /**
@@ -367,7 +364,7 @@ export class HeldBuffers {
     this.length = length;
     this.first = 0;
     if (!this.ranked || !this.scattered) return;
-    if (this.count <= DENSE_LIMIT / 2) {
+    if (this.count <= this.denseLimit / 2) {
       this.scattered = false;
       return;
     }
@@ -388,20 +385,25 @@ export class HeldBuffers {
     const first = this.first | 0; // 32-bit: as above
     const last = (this.length - 1) | 0; // 32-bit: as above
     if (this.count > SHIFT_NEWER_LIMIT && position - first < last - position) {
-      for (let to = position; to > first; to--) order[to] = order[to - 1]!;
+      if (position - first > COPY_FROM) order.copyWithin(first + 1, first, position);
+      else for (let to = position; to > first; to--) order[to] = order[to - 1]!;
       order[first] = -1;
       this.first = first + 1;
       if (this.namedCount > 0) this.placeNamed(first + 1, position + 1);
       return;
     }
-    // Four at a time, so a quarter of the loop's tests and exits (the exit goes
-    // either way at random): the last round may move up to three of the holes
-    // after `last` (all -1) down, which leaves them holes.
-    for (let to = position; to < last; to += 4) {
-      order[to] = order[to + 1]!;
-      order[to + 1] = order[to + 2]!;
-      order[to + 2] = order[to + 3]!;
-      order[to + 3] = order[to + 4]!;
+    if (last - position > COPY_FROM) {
+      order.copyWithin(position, position + 1, last + 1);
+    } else {
+      // Four at a time, so a quarter of the loop's tests and exits (the exit goes
+      // either way at random): the last round may move up to three of the holes
+      // after `last` (all -1) down, which leaves them holes.
+      for (let to = position; to < last; to += 4) {
+        order[to] = order[to + 1]!;
+        order[to + 1] = order[to + 2]!;
+        order[to + 2] = order[to + 3]!;
+        order[to + 3] = order[to + 4]!;
+      }
     }
     order[last] = -1;
     this.length = last;
