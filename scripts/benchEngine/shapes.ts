@@ -109,4 +109,14 @@ export const SHAPES: readonly Shape[] = [
     name: "repeat random 1..4 × 4KB bursts, release all",
     script: "seed 2; repeat 200_000 { repeat random 1..4 { acquire 4KB }; release all }",
   },
+  {
+    name: "queue 4KB (200 held, release oldest)",
+    script:
+      "repeat 200 { acquire 4KB }; repeat 500_000 { acquire 4KB; release oldest }; release all",
+  },
+  {
+    name: "release random 4KB (1,000 held)",
+    script:
+      "seed 2; repeat 1000 { acquire 4KB }; repeat 400_000 { acquire 4KB; release random }; release all",
+  },
 ];
