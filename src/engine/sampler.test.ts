@@ -33,6 +33,15 @@ function countersAfter(codes: readonly number[]) {
   });
 }
 
+/** A pool whose counters are `counters`, as far as the sampler reads it. */
+function poolAt(counters: { allocations: number; recycles: number; misses: number }): BufferPool {
+  return {
+    allocations: () => counters.allocations,
+    recycles: () => counters.recycles,
+    misses: () => counters.misses,
+  } as unknown as BufferPool;
+}
+
 describe("the chart's series", () => {
   it("sampled after a run of steps is the series sampled at each step due", () => {
     fc.assert(
@@ -46,12 +55,7 @@ describe("the chart's series", () => {
           const stepwise = new SeriesSampler();
           after.forEach((counters, k) => {
             const step = k + 1;
-            const pool = {
-              allocations: () => counters.allocations,
-              recycles: () => counters.recycles,
-              misses: () => counters.misses,
-            } as unknown as BufferPool;
-            if (step === stepwise.nextStep) stepwise.sample(step, pool);
+            if (step === stepwise.nextStep) stepwise.sample(step, poolAt(counters));
           });
           // In runs of `spans` steps in turn, each at batch indices from 5 on.
           const runs = new SeriesSampler();
@@ -59,7 +63,8 @@ describe("the chart's series", () => {
           for (let done = 0, turn = 0; done < codes.length; turn++) {
             const length = Math.min(spans[turn % spans.length]!, codes.length - done);
             batch.set(codes.slice(done, done + length), 5);
-            runs.sampleRun(batch, 5, 5 + length, done, done === 0 ? zero : after[done - 1]!);
+            const before = done === 0 ? zero : after[done - 1]!;
+            runs.sampleRun(batch, 5, 5 + length, done, before, poolAt(after[done + length - 1]!));
             done += length;
           }
           expect(runs.series()).toEqual(stepwise.series());

@@ -15,6 +15,16 @@ export interface PoolCounters {
   readonly misses: number;
 }
 
+/** Where {@link ADDED} keeps recycles: above the acquires of a run of under 2^16 steps. */
+const RECYCLES_SHIFT = 16;
+const ACQUIRED_MASK = (1 << RECYCLES_SHIFT) - 1; // 32-bit: a mask of 16 bits
+/** By step code: what the step adds to the pool's acquires (low bits) and recycles (from {@link RECYCLES_SHIFT}). */
+// 32-bit: counts packed as in `sampleRun`
+const ADDED = Int32Array.from({ length: 256 }, (_, code) => {
+  if (kindOf(code) !== StepKind.Acquire) return 0;
+  return outcomeOf(code) === Outcome.Recycle ? 1 + (1 << RECYCLES_SHIFT) : 1; // 32-bit: as above
+});
+
 /** `pool`'s counters now. */
 export function poolCounters(pool: BufferPool): PoolCounters {
   return { allocations: pool.allocations(), recycles: pool.recycles(), misses: pool.misses() };
@@ -42,8 +52,9 @@ export class SeriesSampler {
    * Samples every step due among steps `stepBefore + 1 … stepBefore + to -
    * from`, which ran at batch indices `from…to-1` (their codes in `codes`),
    * from the pool's counters before them (`before`) and the acquires up to
-   * each: a run need not stop at a sample. The same points as sampling the
-   * pool at each due step (a test holds it so).
+   * each, or at the last of them from `pool` itself: a run need not stop at
+   * a sample. The same points as sampling the pool at each due step (a test
+   * holds it so).
    */
   sampleRun(
     codes: Uint8Array,
@@ -51,20 +62,31 @@ export class SeriesSampler {
     to: number,
     stepBefore: number,
     before: PoolCounters,
+    pool: BufferPool,
   ): void {
+    if (to - from > ACQUIRED_MASK)
+      throw new RangeError(`a run of ${to - from} steps is too long to sample at once`);
     const lastStep = stepBefore + (to - from);
-    let { allocations, recycles, misses } = before;
+    // What the steps up to `k` added, by table (no branch that goes either way
+    // at random), acquires in the low bits and recycles above them.
+    let added = 0;
     let k = from;
-    while (this.nextStep <= lastStep) {
+    while (this.nextStep < lastStep) {
       for (const end = from + (this.nextStep - stepBefore); k < end; k++) {
-        const code = codes[k]!;
-        if (kindOf(code) !== StepKind.Acquire) continue;
-        allocations++;
-        if (outcomeOf(code) === Outcome.Recycle) recycles++;
-        else misses++;
+        added = (added + ADDED[codes[k]!]!) | 0; // 32-bit: under 2^16 of each, read unsigned
       }
-      this.sampleCounts(this.nextStep, allocations, recycles, misses);
+      const acquired = added & ACQUIRED_MASK; // 32-bit: as above
+      const recycled = added >>> RECYCLES_SHIFT; // 32-bit: as above
+      const { allocations, recycles, misses } = before;
+      // An acquire is a recycle or a miss.
+      this.sampleCounts(
+        this.nextStep,
+        allocations + acquired,
+        recycles + recycled,
+        misses + acquired - recycled,
+      );
     }
+    if (this.nextStep === lastStep) this.sample(lastStep, pool);
   }
 
   private sampleCounts(step: number, allocations: number, recycles: number, misses: number): void {

@@ -138,12 +138,15 @@ export class Session<State = unknown> {
         const from = this.batchNext;
         const recording = step >= history.recorded;
         // Stop where anything but the ledger has work: the end asked for, the
-        // next click, the end of the replayed stretch. Samples are taken after
-        // (`sampleRun`), so that blocks replayed (`blocks.ts`) are not cut.
+        // next click, the end of the replayed stretch, the next sample. A
+        // batch of repeated blocks runs past its samples, which are taken
+        // after it from its outcomes (`sampleRun`), so that the blocks
+        // replayed (`blocks.ts`) are not cut into pieces.
+        const sampleAt = this.batch.repeats > 0 ? Number.POSITIVE_INFINITY : sampler.nextStep;
         const until = Math.min(
           last,
           history.nextClickAfter(step) - 1,
-          recording ? Number.POSITIVE_INFINITY : history.recorded,
+          recording ? sampleAt : history.recorded,
         );
         const to = Math.min(this.batchCount, from + (until - step));
         const { pool } = this.ledger;
@@ -154,7 +157,7 @@ export class Session<State = unknown> {
         if (reached > from) this.lastLine = this.batch.lines[reached - 1]!;
         if (before !== null) {
           history.recorded = this.currentStep;
-          sampler.sampleRun(this.outcomes.codes, from, reached, step, before);
+          sampler.sampleRun(this.outcomes.codes, from, reached, step, before, pool);
         }
         if (reached < to) {
           // A step that fails changed nothing and stays next: a click made now comes before it,
