@@ -82,7 +82,8 @@ describe("the ledger", () => {
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 120 }),
-        fc.integer({ min: 0, max: 4 }),
+        // Above 4, free lists grow past the holders' first room (`FreeHolders.widen`).
+        fc.integer({ min: 0, max: 12 }),
         fc.integer({ min: 1, max: 7 }),
         (ops, capacity, batchSize) => {
           const ledger = new Ledger(capacity, 2 ** 40);
@@ -159,6 +160,28 @@ describe("the ledger", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("keeps the last holders of free lists longer than their first room, in every class", () => {
+    const ledger = new Ledger(10, 2 ** 40);
+    const sizes = [...Array<number>(10).fill(4096), ...Array<number>(9).fill(8192), 1];
+    const batch = new StepBatch(2 * sizes.length);
+    sizes.forEach((size, k) => {
+      batch.kinds[k] = StepKind.Acquire;
+      batch.amounts[k] = size;
+      batch.handles[k] = k;
+      batch.buffers[k] = 100 + k;
+      // Released in the order acquired, in the same batch.
+      batch.kinds[sizes.length + k] = StepKind.Release;
+      batch.handles[sizes.length + k] = k;
+      batch.buffers[sizes.length + k] = 100 + k;
+    });
+    const out = new StepOutcomes(batch.capacity);
+    expect(ledger.run(batch, out, 0, batch.capacity)).toBe(batch.capacity);
+    const ids = sizes.map((_, k) => 100 + k);
+    // The eleventh of 4 KiB (size 1) finds its list full: dropped, not a holder.
+    expect(ledger.freeHoldersTopFirst(0, 20)).toEqual(ids.slice(0, 10).reverse());
+    expect(ledger.freeHoldersTopFirst(1, 20)).toEqual(ids.slice(10, 19).reverse());
   });
 
   it("refuses a step over the budget and changes nothing", () => {

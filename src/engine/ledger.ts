@@ -166,6 +166,7 @@ export class Ledger implements BlockHost {
     let { ids, orders, capacities: caps, slots } = byHandle;
     const { capacityPerClass } = pool;
     const { perClass } = this;
+    let { ids: holderIds, stride: holderStride } = holders; // see `FreeHolders.ids`
     // The hot loop keeps what every step changes in locals, and writes them back on leaving.
     // Live + pooled bytes (the budget's) change only on a miss, a drop or a growth.
     let liveAndPooled = perClass[HELD_BYTES]! + pool.retainedBytes();
@@ -261,7 +262,8 @@ export class Ledger implements BlockHost {
       if (outcome !== Outcome.Pooled) {
         liveAndPooled -= capacity;
       } else {
-        holders.put(slot, free, id);
+        if (free > holderStride) ({ ids: holderIds, stride: holderStride } = holders.widen(free));
+        holderIds[slot * holderStride + free - 1] = id;
         if (free > perClass[PEAK_FREE + slot]!) perClass[PEAK_FREE + slot] = free;
       }
     }
