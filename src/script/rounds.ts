@@ -18,9 +18,9 @@ import { StepKind, repeatInto, type StepBatch } from "./stepBatch.ts";
 
 /**
  * The most rounds recorded (over all its recordings) before a loop is taken
- * not to repeat: a queue of up to 255 buffers (the most a state key holds,
+ * not to repeat: a queue of up to 2,047 buffers (the most a state key holds,
  * `STATE_KEY_LIMIT`) comes round to its state in as many rounds as it has
- * handles, 256.
+ * handles, 2,048.
  */
 export const ROUNDS_RECORDED = 2048;
 /** The most loops whose round templates a cursor keeps. */

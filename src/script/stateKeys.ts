@@ -7,7 +7,11 @@
  * round to the same key.
  */
 
-/** The longest key: beyond it, comparing states costs more than it saves. */
+/**
+ * The longest key: 2,047 held buffers and a free handle. A queue of them
+ * comes round after 2,048 rounds, a block of 4,096 steps, as long as a batch
+ * (a record must end within one); beyond it, no block would fit.
+ */
 export const STATE_KEY_LIMIT = 8192;
 /** A key's head (next handle, free handles, buffers held) and its numbers per held buffer. */
 export const KEY_HEAD = 3;
