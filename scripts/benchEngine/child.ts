@@ -8,7 +8,8 @@
 import { readFileSync } from "node:fs";
 import { ScriptError } from "../../src/script/index.ts";
 import { readWorkload, rejectionLines } from "../../src/workload/index.ts";
-import { measureShape, ShapeFailure, SLICE_STEPS, type Probe } from "./measure.ts";
+import { measureShape, ShapeFailure, SLICE_STEPS } from "./measure.ts";
+import { nodeProbe } from "./probe.ts";
 import { OpChunk, type BenchSource } from "./ops.ts";
 import type { Shape } from "./shapes.ts";
 
@@ -38,30 +39,6 @@ function sourceOf(shape: Shape): BenchSource {
     case "script-error":
       throw workload.error;
   }
-}
-
-function nodeProbe(): Probe {
-  const gc = globalThis.gc;
-  if (gc === undefined) {
-    throw new Error("run node with --expose-gc (fork.ts does): memory needs a forced GC");
-  }
-  return {
-    // Twice: a buffer found dead by one collection may be counted in `arrayBuffers` until the next.
-    gc: () => {
-      gc();
-      gc();
-    },
-    memoryBytes: () => {
-      const usage = process.memoryUsage();
-      return usage.heapUsed + usage.arrayBuffers;
-    },
-    // CPU time of this process, not wall time: on a shared machine another
-    // process's time slice would land on whichever side happened to be running.
-    now: () => {
-      const { user, system } = process.cpuUsage();
-      return (user + system) / 1000;
-    },
-  };
 }
 
 function main(request: ShapeRequest): number {

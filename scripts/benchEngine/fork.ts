@@ -25,12 +25,17 @@ export interface ChildBundle {
   readonly remove: () => void;
 }
 
-/** Bundles `child.ts` (and the engine, pool and workload readers it imports) into a temporary file. */
-export async function bundleChild(): Promise<ChildBundle> {
+/**
+ * Bundles `entry` (by default `child.ts`, with the engine, pool and workload
+ * readers it imports) into a temporary file.
+ */
+export async function bundleChild(
+  entry = join(import.meta.dirname, "child.ts"),
+): Promise<ChildBundle> {
   const dir = mkdtempSync(join(tmpdir(), "bench-engine-"));
   const path = join(dir, "child.mjs");
   await build({
-    entryPoints: [join(import.meta.dirname, "child.ts")],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -47,6 +52,14 @@ export async function bundleChild(): Promise<ChildBundle> {
  * million events (16 MB) was more than Linux lets one argument be (128 KiB, E2BIG).
  */
 export function measureInFork(bundle: ChildBundle, request: ShapeRequest): ShapeResult | null {
+  return runInFork<ShapeResult>(bundle, request);
+}
+
+/**
+ * Runs a bundle in a fresh `node --expose-gc` process with `request` as JSON
+ * on its stdin; the last line it prints, read as JSON, or null when it failed.
+ */
+export function runInFork<Result>(bundle: ChildBundle, request: unknown): Result | null {
   const child = spawnSync(process.execPath, ["--expose-gc", bundle.path], {
     input: JSON.stringify(request),
     stdio: ["pipe", "pipe", "inherit"],
@@ -55,5 +68,5 @@ export function measureInFork(bundle: ChildBundle, request: ShapeRequest): Shape
   });
   if (child.error !== undefined) throw child.error;
   if (child.status !== 0) return null;
-  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as ShapeResult;
+  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as Result;
 }
