@@ -1,0 +1,120 @@
+/**
+ * One workload of `npm run bench:floor` measured four ways in one process,
+ * the sides taking turns over the same steps as `bench:engine`'s do: the bare
+ * pool replaying the script's operations, the engine (`Session`), and the
+ * floor loop (`floorLoop.ts`), its held list oldest first and in no order.
+ */
+import { Session } from "../../src/engine/session.ts";
+import { compile } from "../../src/script/index.ts";
+import {
+  MEMORY_BUDGET_BYTES,
+  ROUNDS,
+  SLICE_STEPS,
+  ShapeFailure,
+  counterDifferences,
+  sliceSteps,
+  type Probe,
+} from "../benchEngine/measure.ts";
+import { BareReplay, OpChunk } from "../benchEngine/ops.ts";
+import { FloorLoop, floorScript, type FloorWorkload } from "./floorLoop.ts";
+
+/** The sides, in the order they are reported. */
+export const SIDES = ["bare", "engine", "floor", "unordered"] as const;
+export type Side = (typeof SIDES)[number];
+
+/** What `bench:floor` reports for one workload. */
+export interface FloorResult {
+  readonly workload: FloorWorkload;
+  readonly steps: number;
+  /** Each side's nanoseconds a step: the median of the timed runs. */
+  readonly nsPerStep: Readonly<Record<Side, number>>;
+  /** Bare pool's time ÷ each side's, the median of the timed runs (as `bench:engine`'s ratio). */
+  readonly ratio: Readonly<Record<Exclude<Side, "bare">, number>>;
+}
+
+/** One run of every side over the workload's steps: milliseconds each, and the steps. */
+function pairedRun(
+  workload: FloorWorkload,
+  probe: Probe,
+  chunk: OpChunk,
+  firstSide: number,
+): { ms: Record<Side, number>; steps: number } {
+  const program = compile(floorScript(workload));
+  const bare = new BareReplay(program, workload.capacity);
+  const session = new Session(program, {
+    capacity: workload.capacity,
+    memoryBudgetBytes: MEMORY_BUDGET_BYTES,
+  });
+  const floor = new FloorLoop(workload);
+  const unordered = new FloorLoop(workload, false);
+  const slice = sliceSteps(floor.steps, chunk.capacity);
+  const ms: Record<Side, number> = { bare: 0, engine: 0, floor: 0, unordered: 0 };
+  for (let turn = 0; ; turn++) {
+    const count = bare.read(chunk, slice);
+    if (count === 0) break;
+    const runs: Record<Side, () => number> = {
+      bare: () => {
+        bare.replay(chunk, count);
+        return count;
+      },
+      engine: () => session.advance(count),
+      floor: () => floor.run(count),
+      unordered: () => unordered.run(count),
+    };
+    for (let k = 0; k < SIDES.length; k++) {
+      const side = SIDES[(turn + firstSide + k) % SIDES.length]!;
+      const start = probe.now();
+      const ran = runs[side]();
+      ms[side] += probe.now() - start;
+      if (ran !== count) throw new ShapeFailure(`${side} ran ${ran} steps of ${count}`);
+    }
+  }
+  const differences = counterDifferences(session.snapshot("done"), bare.pool);
+  for (const [side, loop] of [
+    ["floor", floor],
+    ["unordered", unordered],
+  ] as const) {
+    if (JSON.stringify(loop.pool.saveState()) !== JSON.stringify(bare.pool.saveState())) {
+      differences.push(`the ${side} loop's pool is not the bare pool's`);
+    }
+  }
+  if (differences.length > 0) throw new ShapeFailure(differences.join("; "));
+  return { ms, steps: bare.steps };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/**
+ * Measures `workload`: one untimed run of every side, then {@link ROUNDS}
+ * timed runs, each side going first in turn.
+ *
+ * @throws ShapeFailure when the sides disagree on the pool's counters.
+ */
+export function measureFloor(
+  workload: FloorWorkload,
+  probe: Probe,
+  chunk: OpChunk = new OpChunk(SLICE_STEPS),
+): FloorResult {
+  pairedRun(workload, probe, chunk, 0);
+  const runs = Array.from({ length: ROUNDS }, (_, round) =>
+    pairedRun(workload, probe, chunk, round),
+  );
+  const rounded = (value: number, places: number) => Number(value.toFixed(places));
+  const nsOf = (side: Side) =>
+    rounded(median(runs.map(({ ms, steps }) => (ms[side] * 1e6) / steps)), 1);
+  const ratioOf = (side: Side) => rounded(median(runs.map(({ ms }) => ms.bare / ms[side])), 3);
+  return {
+    workload,
+    steps: runs[0]!.steps,
+    nsPerStep: {
+      bare: nsOf("bare"),
+      engine: nsOf("engine"),
+      floor: nsOf("floor"),
+      unordered: nsOf("unordered"),
+    },
+    ratio: { engine: ratioOf("engine"), floor: ratioOf("floor"), unordered: ratioOf("unordered") },
+  };
+}
