@@ -70,13 +70,15 @@ async function frameRun(
   });
 }
 
+/** One window of a long Max run, on a fresh load. */
+export function measureMaxRun(browser: Browser, siteBase: string): Promise<FrameRun> {
+  return frameRun(browser, siteUrl(siteBase, pairsScript(LONG_RUN_STEPS)), true, FRAME_WINDOW_MS);
+}
+
 /** {@link BEST_OF} windows of a long Max run, each on a fresh load. */
 export async function measureMaxRuns(browser: Browser, siteBase: string): Promise<FrameRun[]> {
-  const url = siteUrl(siteBase, pairsScript(LONG_RUN_STEPS));
   const runs: FrameRun[] = [];
-  for (let round = 0; round < BEST_OF; round++) {
-    runs.push(await frameRun(browser, url, true, FRAME_WINDOW_MS));
-  }
+  for (let round = 0; round < BEST_OF; round++) runs.push(await measureMaxRun(browser, siteBase));
   return runs;
 }
 

@@ -32,7 +32,7 @@ import { parseArgs } from "node:util";
 import { chromiumLaunchOptions } from "../chromiumFlags.ts";
 import { figuresJson, machineJson, table } from "./figures.ts";
 import { firstLoadFigures, measureLoads } from "./firstLoad.ts";
-import { frameFigures, measureIdle, measureMaxRuns, sustainedRate } from "./frames.ts";
+import { frameFigures, measureIdle, measureMaxRuns } from "./frames.ts";
 import { importFigures, measureImports } from "./importTrace.ts";
 import { jsSizeFigures } from "./jsSize.ts";
 import { latencyFigures, measureLatency } from "./latency.ts";
@@ -40,14 +40,7 @@ import { memoryFigures } from "./memory.ts";
 import { measureProfile, profileTables } from "./profile.ts";
 import { measureSeeks, seekFigures, seekRunsJson } from "./seek.ts";
 import { inBenchRoom, serveBenchBundle, serveSite } from "./server.ts";
-import {
-  measureFreshPage,
-  measureFreshPoolRates,
-  measureWorkerRates,
-  throughputFigures,
-  type PageRun,
-} from "./throughput.ts";
-import { BEST_OF } from "./site.ts";
+import { measurePagePairs, measureWorkerRates, throughputFigures } from "./throughput.ts";
 import { measureSweeps, sweepFigures } from "./sweepFrames.ts";
 
 interface Options {
@@ -107,12 +100,8 @@ async function main(options: Options): Promise<void> {
     }
 
     const rates = await measureWorkerRates(browser, bench.url);
-    const freshPoolRates = await measureFreshPoolRates(browser, bench.url);
-    const pageRuns: PageRun[] = [];
-    for (let round = 0; round < BEST_OF; round++) {
-      pageRuns.push(await measureFreshPage(browser, site.url));
-    }
-    const maxRuns = await measureMaxRuns(browser, site.url);
+    const pairs = await measurePagePairs(browser, bench.url, site.url);
+    const { pageRuns, maxRuns } = pairs;
     const idle = await measureIdle(browser, site.url);
     const loads = await measureLoads(browser, site.url);
     const seeks = await measureSeeks(browser, site.url);
@@ -122,12 +111,7 @@ async function main(options: Options): Promise<void> {
     const profile = options.profile ? await measureProfile(browser, temporary) : null;
 
     const figures = [
-      ...throughputFigures({
-        rates,
-        freshPoolRates,
-        pageRuns,
-        sustainedRate: sustainedRate(maxRuns),
-      }),
+      ...throughputFigures({ rates, pairs }),
       ...frameFigures(maxRuns, idle),
       ...firstLoadFigures(loads),
       ...(await jsSizeFigures(site.dist, loads)),
@@ -153,7 +137,8 @@ async function main(options: Options): Promise<void> {
           ...machineJson(browser.version(), loadBefore, loadAfter),
           figures: figuresJson(figures),
           runs: {
-            freshPoolRates,
+            sustainedPairs: pairs.sustained,
+            freshPairs: pairs.fresh,
             pageRuns,
             maxRuns,
             idle,
