@@ -4,11 +4,12 @@
  * How near the least possible engine comes to `bench:engine`'s budget on
  * `acquire 4KB; release random` with a given number of buffers held, the
  * shapes on which the engine misses it. Each workload, in a process of its
- * own, is run four ways taking turns over the same steps (`benchFloor/measure.ts`):
+ * own, is run five ways taking turns over the same steps (`benchFloor/measure.ts`):
  * the bare pool replaying the script's operations, the engine, and the floor
  * loop (`benchFloor/floorLoop.ts`: the script's draws, its held list oldest
  * first, the per-class counts and outcome codes, in one plain loop and
- * nothing else), and the floor loop with its held list in no order. Prints
+ * nothing else), the floor loop with its held list in no order, and the
+ * script's choices alone (the floor loop noting nothing). Prints
  * nanoseconds a step and each side's ratio to the bare pool, the median of
  * nine runs; with `--json` its last line is `{"workloads":[…]}`.
  * Exit 1 when the sides disagree on the pool's counters, 2 on bad usage.
@@ -19,7 +20,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CAPACITY, RATIO_BUDGET, ROUNDS } from "./benchEngine/measure.ts";
 import { bundleChild, runInFork } from "./benchEngine/fork.ts";
 import type { FloorWorkload } from "./benchFloor/floorLoop.ts";
-import { SIDES, type FloorResult } from "./benchFloor/measure.ts";
+import { SIDES, type FloorResult, type Side } from "./benchFloor/measure.ts";
 
 const USAGE = "usage: npm run bench:floor -- [--held 8,16,1000] [--json]";
 /** Rounds of `acquire; release random` in each workload: a million steps. */
@@ -49,14 +50,26 @@ function options(): { held: number[]; json: boolean } | null {
   }
 }
 
+/** Each side's column in the table. */
+const SIDE_NAMES: Record<Side, string> = {
+  bare: "bare pool",
+  engine: "engine",
+  floor: "floor",
+  unordered: "floor, no order",
+  choices: "choices alone",
+};
+
 function table(results: readonly FloorResult[]): string {
   const rows = results.map(({ workload, nsPerStep, ratio }) => {
     const ns = SIDES.map((side) => nsPerStep[side].toFixed(1));
-    return `| ${workload.held} | ${ns.join(" | ")} | ${ratio.engine.toFixed(2)} | ${ratio.floor.toFixed(2)} | ${ratio.unordered.toFixed(2)} |`;
+    const ratios = SIDES.slice(1).map((side) => ratio[side as Exclude<Side, "bare">].toFixed(2));
+    return `| ${workload.held} | ${ns.join(" | ")} | ${ratios.join(" | ")} |`;
   });
   return [
-    `| held | bare pool | engine | floor | floor, no order | engine / bare | floor / bare | floor, no order / bare |`,
-    `|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| held | ${SIDES.map((side) => SIDE_NAMES[side]).join(" | ")} | ${SIDES.slice(1)
+      .map((side) => `${SIDE_NAMES[side]} / bare`)
+      .join(" | ")} |`,
+    `|---:|${"---:|".repeat(2 * SIDES.length - 1)}`,
     ...rows,
   ].join("\n");
 }

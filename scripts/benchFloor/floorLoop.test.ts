@@ -83,11 +83,30 @@ describe("the floor loop of bench:floor", () => {
     fc.assert(
       fc.property(workloadArb, (workload) => {
         const ordered = new FloorLoop(workload);
-        const unordered = new FloorLoop(workload, false);
+        const unordered = new FloorLoop(workload, { ordered: false });
         ordered.run(Number.POSITIVE_INFINITY);
         unordered.run(Number.POSITIVE_INFINITY);
         expect([...unordered.counts]).toEqual([...ordered.counts]);
         expect(unordered.pool.stats()).toEqual(ordered.pool.stats());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("noting nothing, makes the same choices: the same buffers held after every step", () => {
+    fc.assert(
+      fc.property(workloadArb, (workload) => {
+        const noting = new FloorLoop(workload);
+        const choices = new FloorLoop(workload, { notes: false });
+        for (let step = 0; step < noting.steps; step++) {
+          expect(choices.run(1)).toBe(noting.run(1));
+          expect(choices.heldHandles()).toEqual(noting.heldHandles());
+        }
+        expect(choices.run(1)).toBe(0);
+        expect(JSON.stringify(choices.pool.saveState())).toBe(
+          JSON.stringify(noting.pool.saveState()),
+        );
+        expect([...choices.counts]).toEqual([0, 0, 0, 0, 0]);
       }),
       { numRuns: 60 },
     );

@@ -11,7 +11,9 @@
  * `ordered: false` keeps the held list in no order (a released buffer's
  * place is taken by the newest): the same draws pick other buffers, which
  * for buffers of one size leaves the pool's work the same, so it measures
- * what keeping the buffers in age order costs.
+ * what keeping the buffers in age order costs. `notes: false` keeps no
+ * counts, codes or ids: only the script's choices (its draws and its held
+ * list) and the pool's work, what any engine must do before it notes anything.
  */
 import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
 import { Outcome, stepCode } from "../../src/engine/outcomes.ts";
@@ -48,6 +50,14 @@ const HELD = 2;
 const PEAK_HELD = 3;
 const PEAK_FREE = 4;
 
+/** How a {@link FloorLoop} runs (see above). */
+export interface FloorOptions {
+  /** Whether the held list is kept oldest first (the script's own order); default true. */
+  readonly ordered?: boolean;
+  /** Whether each step's counts, code and released id are noted; default true. */
+  readonly notes?: boolean;
+}
+
 /** One run of a {@link FloorWorkload}, a number of steps at a time. */
 export class FloorLoop {
   readonly pool: BufferPool;
@@ -71,10 +81,15 @@ export class FloorLoop {
   private count = 0;
   private step = 0;
 
+  private readonly ordered: boolean;
+  private readonly notes: boolean;
+
   constructor(
     private readonly workload: FloorWorkload,
-    private readonly ordered = true,
+    { ordered = true, notes = true }: FloorOptions = {},
   ) {
+    this.ordered = ordered;
+    this.notes = notes;
     this.pool = new BufferPool(workload.capacity);
     this.rng = new Mulberry32(workload.seed);
     this.slot = slotForSize(workload.size);
@@ -91,11 +106,16 @@ export class FloorLoop {
     return this.workload.held + 2 * this.workload.rounds;
   }
 
+  /** The handles of the buffers held, in the held list's order (oldest first when ordered). */
+  heldHandles(): number[] {
+    return Array.from(this.order.subarray(this.oldest, this.oldest + this.count));
+  }
+
   /** Runs the next `steps` steps (fewer at the end); how many ran. */
   run(steps: number): number {
     const { pool, rng, table, ids, order, freeHandles, codes, releasedIds, counts } = this;
     const { size, held: first, capacity } = this.workload;
-    const { slot, ordered } = this;
+    const { slot, ordered, notes } = this;
     const end = Math.min(this.step + steps, this.steps);
     let { oldest, count, freeCount, step } = this;
     let recycles = pool.recycles();
@@ -106,6 +126,14 @@ export class FloorLoop {
       const acquires = step < first || ((step - first) & 1) === 0;
       if (acquires) {
         const buffer = pool.acquire(size);
+        const handle = freeCount > 0 ? freeHandles[--freeCount]! : this.nextHandle++;
+        table[handle] = buffer;
+        if (oldest + count === order.length) {
+          order.copyWithin(0, oldest, oldest + count);
+          oldest = 0;
+        }
+        order[oldest + count++] = handle;
+        if (!notes) continue;
         let outcome: number = Outcome.Miss;
         if (pool.recycles() !== recycles) {
           recycles++;
@@ -114,14 +142,7 @@ export class FloorLoop {
         } else {
           counts[MISSES]!++;
         }
-        const handle = freeCount > 0 ? freeHandles[--freeCount]! : this.nextHandle++;
-        table[handle] = buffer;
         ids[handle] = step < first ? step : first + (step - first) / 2;
-        if (oldest + count === order.length) {
-          order.copyWithin(0, oldest, oldest + count);
-          oldest = 0;
-        }
-        order[oldest + count++] = handle;
         const heldNow = ++counts[HELD]!;
         if (heldNow > counts[PEAK_HELD]!) counts[PEAK_HELD] = heldNow;
         codes[at] = stepCode(StepKind.Acquire, outcome, slot);
@@ -134,7 +155,6 @@ export class FloorLoop {
       const buffer = table[handle]!;
       table[handle] = null;
       freeHandles[freeCount++] = handle;
-      releasedIds[at] = ids[handle]!;
       count--;
       if (!ordered) {
         order[position] = order[oldest + count]!;
@@ -148,6 +168,11 @@ export class FloorLoop {
       } else {
         for (let to = position; to < oldest + count; to++) order[to] = order[to + 1]!;
       }
+      if (!notes) {
+        buffer.release();
+        continue;
+      }
+      releasedIds[at] = ids[handle]!;
       const free = pool.freeListLength(slot) + 1;
       buffer.release();
       counts[HELD]!--;

@@ -12,6 +12,6 @@ describe("bench:floor's measurement", () => {
     expect(result.steps).toBe(605);
     // 605 steps in turns of at least 64 (sliceSteps): 10 turns of 1 ms for each side.
     for (const side of SIDES) expect(result.nsPerStep[side]).toBeCloseTo((10 * 1e6) / 605, 1);
-    expect(result.ratio).toEqual({ engine: 1, floor: 1, unordered: 1 });
+    expect(result.ratio).toEqual({ engine: 1, floor: 1, unordered: 1, choices: 1 });
   });
 });

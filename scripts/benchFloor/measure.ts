@@ -2,7 +2,8 @@
  * One workload of `npm run bench:floor` measured four ways in one process,
  * the sides taking turns over the same steps as `bench:engine`'s do: the bare
  * pool replaying the script's operations, the engine (`Session`), and the
- * floor loop (`floorLoop.ts`), its held list oldest first and in no order.
+ * floor loop (`floorLoop.ts`): its held list oldest first, in no order, and
+ * oldest first noting nothing (the script's choices alone).
  */
 import { Session } from "../../src/engine/session.ts";
 import { compile } from "../../src/script/index.ts";
@@ -19,7 +20,7 @@ import { BareReplay, OpChunk } from "../benchEngine/ops.ts";
 import { FloorLoop, floorScript, type FloorWorkload } from "./floorLoop.ts";
 
 /** The sides, in the order they are reported. */
-export const SIDES = ["bare", "engine", "floor", "unordered"] as const;
+export const SIDES = ["bare", "engine", "floor", "unordered", "choices"] as const;
 export type Side = (typeof SIDES)[number];
 
 /** What `bench:floor` reports for one workload. */
@@ -46,9 +47,10 @@ function pairedRun(
     memoryBudgetBytes: MEMORY_BUDGET_BYTES,
   });
   const floor = new FloorLoop(workload);
-  const unordered = new FloorLoop(workload, false);
+  const unordered = new FloorLoop(workload, { ordered: false });
+  const choices = new FloorLoop(workload, { notes: false });
   const slice = sliceSteps(floor.steps, chunk.capacity);
-  const ms: Record<Side, number> = { bare: 0, engine: 0, floor: 0, unordered: 0 };
+  const ms: Record<Side, number> = { bare: 0, engine: 0, floor: 0, unordered: 0, choices: 0 };
   for (let turn = 0; ; turn++) {
     const count = bare.read(chunk, slice);
     if (count === 0) break;
@@ -60,6 +62,7 @@ function pairedRun(
       engine: () => session.advance(count),
       floor: () => floor.run(count),
       unordered: () => unordered.run(count),
+      choices: () => choices.run(count),
     };
     for (let k = 0; k < SIDES.length; k++) {
       const side = SIDES[(turn + firstSide + k) % SIDES.length]!;
@@ -73,6 +76,7 @@ function pairedRun(
   for (const [side, loop] of [
     ["floor", floor],
     ["unordered", unordered],
+    ["choices", choices],
   ] as const) {
     if (JSON.stringify(loop.pool.saveState()) !== JSON.stringify(bare.pool.saveState())) {
       differences.push(`the ${side} loop's pool is not the bare pool's`);
@@ -109,12 +113,9 @@ export function measureFloor(
   return {
     workload,
     steps: runs[0]!.steps,
-    nsPerStep: {
-      bare: nsOf("bare"),
-      engine: nsOf("engine"),
-      floor: nsOf("floor"),
-      unordered: nsOf("unordered"),
-    },
-    ratio: { engine: ratioOf("engine"), floor: ratioOf("floor"), unordered: ratioOf("unordered") },
+    nsPerStep: Object.fromEntries(SIDES.map((side) => [side, nsOf(side)])) as Record<Side, number>,
+    ratio: Object.fromEntries(
+      SIDES.filter((side) => side !== "bare").map((side) => [side, ratioOf(side)]),
+    ) as FloorResult["ratio"],
   };
 }
