@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CAPACITY, RATIO_BUDGET, ROUNDS } from "./benchEngine/measure.ts";
 import { bundleChild, runInFork } from "./benchEngine/fork.ts";
 import type { FloorWorkload } from "./benchFloor/floorLoop.ts";
-import { SIDES, type FloorResult, type Side } from "./benchFloor/measure.ts";
+import { RATIO_SIDES, SIDES, type FloorResult, type Side } from "./benchFloor/measure.ts";
 
 const USAGE = "usage: npm run bench:floor -- [--held 8,16,1000] [--json]";
 /** Rounds of `acquire; release random` in each workload: a million steps. */
@@ -62,13 +62,13 @@ const SIDE_NAMES: Record<Side, string> = {
 function table(results: readonly FloorResult[]): string {
   const rows = results.map(({ workload, nsPerStep, ratio }) => {
     const ns = SIDES.map((side) => nsPerStep[side].toFixed(1));
-    const ratios = SIDES.slice(1).map((side) => ratio[side as Exclude<Side, "bare">].toFixed(2));
+    const ratios = RATIO_SIDES.map((side) => ratio[side].toFixed(2));
     return `| ${workload.held} | ${ns.join(" | ")} | ${ratios.join(" | ")} |`;
   });
   return [
-    `| held | ${SIDES.map((side) => SIDE_NAMES[side]).join(" | ")} | ${SIDES.slice(1)
-      .map((side) => `${SIDE_NAMES[side]} / bare`)
-      .join(" | ")} |`,
+    `| held | ${SIDES.map((side) => SIDE_NAMES[side]).join(" | ")} | ${RATIO_SIDES.map(
+      (side) => `${SIDE_NAMES[side]} / bare`,
+    ).join(" | ")} |`,
     `|---:|${"---:|".repeat(2 * SIDES.length - 1)}`,
     ...rows,
   ].join("\n");

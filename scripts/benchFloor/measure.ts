@@ -1,5 +1,5 @@
 /**
- * One workload of `npm run bench:floor` measured four ways in one process,
+ * One workload of `npm run bench:floor` measured five ways in one process,
  * the sides taking turns over the same steps as `bench:engine`'s do: the bare
  * pool replaying the script's operations, the engine (`Session`), and the
  * floor loop (`floorLoop.ts`): its held list oldest first, in no order, and
@@ -22,6 +22,9 @@ import { FloorLoop, floorScript, type FloorWorkload } from "./floorLoop.ts";
 /** The sides, in the order they are reported. */
 export const SIDES = ["bare", "engine", "floor", "unordered", "choices"] as const;
 export type Side = (typeof SIDES)[number];
+/** The sides reported as a ratio to the bare pool (all but the bare pool), in the same order. */
+export type RatioSide = Exclude<Side, "bare">;
+export const RATIO_SIDES = SIDES.filter((side): side is RatioSide => side !== "bare");
 
 /** What `bench:floor` reports for one workload. */
 export interface FloorResult {
@@ -30,7 +33,7 @@ export interface FloorResult {
   /** Each side's nanoseconds a step: the median of the timed runs. */
   readonly nsPerStep: Readonly<Record<Side, number>>;
   /** Bare pool's time ÷ each side's, the median of the timed runs (as `bench:engine`'s ratio). */
-  readonly ratio: Readonly<Record<Exclude<Side, "bare">, number>>;
+  readonly ratio: Readonly<Record<RatioSide, number>>;
 }
 
 /** One run of every side over the workload's steps: milliseconds each, and the steps. */
@@ -115,7 +118,7 @@ export function measureFloor(
     steps: runs[0]!.steps,
     nsPerStep: Object.fromEntries(SIDES.map((side) => [side, nsOf(side)])) as Record<Side, number>,
     ratio: Object.fromEntries(
-      SIDES.filter((side) => side !== "bare").map((side) => [side, ratioOf(side)]),
+      RATIO_SIDES.map((side) => [side, ratioOf(side)]),
     ) as FloorResult["ratio"],
   };
 }
