@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { ShapeFailure } from "../benchEngine/measure.ts";
 import { nodeProbe } from "../benchEngine/probe.ts";
-import type { FloorWorkload } from "./floorLoop.ts";
 import { measureFloor } from "./measure.ts";
+import { workloadLabel, type FloorWorkload } from "./workloads.ts";
 
 function main(workload: FloorWorkload): number {
   try {
@@ -16,7 +16,7 @@ function main(workload: FloorWorkload): number {
     return 0;
   } catch (thrown) {
     if (!(thrown instanceof ShapeFailure)) throw thrown;
-    console.error(`${workload.held} held: ${thrown.message}`);
+    console.error(`${workloadLabel(workload)}: ${thrown.message}`);
     return 1;
   }
 }

@@ -15,60 +15,15 @@
  * counts, codes or ids: only the script's choices (its draws and its held
  * list) and the pool's work, what any engine must do before it notes anything.
  */
-import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
-import { Outcome, stepCode } from "../../src/engine/outcomes.ts";
-import { BATCH_STEPS } from "../../src/engine/session.ts";
-import { slotForSize } from "../../src/engine/slots.ts";
-import { StepKind } from "../../src/script/index.ts";
-import { Mulberry32 } from "../../src/script/prng.ts";
+import type { PooledBuffer } from "../../src/pool/index.ts";
+import { FloorBase } from "./floorBase.ts";
+import { RING, type FloorOptions, type FloorSide, type RandomWorkload } from "./workloads.ts";
 
-/** The workload a floor loop runs, and the script that says the same. */
-export interface FloorWorkload {
-  /** Bytes each acquire asks for. */
-  readonly size: number;
-  /** Buffers acquired before the rounds begin. */
-  readonly held: number;
-  /** Rounds of `acquire; release random`. */
-  readonly rounds: number;
-  readonly seed: number;
-  readonly capacity: number;
-}
-
-/** The script of `workload`, for the engine and the bare pool. */
-export function floorScript({ size, held, rounds, seed, capacity }: FloorWorkload): string {
-  return `capacity ${capacity}; seed ${seed}; repeat ${held} { acquire ${size} }; repeat ${rounds} { acquire ${size}; release random }`;
-}
-
-/** Steps kept in the rings of codes and released ids: a batch's, as the engine keeps them. */
-const RING = BATCH_STEPS;
 /** A gap wider than this is closed with one `copyWithin`, as the engine's held list does. */
 const COPY_FROM = 32;
-// The per-class counts, one after another, as the ledger keeps them.
-const RECYCLES = 0;
-const MISSES = 1;
-const HELD = 2;
-const PEAK_HELD = 3;
-const PEAK_FREE = 4;
 
-/** How a {@link FloorLoop} runs (see above). */
-export interface FloorOptions {
-  /** Whether the held list is kept oldest first (the script's own order); default true. */
-  readonly ordered?: boolean;
-  /** Whether each step's counts, code and released id are noted; default true. */
-  readonly notes?: boolean;
-}
-
-/** One run of a {@link FloorWorkload}, a number of steps at a time. */
-export class FloorLoop {
-  readonly pool: BufferPool;
-  /** Each step's outcome code (`engine/outcomes.ts`), at its step number modulo {@link RING}. */
-  readonly codes = new Uint8Array(RING);
-  /** Each release's buffer id (the n-th acquired is n - 1), likewise; -1 for an acquire. */
-  readonly releasedIds = new Float64Array(RING);
-  /** Of the workload's one class: recycles, misses, held, peak held, peak free. */
-  readonly counts = new Float64Array(5);
-  private readonly rng: Mulberry32;
-  private readonly slot: number;
+/** One run of a {@link RandomWorkload}, a number of steps at a time. */
+export class FloorLoop extends FloorBase implements FloorSide {
   /** Held buffers by handle, and their ids. */
   private readonly table: (PooledBuffer | null)[];
   private readonly ids: Float64Array;
@@ -81,18 +36,11 @@ export class FloorLoop {
   private count = 0;
   private step = 0;
 
-  private readonly ordered: boolean;
-  private readonly notes: boolean;
-
   constructor(
-    private readonly workload: FloorWorkload,
-    { ordered = true, notes = true }: FloorOptions = {},
+    private readonly workload: RandomWorkload,
+    options: FloorOptions = {},
   ) {
-    this.ordered = ordered;
-    this.notes = notes;
-    this.pool = new BufferPool(workload.capacity);
-    this.rng = new Mulberry32(workload.seed);
-    this.slot = slotForSize(workload.size);
+    super(workload, options);
     if (this.steps >= 2 ** 31) throw new RangeError("a floor loop runs fewer than 2^31 steps");
     const most = workload.held + 1;
     this.table = new Array<PooledBuffer | null>(most).fill(null);
@@ -113,9 +61,9 @@ export class FloorLoop {
 
   /** Runs the next `steps` steps (fewer at the end); how many ran. */
   run(steps: number): number {
-    const { pool, rng, table, ids, order, freeHandles, codes, releasedIds, counts } = this;
-    const { size, held: first, capacity } = this.workload;
-    const { slot, ordered, notes } = this;
+    const { pool, rng, table, ids, order, freeHandles } = this;
+    const { size, held: first } = this.workload;
+    const { ordered, notes } = this;
     const end = Math.min(this.step + steps, this.steps);
     let { oldest, count, freeCount, step } = this;
     let recycles = pool.recycles();
@@ -134,19 +82,10 @@ export class FloorLoop {
         }
         order[oldest + count++] = handle;
         if (!notes) continue;
-        let outcome: number = Outcome.Miss;
-        if (pool.recycles() !== recycles) {
-          recycles++;
-          outcome = Outcome.Recycle;
-          counts[RECYCLES]!++;
-        } else {
-          counts[MISSES]!++;
-        }
+        const recycled = pool.recycles() !== recycles;
+        if (recycled) recycles++;
         ids[handle] = step < first ? step : first + (step - first) / 2;
-        const heldNow = ++counts[HELD]!;
-        if (heldNow > counts[PEAK_HELD]!) counts[PEAK_HELD] = heldNow;
-        codes[at] = stepCode(StepKind.Acquire, outcome, slot);
-        releasedIds[at] = -1;
+        this.noteAcquire(at, recycled);
         continue;
       }
       const rank = rng.below(count);
@@ -168,17 +107,7 @@ export class FloorLoop {
       } else {
         for (let to = position; to < oldest + count; to++) order[to] = order[to + 1]!;
       }
-      if (!notes) {
-        buffer.release();
-        continue;
-      }
-      releasedIds[at] = ids[handle]!;
-      const free = pool.freeListLength(slot) + 1;
-      buffer.release();
-      counts[HELD]!--;
-      const pooled = free <= capacity;
-      if (pooled && free > counts[PEAK_FREE]!) counts[PEAK_FREE] = free;
-      codes[at] = stepCode(StepKind.Release, pooled ? Outcome.Pooled : Outcome.DroppedFull, slot);
+      this.give(buffer, at, ids, handle);
     }
     const ran = step - this.step;
     this.oldest = oldest;

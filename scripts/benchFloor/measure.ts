@@ -2,8 +2,9 @@
  * One workload of `npm run bench:floor` measured five ways in one process,
  * the sides taking turns over the same steps as `bench:engine`'s do: the bare
  * pool replaying the script's operations, the engine (`Session`), and the
- * floor loop (`floorLoop.ts`): its held list oldest first, in no order, and
- * oldest first noting nothing (the script's choices alone).
+ * floor loop of the workload (`floorLoop.ts`, `burstLoop.ts`): in the
+ * script's order, in another, and in the script's order noting nothing (the
+ * script's choices alone).
  */
 import { Session } from "../../src/engine/session.ts";
 import { compile } from "../../src/script/index.ts";
@@ -17,7 +18,9 @@ import {
   type Probe,
 } from "../benchEngine/measure.ts";
 import { BareReplay, OpChunk } from "../benchEngine/ops.ts";
-import { FloorLoop, floorScript, type FloorWorkload } from "./floorLoop.ts";
+import { BurstLoop } from "./burstLoop.ts";
+import { FloorLoop } from "./floorLoop.ts";
+import { floorScript, type FloorOptions, type FloorSide, type FloorWorkload } from "./workloads.ts";
 
 /** The sides, in the order they are reported. */
 export const SIDES = ["bare", "engine", "floor", "unordered", "choices"] as const;
@@ -36,6 +39,13 @@ export interface FloorResult {
   readonly ratio: Readonly<Record<RatioSide, number>>;
 }
 
+/** The floor loop of `workload`, run as `options` say. */
+export function floorLoop(workload: FloorWorkload, options: FloorOptions = {}): FloorSide {
+  return workload.kind === "bursts"
+    ? new BurstLoop(workload, options)
+    : new FloorLoop(workload, options);
+}
+
 /** One run of every side over the workload's steps: milliseconds each, and the steps. */
 function pairedRun(
   workload: FloorWorkload,
@@ -49,9 +59,9 @@ function pairedRun(
     capacity: workload.capacity,
     memoryBudgetBytes: MEMORY_BUDGET_BYTES,
   });
-  const floor = new FloorLoop(workload);
-  const unordered = new FloorLoop(workload, { ordered: false });
-  const choices = new FloorLoop(workload, { notes: false });
+  const floor = floorLoop(workload);
+  const unordered = floorLoop(workload, { ordered: false });
+  const choices = floorLoop(workload, { notes: false });
   const slice = sliceSteps(floor.steps, chunk.capacity);
   const ms: Record<Side, number> = { bare: 0, engine: 0, floor: 0, unordered: 0, choices: 0 };
   for (let turn = 0; ; turn++) {
