@@ -88,7 +88,7 @@ describe("the floor loops of bench:floor (release random, bursts released all)",
         ]);
         expect(floor.pool.freeListLengths()).toEqual(last.free);
       }),
-      { numRuns: 60 },
+      { numRuns: 120 }, // about 60 of each workload
     );
   });
 
@@ -102,7 +102,7 @@ describe("the floor loops of bench:floor (release random, bursts released all)",
         expect([...unordered.counts]).toEqual([...ordered.counts]);
         expect(unordered.pool.stats()).toEqual(ordered.pool.stats());
       }),
-      { numRuns: 60 },
+      { numRuns: 120 }, // about 60 of each workload
     );
   });
 
@@ -121,7 +121,7 @@ describe("the floor loops of bench:floor (release random, bursts released all)",
         );
         expect([...choices.counts]).toEqual([0, 0, 0, 0, 0]);
       }),
-      { numRuns: 60 },
+      { numRuns: 120 }, // about 60 of each workload
     );
   });
 });
