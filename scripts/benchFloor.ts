@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CAPACITY, RATIO_BUDGET, ROUNDS } from "./benchEngine/measure.ts";
 import { bundleChild, runInFork } from "./benchEngine/fork.ts";
+import { formatSize } from "../src/script/index.ts";
 import { RATIO_SIDES, SIDES, type FloorResult, type Side } from "./benchFloor/measure.ts";
 import { workloadLabel, type FloorWorkload } from "./benchFloor/workloads.ts";
 
@@ -124,7 +125,7 @@ async function main(): Promise<number> {
       .map((load) => load.toFixed(2))
       .join(
         " ",
-      )}; capacity ${DEFAULT_CAPACITY}, seed ${SEED}; "N held": \`acquire 4KB; release random\` ${ROUNDS_OF_WORKLOAD.toLocaleString("en")} times after acquiring N; "bursts of 1..N": \`repeat random 1..N { acquire 4KB }; release all\` ${BURSTS_OF_WORKLOAD.toLocaleString("en")} times; ns a step and ratios to the bare pool, medians of ${ROUNDS} runs; the budget is a ratio of ${RATIO_BUDGET.toFixed(2)}\n`,
+      )}; capacity ${DEFAULT_CAPACITY}, seed ${SEED}; "N held": \`acquire ${formatSize(SIZE)}; release random\` ${ROUNDS_OF_WORKLOAD.toLocaleString("en")} times after acquiring N; "bursts of 1..N": \`repeat random 1..N { acquire ${formatSize(SIZE)} }; release all\` ${BURSTS_OF_WORKLOAD.toLocaleString("en")} times; ns a step and ratios to the bare pool, medians of ${ROUNDS} runs; the budget is a ratio of ${RATIO_BUDGET.toFixed(2)}\n`,
   );
   console.log(table(results));
   if (chosen.json) console.log(JSON.stringify({ workloads: results }));

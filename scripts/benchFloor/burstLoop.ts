@@ -11,11 +11,16 @@
  */
 import type { PooledBuffer } from "../../src/pool/index.ts";
 import { Mulberry32 } from "../../src/script/prng.ts";
-import { FloorBase } from "./floorBase.ts";
-import { RING, type BurstWorkload, type FloorOptions, type FloorSide } from "./workloads.ts";
+import { FloorBase, RING } from "./floorBase.ts";
+import type { BurstWorkload, FloorOptions } from "./workloads.ts";
+
+/** A burst's count, 1…most, drawn as `repeat random 1..most` draws it. */
+function burstCount(rng: Mulberry32, most: number): number {
+  return 1 + rng.below(most);
+}
 
 /** One run of a {@link BurstWorkload}, a number of steps at a time. */
-export class BurstLoop extends FloorBase implements FloorSide {
+export class BurstLoop extends FloorBase {
   readonly steps: number;
   /** The burst's buffers by handle (the k-th acquired of a burst has handle k), and their ids. */
   private readonly table: (PooledBuffer | null)[];
@@ -36,7 +41,7 @@ export class BurstLoop extends FloorBase implements FloorSide {
     const counts = new Mulberry32(workload.seed);
     let steps = 0;
     for (let round = 0; round < workload.rounds; round++)
-      steps += 2 * (1 + counts.below(workload.most));
+      steps += 2 * burstCount(counts, workload.most);
     this.steps = steps;
     this.table = new Array<PooledBuffer | null>(workload.most).fill(null);
     this.ids = new Float64Array(workload.most);
@@ -60,7 +65,7 @@ export class BurstLoop extends FloorBase implements FloorSide {
     for (; step < end; step++) {
       if (released === burst) {
         // A new round: `repeat random 1..most` draws its count on entering the loop.
-        burst = 1 + rng.below(most);
+        burst = burstCount(rng, most);
         acquired = 0;
         released = 0;
       }

@@ -1,29 +1,37 @@
 /**
- * What every floor loop has (`floorLoop.ts`, `burstLoop.ts`): the pool, the
- * script's generator, and what it notes of each step, as the engine notes it.
+ * A floor loop (`floorLoop.ts`, `burstLoop.ts`), as the measurement and its
+ * tests take one: the pool, the script's generator, and what it notes of
+ * each step, as the engine notes it.
  */
 import { BufferPool, type PooledBuffer } from "../../src/pool/index.ts";
 import { Outcome, stepCode } from "../../src/engine/outcomes.ts";
+import { BATCH_STEPS } from "../../src/engine/session.ts";
 import { slotForSize } from "../../src/engine/slots.ts";
 import { StepKind } from "../../src/script/index.ts";
 import { Mulberry32 } from "../../src/script/prng.ts";
-import {
-  HELD,
-  MISSES,
-  PEAK_FREE,
-  PEAK_HELD,
-  RECYCLES,
-  RING,
-  type FloorOptions,
-  type FloorWorkload,
-} from "./workloads.ts";
+import type { FloorOptions, FloorWorkload } from "./workloads.ts";
 
-/** The pool, the generator and the notes of a floor loop (see `FloorSide`). */
+/** Steps kept in a floor loop's rings of codes and released ids: a batch's, as the engine keeps them. */
+export const RING = BATCH_STEPS;
+
+// Where each count sits in `FloorBase.counts`.
+const RECYCLES = 0;
+const MISSES = 1;
+const HELD = 2;
+const PEAK_HELD = 3;
+const PEAK_FREE = 4;
+
+/** One run of a floor workload, a number of steps at a time. */
 export abstract class FloorBase {
   readonly pool: BufferPool;
+  /** Each step's outcome code (`engine/outcomes.ts`), at its step number modulo {@link RING}. */
   readonly codes = new Uint8Array(RING);
+  /** Each release's buffer id (the n-th acquired is n - 1), likewise; -1 for an acquire. */
   readonly releasedIds = new Float64Array(RING);
+  /** Of the workload's one class: recycles, misses, held, peak held, peak free. */
   readonly counts = new Float64Array(5);
+  /** The workload's steps in all. */
+  abstract readonly steps: number;
   protected readonly rng: Mulberry32;
   /** The class of the workload's one size. */
   protected readonly slot: number;
@@ -39,6 +47,12 @@ export abstract class FloorBase {
     this.rng = new Mulberry32(workload.seed);
     this.slot = slotForSize(workload.size);
   }
+
+  /** Runs the next `steps` steps (fewer at the end); how many ran. */
+  abstract run(steps: number): number;
+
+  /** The handles of the buffers held, in the order they will be released (oldest first when ordered). */
+  abstract heldHandles(): number[];
 
   /** Notes the acquire at ring index `at`: recycled or missed, and one more held. */
   protected noteAcquire(at: number, recycled: boolean): void {

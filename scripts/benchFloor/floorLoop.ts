@@ -16,14 +16,14 @@
  * list) and the pool's work, what any engine must do before it notes anything.
  */
 import type { PooledBuffer } from "../../src/pool/index.ts";
-import { FloorBase } from "./floorBase.ts";
-import { RING, type FloorOptions, type FloorSide, type RandomWorkload } from "./workloads.ts";
+import { FloorBase, RING } from "./floorBase.ts";
+import type { FloorOptions, RandomWorkload } from "./workloads.ts";
 
 /** A gap wider than this is closed with one `copyWithin`, as the engine's held list does. */
 const COPY_FROM = 32;
 
 /** One run of a {@link RandomWorkload}, a number of steps at a time. */
-export class FloorLoop extends FloorBase implements FloorSide {
+export class FloorLoop extends FloorBase {
   /** Held buffers by handle, and their ids. */
   private readonly table: (PooledBuffer | null)[];
   private readonly ids: Float64Array;

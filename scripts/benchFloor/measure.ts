@@ -19,8 +19,9 @@ import {
 } from "../benchEngine/measure.ts";
 import { BareReplay, OpChunk } from "../benchEngine/ops.ts";
 import { BurstLoop } from "./burstLoop.ts";
+import type { FloorBase } from "./floorBase.ts";
 import { FloorLoop } from "./floorLoop.ts";
-import { floorScript, type FloorOptions, type FloorSide, type FloorWorkload } from "./workloads.ts";
+import { floorScript, type FloorOptions, type FloorWorkload } from "./workloads.ts";
 
 /** The sides, in the order they are reported. */
 export const SIDES = ["bare", "engine", "floor", "unordered", "choices"] as const;
@@ -40,7 +41,7 @@ export interface FloorResult {
 }
 
 /** The floor loop of `workload`, run as `options` say. */
-export function floorLoop(workload: FloorWorkload, options: FloorOptions = {}): FloorSide {
+export function floorLoop(workload: FloorWorkload, options: FloorOptions = {}): FloorBase {
   return workload.kind === "bursts"
     ? new BurstLoop(workload, options)
     : new FloorLoop(workload, options);

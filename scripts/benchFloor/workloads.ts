@@ -1,8 +1,4 @@
-/**
- * The workloads `npm run bench:floor` runs, the scripts that say the same,
- * and what every floor loop offers the measurement and its tests.
- */
-import type { BufferPool } from "../../src/pool/index.ts";
+/** The workloads `npm run bench:floor` runs, and the scripts that say the same. */
 
 /** What every floor workload has. */
 interface Workload {
@@ -57,30 +53,3 @@ export interface FloorOptions {
   /** Whether each step's counts, code and released id are noted; default true. */
   readonly notes?: boolean;
 }
-
-/** Steps kept in a floor loop's rings of codes and released ids: a batch's, as the engine keeps them. */
-export { BATCH_STEPS as RING } from "../../src/engine/session.ts";
-
-/** What a floor loop offers: one run of its workload, a number of steps at a time. */
-export interface FloorSide {
-  readonly pool: BufferPool;
-  /** Each step's outcome code (`engine/outcomes.ts`), at its step number modulo {@link RING}. */
-  readonly codes: Uint8Array;
-  /** Each release's buffer id (the n-th acquired is n - 1), likewise; -1 for an acquire. */
-  readonly releasedIds: Float64Array;
-  /** Of the workload's one class: recycles, misses, held, peak held, peak free. */
-  readonly counts: Float64Array;
-  /** The workload's steps in all. */
-  readonly steps: number;
-  /** Runs the next `steps` steps (fewer at the end); how many ran. */
-  run(steps: number): number;
-  /** The handles of the buffers held, in the order they will be released (oldest first when ordered). */
-  heldHandles(): number[];
-}
-
-// Where each count sits in `FloorSide.counts`.
-export const RECYCLES = 0;
-export const MISSES = 1;
-export const HELD = 2;
-export const PEAK_HELD = 3;
-export const PEAK_FREE = 4;
