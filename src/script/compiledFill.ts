@@ -9,7 +9,7 @@
  * The text is made from numbers only (the instructions' fields), never from
  * the script's own text, so nothing a user writes is ever evaluated. A
  * property test (`compiledFill.test.ts`) holds every compiled program equal
- * to the interpreter, fill for fill, errors and saved cursors included.
+ * to the interpreter, step for step, errors and saved cursors included.
  */
 import type { Cursor } from "./cursor.ts";
 import { drawFromTable, tableSegments } from "./draws.ts";

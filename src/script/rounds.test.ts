@@ -7,7 +7,7 @@ import { compile, type CompiledProgram } from "./program.ts";
 import { StepBatch } from "./stepBatch.ts";
 
 describe("rounds written from a record", () => {
-  it("are exactly the rounds interpreting gives, batch by batch, and leave the same cursor", () => {
+  it("are exactly the rounds interpreting gives, step for step, and leave the same cursor", () => {
     fc.assert(
       fc.property(
         drawnLoopScriptArb,
