@@ -100,19 +100,21 @@ export function sameBothWays(
   return taken;
 }
 
+/** Steps a fill wrote: 0 where it threw or the program had ended. */
 function stepsIn(taken: Taken): number {
   return taken.steps?.[0]?.length ?? 0;
 }
 
 /** `count` steps from `cursor`, in as many fills as it takes (fewer where one throws or the program ends). */
 function takeAll(cursor: Cursor, batch: StepBatch, count: number): Taken {
-  const steps: number[][] = [[], [], [], [], []];
+  const steps: number[][] = [];
   for (let left = count; left > 0;) {
     const part = take(cursor, batch, left);
-    if (part.steps === undefined) return steps[0]!.length === 0 ? part : { ...part, steps };
-    if (part.steps[0]!.length === 0) break;
-    part.steps.forEach((column, i) => steps[i]!.push(...column));
-    left -= part.steps[0]!.length;
+    if (part.steps === undefined) return steps.length === 0 ? part : { ...part, steps };
+    const taken = stepsIn(part);
+    if (taken === 0) break;
+    part.steps.forEach((column, i) => (steps[i] ??= []).push(...column));
+    left -= taken;
   }
   return { steps, saved: cursor.save() };
 }
